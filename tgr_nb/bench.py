@@ -8,26 +8,10 @@ import time, json, platform, statistics, datetime
 from dataclasses import dataclass, field
 from typing import Callable
 import torch
-from .core import get_device, device_name, atomic_write_text
+from .core import get_device, device_name, atomic_write_text, timeit, sync
 
 # %% auto #0
-__all__ = ['CASES', 'sync', 'timeit', 'bench_case', 'run_bench', 'write_bench', 'summarize_bench', 'bench_calibration']
-
-# %% ../nbs/12_bench.ipynb #8816d531
-def sync(device=None):
-    "Wait for queued work on `device` (no-op on the CPU) so wall-clock timings are honest."
-    dev = get_device(device)
-    if dev.type == 'cuda': torch.cuda.synchronize(dev)
-    elif dev.type == 'mps': torch.mps.synchronize()
-
-def timeit(fn: Callable, repeats: int = 5, warmup: int = 1, device=None) -> dict:
-    "Time `fn()` `repeats` times after `warmup` untimed calls; median/min/max seconds and all samples."
-    if repeats < 1: raise ValueError(f'repeats must be >= 1, got {repeats}')
-    for _ in range(warmup): fn()
-    sync(device); ts = []
-    for _ in range(repeats):
-        t0 = time.perf_counter(); fn(); sync(device); ts.append(time.perf_counter() - t0)
-    return dict(median=statistics.median(ts), min=min(ts), max=max(ts), repeats=repeats, warmup=warmup, samples=ts)
+__all__ = ['CASES', 'bench_case', 'run_bench', 'write_bench', 'summarize_bench', 'bench_calibration']
 
 # %% ../nbs/12_bench.ipynb #bf170595
 CASES: dict[str, Callable] = {}

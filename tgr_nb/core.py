@@ -4,16 +4,16 @@
 
 # %% ../nbs/00_core.ipynb #e2f0c708
 from __future__ import annotations
-import os, random, math, json, dataclasses
+import os, random, math, json, dataclasses, time, statistics
 from dataclasses import dataclass, fields, asdict
-from typing import Any, ClassVar, Iterable
+from typing import Any, Callable, ClassVar, Iterable
 import numpy as np
 import torch
 
 # %% auto #0
 __all__ = ['DEVICE_ENV', 'get_device', 'device_name', 'seed_everything', 'make_generator', 'Config', 'check_range',
-           'atomic_write_bytes', 'atomic_write_text', 'progress', 'MeanCI', 'mean_ci', 'in_test', 'test_size',
-           'no_tf32']
+           'atomic_write_bytes', 'atomic_write_text', 'progress', 'MeanCI', 'mean_ci', 'in_test', 'test_size', 'sync',
+           'timeit', 'no_tf32']
 
 # %% ../nbs/00_core.ipynb #87b31c35
 DEVICE_ENV = 'TGR_NB_DEVICE'
@@ -181,6 +181,22 @@ def in_test() -> bool:
 def test_size(small, full):
     "`small` in test mode, else `full`."
     return small if in_test() else full
+
+# %% ../nbs/00_core.ipynb #8816d531
+def sync(device=None):
+    "Wait for queued work on `device` (no-op on the CPU) so wall-clock timings are honest."
+    dev = get_device(device)
+    if dev.type == 'cuda': torch.cuda.synchronize(dev)
+    elif dev.type == 'mps': torch.mps.synchronize()
+
+def timeit(fn: Callable, repeats: int = 5, warmup: int = 1, device=None) -> dict:
+    "Time `fn()` `repeats` times after `warmup` untimed calls; median/min/max seconds and all samples."
+    if repeats < 1: raise ValueError(f'repeats must be >= 1, got {repeats}')
+    for _ in range(warmup): fn()
+    sync(device); ts = []
+    for _ in range(repeats):
+        t0 = time.perf_counter(); fn(); sync(device); ts.append(time.perf_counter() - t0)
+    return dict(median=statistics.median(ts), min=min(ts), max=max(ts), repeats=repeats, warmup=warmup, samples=ts)
 
 # %% ../nbs/00_core.ipynb #c12068b1
 from contextlib import contextmanager
