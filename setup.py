@@ -10,11 +10,10 @@ cfg = config['DEFAULT']
 
 def _reqs(key): return cfg.get(key, '').split()
 
-licenses = {'apache2': ('Apache Software License 2.0', 'OSI Approved :: Apache Software License')}
+licenses = {'apache2': 'Apache-2.0'}  # SPDX expression (license classifiers are deprecated)
 statuses = ['1 - Planning', '2 - Pre-Alpha', '3 - Alpha', '4 - Beta', '5 - Production/Stable', '6 - Mature', '7 - Inactive']
 py_versions = ['3.10', '3.11', '3.12', '3.13']
 min_python = cfg['min_python']
-lic = licenses[cfg['license']]
 readme = here / 'README.md'
 
 setuptools.setup(
@@ -24,11 +23,10 @@ setuptools.setup(
     long_description=readme.read_text(encoding='utf-8') if readme.exists() else cfg['description'],
     long_description_content_type='text/markdown',
     author=cfg['author'], author_email=cfg['author_email'],
-    url=cfg['git_url'], license=lic[0],
+    url=cfg['git_url'], license=licenses[cfg['license']],
     keywords=cfg['keywords'].split(),
     classifiers=['Development Status :: ' + statuses[int(cfg['status'])],
                  'Intended Audience :: ' + cfg['audience'].title(),
-                 'License :: ' + lic[1],
                  'Natural Language :: ' + cfg['language'].title()] +
                 ['Programming Language :: Python :: ' + v for v in py_versions[py_versions.index(min_python):]],
     packages=setuptools.find_packages(include=[cfg['lib_path'], cfg['lib_path'] + '.*']),
