@@ -58,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument('--out', default='tgr_demo', help='output folder (default: %(default)s)')
     d.add_argument('--device', default=None, help='cpu, cuda, cuda:N or mps (default: automatic)')
     d.add_argument('--seed', type=int, default=0)
+    q = sub.add_parser('pool', help='train a pool of pre-trained models and save it (safetensors + manifest)')
+    q.add_argument('--data', default='glyphs-small', help="data set: glyphs-small, glyphs-fs, glyphs-md, cifar-fs or a folder (default: %(default)s)")
+    q.add_argument('--out', required=True, help='folder to write the pool to')
+    q.add_argument('--preset', default='small', help='PoolConfig preset: small, paper or tiny (default: %(default)s)')
+    q.add_argument('--n-models', type=int, default=None, help="number of models (default: the preset's)")
+    q.add_argument('--device', default=None, help='cpu, cuda, cuda:N or mps (default: automatic)')
+    q.add_argument('--seed', type=int, default=0)
     b = sub.add_parser('bench', help='time the phases of the method; writes JSON')
     b.add_argument('--out', required=True, help='JSON file to write')
     b.add_argument('--device', default=None, help='cpu, cuda, cuda:N or mps (default: automatic)')
@@ -72,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     if a.command is None: p.print_help(); return 0
     try:
         if a.command == 'demo': run_demo(a.out, device=get_device(a.device), seed=a.seed)
+        elif a.command == 'pool':
+            from tgr_nb.pool import build_pool
+            pool = build_pool(a.data, a.out, preset=a.preset, n_models=a.n_models, device=get_device(a.device), seed=a.seed)
+            print(f'wrote a pool of {len(pool)} models to {a.out}')
         elif a.command == 'bench':
             res = run_bench(a.cases, device=a.device, quick=a.quick, repeats=a.repeats)
             write_bench(res, a.out); print(summarize_bench(res)); print(f'wrote {a.out}')
