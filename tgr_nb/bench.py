@@ -60,9 +60,10 @@ def bench_calibration(device, quick: bool, repeats: int = 5) -> dict:
     return dict(matmul_fp32=t, matmul_n=n, tflops=2 * n**3 / t['median'] / 1e12)
 
 # %% ../nbs/12_bench.ipynb #d51a3704
-from . import data as _data, pool as _pool, theory as _theory
+from . import data as _data, pool as _pool, maml as _maml, theory as _theory
 CASES.update({
     'data': _data.bench_data,        # episode sampling, augmentation, glyph rendering
     'pool': _pool.bench_pool,        # training a pool of models concurrently
+    'maml': _maml.bench_maml,        # a 16-task second-order meta-batch, a 600-episode evaluation
     'igr': _theory.bench_igr,        # the IGR update: one backward vmapped vs looped vs one backward per task
 })

@@ -21,7 +21,7 @@ from .models import build_model, fcall, BatchStatBN2d
 __all__ = ['Tasks', 'episodes_to_tasks', 'gather_tasks', 'sample_tasks', 'adapt', 'task_loss', 'maml_loss', 'meta_step',
            'EvalResult', 'default_chunk', 'evaluate', 'adapt_trace', 'adaptation_curve', 'plot_adaptation_curves',
            'MAMLConfig', 'MAMLHistory', 'train_maml', 'random_model', 'to_batch_bn', 'average_model', 'episode_trace',
-           'plot_adaptation_step', 'shown_queries', 'AdaptationExplorer', 'bench_maml']
+           'plot_adaptation_step', 'shown_queries', 'AdaptationExplorer', 'bench_maml', 'demo_stage']
 
 # %% ../nbs/04_maml.ipynb #afbce87d
 class Tasks(NamedTuple):
@@ -462,4 +462,26 @@ def bench_maml(device=None, quick: bool = False, repeats: int = 5) -> dict:
         res[f'meta_batch_{px}px'] = timeit(meta_batch, repeats=repeats, warmup=1, device=dev)
         res[f'eval_{px}px'] = timeit(lambda: evaluate(model, split, 5, 1, query, episodes, test_steps, 0.01, *stats, device=dev),
                                      repeats=max(1, repeats // 2), warmup=1, device=dev)
+    return res
+
+# %% ../nbs/04_maml.ipynb #e8c83cd6
+def demo_stage(out, device=None, seed: int = 0) -> dict:
+    "The `tgr-nb demo` step of this room: Random and Average baselines on glyphs-small meta-test (writes `out/baselines.json`)."
+    import json
+    from pathlib import Path
+    from tgr_nb.core import atomic_write_text
+    from tgr_nb.data import load_dataset
+    from tgr_nb.pool import Pool
+    dev = get_device(device); out = Path(out)
+    data = load_dataset('glyphs-small', device=dev)
+    if not (out / 'pool').exists(): raise FileNotFoundError(f'{out / "pool"} holds no pool: run the pool step of the demo first')
+    pool = Pool.load(out / 'pool', device=dev)
+    models = dict(Random=random_model(image_size=data.image_size, seed=seed, device=dev),
+                  Average=average_model(pool.models, seed=seed, device=dev))
+    res = dict(data=data.name, episodes=test_size(4, 300), query=15, steps=10, lr=0.01, pool=str(out / 'pool'), results={})
+    for shot in (1, 5):
+        for name, m in models.items():
+            r = evaluate(m, data, 5, shot, res['query'], res['episodes'], res['steps'], res['lr'], seed=seed + 1, device=dev)
+            res['results'][f'{name} {shot}-shot'] = dict(mean=r.acc.mean, ci95=r.acc.ci, episodes=r.acc.n)
+    atomic_write_text(out / 'baselines.json', json.dumps(res, indent=2))
     return res
