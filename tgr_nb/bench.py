@@ -60,7 +60,8 @@ def bench_calibration(device, quick: bool, repeats: int = 5) -> dict:
     return dict(matmul_fp32=t, matmul_n=n, tflops=2 * n**3 / t['median'] / 1e12)
 
 # %% ../nbs/12_bench.ipynb #d51a3704
-from . import data as _data, pool as _pool, maml as _maml, inversion as _inversion, theory as _theory, task_space as _task_space
+from . import (data as _data, pool as _pool, maml as _maml, inversion as _inversion, theory as _theory,
+                    task_space as _task_space, tgr as _tgr)
 CASES.update({
     'data': _data.bench_data,        # episode sampling, augmentation, glyph rendering
     'pool': _pool.bench_pool,        # training a pool of models concurrently
@@ -68,4 +69,5 @@ CASES.update({
     'inversion': _inversion.bench_inversion,   # 4 Conv4 teachers × 150 images × 200 steps, and TFLOP/s
     'igr': _theory.bench_igr,        # the IGR update: one backward vmapped vs looped vs one backward per task
     'task_space': _task_space.bench_task_space,  # Fisher embeddings of a pool, the similarity matrix
+    'tgr': _tgr.bench_tgr,           # one TGR iteration at the reference settings, per phase, against the H100 targets
 })
