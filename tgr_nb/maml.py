@@ -153,6 +153,21 @@ def _model_tensors(model, params, dev):
     buffers = {k: v.to(dev) for k, v in model.named_buffers()} or None
     return params, buffers
 
+def _map_episodes(task_fn, model, split, way, shot, query, episodes, steps, lr, mean, std, seed, device, chunk, params,
+                  chunk_div: int = 1,              # divide the default chunk (for functions that keep more per episode)
+                  post=lambda r: r) -> list:       # applied to each chunk's result (e.g. to drop what is not needed)
+    "`task_fn(model, params, xs, ys, xq, yq, steps, lr, buffers)` vmapped over the episodes `seed` draws, chunk by chunk (no grad, TF32 off)."
+    split, mean, std = _resolve_split(split, mean, std, 'test')
+    dev = get_device(device)
+    if split.device != dev: split = split.to(dev)
+    params, buffers = _model_tensors(model, params, dev)
+    dtype = next(iter(params.values())).dtype
+    _, idx = episode_indices(split, way, shot, query, episodes, generator=make_generator(seed, 'cpu'))
+    chunk = chunk or default_chunk(dev, way * (shot + query), split.image_size, getattr(model, 'width', 32)) // chunk_div or 1
+    f = vmap(partial(task_fn, model, params, steps=steps, lr=lr, buffers=buffers))
+    with torch.no_grad(), no_tf32():
+        return [post(f(*gather_tasks(split, idx[i:i + chunk], shot, mean, std, dtype))) for i in range(0, episodes, chunk)]
+
 def evaluate(model: nn.Module,         # the meta-model (bn='batch'); its parameters are the initialisation
              split,                    # a `data.Split`, or a `FewShotData` (its test split and statistics are used)
              way: int = 5, shot: int = 1,
@@ -167,17 +182,7 @@ def evaluate(model: nn.Module,         # the meta-model (bn='batch'); its parame
              params: dict | None = None  # evaluate these parameters instead of the model's own
             ) -> EvalResult:
     "MAML meta-test: adapt on each episode's support set, score its query set; mean accuracy ± 95% CI over episodes."
-    split, mean, std = _resolve_split(split, mean, std, 'test')
-    dev = get_device(device)
-    if split.device != dev: split = split.to(dev)
-    params, buffers = _model_tensors(model, params, dev)
-    dtype = next(iter(params.values())).dtype
-    _, idx = episode_indices(split, way, shot, query, episodes, generator=make_generator(seed, 'cpu'))
-    chunk = chunk or default_chunk(dev, way * (shot + query), split.image_size, getattr(model, 'width', 32))
-    f = vmap(partial(_eval_task, model, params, steps=steps, lr=lr, buffers=buffers))
-    accs = []
-    with torch.no_grad(), no_tf32():
-        for i in range(0, episodes, chunk): accs.append(f(*gather_tasks(split, idx[i:i + chunk], shot, mean, std, dtype)))
+    accs = _map_episodes(_eval_task, model, split, way, shot, query, episodes, steps, lr, mean, std, seed, device, chunk, params)
     accs = torch.cat(accs).mul(100).cpu()
     return EvalResult(mean_ci(accs), accs, way, shot, steps)
 
@@ -198,18 +203,8 @@ def adaptation_curve(model: nn.Module, split, way: int = 5, shot: int = 1, query
                      steps: int = 10, lr: float = 0.01, mean=None, std=None, seed: int = 0, device=None,
                      chunk: int | None = None, params: dict | None = None) -> dict:
     "Mean query accuracy (%) and losses against the number of inner steps 0..steps, over `episodes` episodes (those `evaluate` uses for `seed`)."
-    split, mean, std = _resolve_split(split, mean, std, 'test')
-    dev = get_device(device)
-    if split.device != dev: split = split.to(dev)
-    params, buffers = _model_tensors(model, params, dev)
-    dtype = next(iter(params.values())).dtype
-    _, idx = episode_indices(split, way, shot, query, episodes, generator=make_generator(seed, 'cpu'))
-    chunk = chunk or default_chunk(dev, way * (shot + query), split.image_size, getattr(model, 'width', 32)) // 2 or 1
-    f = vmap(partial(adapt_trace, model, params, steps=steps, lr=lr, buffers=buffers))
-    parts = []
-    with torch.no_grad(), no_tf32():
-        for i in range(0, episodes, chunk):
-            r = f(*gather_tasks(split, idx[i:i + chunk], shot, mean, std, dtype)); r.pop('query_logits'); parts.append(r)
+    parts = _map_episodes(adapt_trace, model, split, way, shot, query, episodes, steps, lr, mean, std, seed, device, chunk, params,
+                          chunk_div=2, post=lambda r: {k: v for k, v in r.items() if k != 'query_logits'})
     r = {k: torch.cat([p[k] for p in parts]).cpu() for k in parts[0]}     # [E, steps+1]
     acc = r['query_acc'] * 100
     return dict(steps=torch.arange(steps + 1), query_acc=acc.mean(0), query_acc_ci=[mean_ci(a).ci for a in acc.T],
