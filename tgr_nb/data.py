@@ -11,7 +11,6 @@ from typing import Sequence
 import numpy as np
 import torch
 import torch.nn.functional as F
-from fastcore.basics import patch_to
 from .core import (Config, check_range, get_device, make_generator, atomic_write_text, progress, in_test, test_size, timeit)
 
 # %% auto #0
@@ -327,12 +326,13 @@ GLYPH_DIFFICULTY = {  # variation knobs only; combine with any size preset via `
 for _k, _v in GLYPH_DIFFICULTY.items():
     if _v: GlyphConfig.register_preset(_k, **_v)   # glyphs-fs sized
 
-@patch_to(GlyphConfig)
-def with_difficulty(self, level: str) -> GlyphConfig:
+def _with_difficulty(self, level: str) -> GlyphConfig:
     "This config with the variation knobs of difficulty `level` ('easy', 'default', 'hard'); sizes kept."
     if level not in GLYPH_DIFFICULTY: raise ValueError(f'Unknown difficulty {level!r}; choose one of {list(GLYPH_DIFFICULTY)}')
     base = {f.name: f.default for f in fields(GlyphConfig) if f.name in GLYPH_DIFFICULTY['easy']}
     return self.replace(**{**base, **GLYPH_DIFFICULTY[level]})
+
+GlyphConfig.with_difficulty = _with_difficulty   # a method (plain assignment: no runtime dependency on fastcore)
 
 # %% ../nbs/01_data.ipynb #3edb444d
 def _perm(n: int, g: torch.Generator) -> list: return torch.randperm(n, generator=g).tolist()

@@ -826,15 +826,16 @@ def _bench_setup(image_size: int, n_teachers: int, width: int, dev, seed: int = 
     return Pool(models, metas), data
 
 def bench_tgr(device=None, quick: bool = True, repeats: int = 3,
-              sizes: Sequence = (32, 84)) -> dict:   # image sizes to time
+              sizes: Sequence = (32, 84),   # image sizes to time
+              overrides: dict | None = None) -> dict:   # `TGRConfig` fields changed from the reference settings (e.g. `inv_fast=True`)
     "Seconds per TGR iteration at the reference settings (quick: tiny sizes, no warm-up), per phase, at 32 and 84 px, with the targets' status."
-    dev = get_device(device); out = dict(device=device_name(dev), torch=torch.__version__, quick=quick)
+    dev = get_device(device); out = dict(device=device_name(dev), torch=torch.__version__, quick=quick, overrides=dict(overrides or {}))
     wu = 0 if quick else 1
     for s in sizes:
         if quick: cfg = TGRConfig.preset('tiny', n_teachers=2, width=8, inv_steps=1, inv_per_class=3, replay_tasks=2, query=2, inner_steps=2)
         else: cfg = TGRConfig.preset('paper')
         nmb = 2 if quick else 8                                      # meta-batches per iteration: the reference's median is 8
-        cfg = cfg.replace(replay_min=nmb, replay_max=nmb, n_groups=1)
+        cfg = cfg.replace(replay_min=nmb, replay_max=nmb, n_groups=1, **(overrides or {}))
         pool, data = _bench_setup(s, cfg.n_teachers, cfg.width, dev)
         st = init_state(cfg, s, [list(range(cfg.n_teachers))], pool_fingerprint(pool), dev)
         idx, seeds, gen = list(range(cfg.n_teachers)), list(range(cfg.n_teachers)), make_generator(0, dev)
