@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_data.ipynb #3b45e5c6
 from __future__ import annotations
-import os, io, json, math, hashlib, functools, unicodedata, tempfile, time, warnings
+import os, io, json, math, hashlib, functools, pickle, unicodedata, tempfile, time, warnings
 from dataclasses import dataclass, field, fields, asdict
 from pathlib import Path
 from typing import Sequence
@@ -20,9 +20,10 @@ __all__ = ['GLYPH_FAMILIES', 'FORMAT_VERSION', 'GLYPH_DIFFICULTY', 'GLYPH_DATASE
            'drop_lookalikes', 'cache_dir', 'glyph_catalogue', 'GlyphConfig', 'glyph_classes', 'glyph_masks',
            'stroke_variants', 'render_glyph_images', 'glyph_examples', 'build_glyphs', 'glyph_cache_path',
            'cached_glyphs', 'load_glyphs', 'load_dataset', 'to_float', 'normalize', 'augment', 'Episodes',
-           'episode_indices', 'sample_episodes', 'reference_stats', 'resize_uint8', 'load_cifar_fs',
-           'write_fake_cifar100', 'load_image_folder', 'build_report', 'plot_classes', 'plot_class_variation',
-           'plot_episode', 'DataBrowser', 'nearest_centroid_accuracy', 'proxy_difficulty', 'bench_data']
+           'episode_indices', 'sample_episodes', 'reference_stats', 'resize_uint8', 'read_cifar_pickle',
+           'load_cifar_fs', 'write_fake_cifar100', 'load_image_folder', 'build_report', 'plot_classes',
+           'plot_class_variation', 'plot_episode', 'DataBrowser', 'nearest_centroid_accuracy', 'proxy_difficulty',
+           'bench_data']
 
 # %% ../nbs/01_data.ipynb #6b03e871
 @dataclass(eq=False)
@@ -700,23 +701,47 @@ def resize_uint8(x: torch.Tensor, size: int, chunk: int = 4096) -> torch.Tensor:
            .round_().clamp_(0, 255).to(torch.uint8) for i in range(0, len(x), chunk)]
     return torch.cat(out) if out else x.new_zeros(0, 3, size, size)
 
+class _Refused(pickle.UnpicklingError): pass
+
+class _CifarUnpickler(pickle.Unpickler):
+    "Reads CIFAR-100's pickled files without running code from them: only dicts, lists, strings, numbers and numpy arrays are rebuilt."
+    _NUMPY = {'_reconstruct', 'scalar'}
+    def find_class(self, module, name):
+        if module in ('numpy.core.multiarray', 'numpy._core.multiarray') and name in self._NUMPY:
+            try: from numpy._core import multiarray as ma
+            except ImportError: from numpy.core import multiarray as ma   # numpy < 2
+            return getattr(ma, name)
+        if (module, name) in (('numpy', 'ndarray'), ('numpy', 'dtype'), ('_codecs', 'encode')): return super().find_class(module, name)
+        raise _Refused(f'{module}.{name} is not allowed in a CIFAR-100 file: refusing to load it (it could run code)')
+
+def read_cifar_pickle(path) -> dict:
+    "One file of CIFAR-100's python version (`train`, `test` or `meta`) as a dict, through the restricted unpickler."
+    with open(path, 'rb') as f:
+        try: d = _CifarUnpickler(f, encoding='latin1').load()
+        except _Refused as e: raise ValueError(f'{path}: {e}') from None
+        except Exception as e: raise ValueError(f'{path} is not a CIFAR-100 file ({type(e).__name__}: {e}); delete it and use download=True') from e
+    if not isinstance(d, dict): raise ValueError(f'{path} is not a CIFAR-100 file (it holds a {type(d).__name__}, not a dict)')
+    return {k.decode('latin1') if isinstance(k, bytes) else k: v for k, v in d.items()}
+
 def _read_cifar100(root: Path, download: bool) -> tuple:
     "(images uint8 [N,3,32,32], fine labels, class names) of CIFAR-100 train+test under `root`."
-    from torchvision.datasets import CIFAR100
-    if download: CIFAR100(str(root), train=True, download=True)          # fetches and verifies the archive
-    class _Local(CIFAR100):  # the same reader, without re-hashing a local copy
-        train_list, test_list = [['train', None]], [['test', None]]
-        meta = {'filename': 'meta', 'key': 'fine_label_names', 'md5': None}
     base = root / 'cifar-100-python'
+    if download and not all((base / f).is_file() for f in ('train', 'test', 'meta')):
+        from torchvision.datasets import CIFAR100
+        from torchvision.datasets.utils import download_and_extract_archive
+        download_and_extract_archive(CIFAR100.url, str(root), filename=CIFAR100.filename, md5=CIFAR100.tgz_md5)   # fetches and checks the archive
     missing = [f for f in ('train', 'test', 'meta') if not (base / f).is_file()]
     if missing:
         raise FileNotFoundError(f'CIFAR-100 not found: {base} lacks {missing}. Pass download=True (needs internet), or download '
                                 f'https://www.cs.toronto.edu/~kriz/cifar-100-python.tar.gz, extract it into {root} and pass root={str(root)!r}')
-    try: parts = [_Local(str(root), train=t, download=False) for t in (True, False)]
-    except Exception as e: raise ValueError(f'Could not read CIFAR-100 from {base} ({type(e).__name__}: {e}); delete it and use download=True') from e
-    x = np.concatenate([p.data for p in parts]).transpose(0, 3, 1, 2)
-    y = np.concatenate([np.asarray(p.targets) for p in parts])
-    return torch.from_numpy(np.ascontiguousarray(x)), torch.from_numpy(y).long(), list(parts[0].classes)
+    parts = [read_cifar_pickle(base / f) for f in ('train', 'test')]
+    names = read_cifar_pickle(base / 'meta').get('fine_label_names')
+    for f, p in zip(('train', 'test'), parts):
+        if not {'data', 'fine_labels'} <= set(p): raise ValueError(f'{base / f} is not a CIFAR-100 file (no data/fine_labels); delete it and use download=True')
+    x = np.concatenate([np.asarray(p['data'], dtype=np.uint8).reshape(-1, 3, 32, 32) for p in parts])
+    y = np.concatenate([np.asarray(p['fine_labels'], dtype=np.int64) for p in parts])
+    if names is None or len(x) != len(y): raise ValueError(f'{base} is not a consistent CIFAR-100 copy; delete it and use download=True')
+    return torch.from_numpy(np.ascontiguousarray(x)), torch.from_numpy(y).long(), list(names)
 
 def load_cifar_fs(root=None,            # folder holding cifar-100-python/ (default `<cache>/cifar100`)
                   image_size: int = 32, # 32 (native) or e.g. 84 (resized)
