@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from torch.func import functional_call, vmap
 from .core import (Config, check_range, get_device, make_generator, progress, atomic_write_bytes, atomic_write_text,
                          timeit, sync)
-from .data import Episodes
+from .data import Episodes, _FONTS
 from .models import bn_layers, stack_params, build_model
 
 # %% auto #0
@@ -380,7 +380,7 @@ def plot_recovered(images: torch.Tensor,        # one teacher's recovered images
     for ax, (name, m) in zip(axs, panels):
         ax.imshow(m); ax.set_title(name, fontsize=9); ax.set_xticks([])
         ax.set_yticks([c * (s + 1) + s / 2 for c in range(way)])
-        ax.set_yticklabels(class_names if class_names is not None else [str(c) for c in range(way)], fontsize=8)
+        ax.set_yticklabels(class_names if class_names is not None else [str(c) for c in range(way)], fontsize=8, family=_FONTS)
     if loss is not None:
         ax = axs[-1]; ax.plot(loss.detach().float().cpu().numpy(), lw=1); ax.set_yscale('log')
         ax.set_xlabel('iteration', fontsize=8); ax.set_title('loss', fontsize=9)

@@ -566,6 +566,7 @@ class PoolExplorer:
         self.fig = model_card(self.pool, i, self.split)
         with self.out:
             self.out.clear_output(wait=True); display(self.fig)
+        plt.close(self.fig)   # shown in the widget only (an open figure would be drawn again below the cell)
 
     def _ipython_display_(self):
         from IPython.display import display

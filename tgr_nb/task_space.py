@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from torch.func import functional_call, vmap, grad
 from .core import (Config, check_range, get_device, device_name, make_generator, progress, in_test, test_size, timeit,
                          atomic_write_bytes, atomic_write_text)
-from .data import to_float, normalize, augment, FewShotData, Split, IMAGENET_MEAN, IMAGENET_STD
+from .data import to_float, normalize, augment, FewShotData, Split, IMAGENET_MEAN, IMAGENET_STD, _FONTS
 from .models import build_model
 
 # %% auto #0
@@ -585,9 +585,13 @@ def task_map(sim, seed: int = 0) -> np.ndarray:
     "2-D coordinates of the tasks [M, 2]: metric MDS on the dissimilarity 1 − Sim."
     from sklearn.manifold import MDS
     S = _np(sim); D = np.clip(1 - (S + S.T) / 2, 0, None); np.fill_diagonal(D, 0)
-    kw = dict(n_components=2, dissimilarity='precomputed', random_state=seed, n_init=4)
-    try: return MDS(normalized_stress='auto', **kw).fit_transform(D)
-    except TypeError: return MDS(**kw).fit_transform(D)
+    import inspect
+    params = inspect.signature(MDS).parameters
+    kw = dict(n_components=2, random_state=seed, n_init=4)
+    if 'metric_mds' in params: kw.update(metric='precomputed', init='random')   # scikit-learn >= 1.8 (the same computation, no FutureWarning)
+    else: kw.update(dissimilarity='precomputed')
+    if 'normalized_stress' in params: kw['normalized_stress'] = 'auto'
+    return MDS(**kw).fit_transform(D)
 
 def plot_task_map(coords, domains, labels=None, axes=None):
     "The task map twice: coloured by domain, and by group. Returns the figure."
@@ -633,6 +637,7 @@ class TaskSpaceExplorer:
         plot_task_map(self.coords, self.space.domains, self.labels, axes=[fig.add_subplot(gs[1]), fig.add_subplot(gs[2])])
         fig.tight_layout(); self.figures['space'] = fig
         with self.out: self.out.clear_output(wait=True); display(fig)
+        plt.close(fig)   # shown in the widget only (an open figure would be drawn again below the cell)
         groups = sorted(set(self.labels.tolist())); old = self.group_w.value
         with self.group_w.hold_trait_notifications():
             self.group_w.options = groups; self.group_w.value = old if old in groups else groups[0]
@@ -659,10 +664,10 @@ class TaskSpaceExplorer:
                     for j in range(n):
                         ax = axes[r, j]; ax.axis('off')
                         ax.imshow(self.tasks.x[i, int(torch.nonzero(y == j)[0])].permute(1, 2, 0).cpu().numpy())
-                        ax.set_title(names[j].split(' ')[0], fontsize=6)
+                        ax.set_title(names[j].split(' ')[0], fontsize=6, family=_FONTS)
                     axes[r, 0].text(-0.15, 0.5, f'#{i}', transform=axes[r, 0].transAxes, ha='right', va='center', fontsize=7)
                 fig.suptitle(f'{self.tasks.source} images, one per class', fontsize=7); fig.tight_layout()
-                self.figures['group'] = fig; display(fig)
+                self.figures['group'] = fig; display(fig); plt.close(fig)
 
     @property
     def state(self) -> dict:

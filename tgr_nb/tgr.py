@@ -14,7 +14,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from .core import (Config, check_range, get_device, device_name, seed_everything, make_generator, atomic_write_bytes,
                          atomic_write_text, progress, mean_ci, MeanCI, in_test, test_size, no_tf32, timeit, sync)
-from .data import FewShotData, Split, load_dataset, to_float, normalize, augment
+from .data import FewShotData, Split, load_dataset, to_float, normalize, augment, _FONTS
 from .models import build_model, fcall
 from .pool import Pool, ModelMeta, PoolConfig, train_pool, derive_seed
 from .maml import Tasks, episodes_to_tasks, maml_loss, evaluate, random_model, average_model
@@ -585,7 +585,7 @@ def plot_recovered(images: torch.Tensor,   # [T, N, 3, s, s] in [0, 1]: recovere
     for t in range(T):
         for k, j in enumerate(cols):
             a = axs[t, k]; a.imshow(images[t, j].detach().float().clamp(0, 1).permute(1, 2, 0).cpu().numpy()); a.set_xticks([]); a.set_yticks([])
-            if class_names is not None and k % per_class == 0: a.set_title(str(class_names[t][int(labels[j])])[:8], fontsize=7)
+            if class_names is not None and k % per_class == 0: a.set_title(str(class_names[t][int(labels[j])])[:8], fontsize=7, family=_FONTS)
         if teachers is not None: axs[t, 0].set_ylabel(f'model {teachers[t]}', fontsize=7)
     fig.tight_layout()
     return fig
@@ -698,7 +698,9 @@ def train_main(data,                  # glyph preset ('glyphs-small', 'glyphs-fs
                resume: bool = False,  # continue the run in `out`
                device=None, seed: int = 0,
                log: bool = True,      # one text line per iteration
-               **overrides) -> dict:  # `TGRConfig` fields, e.g. iters=100, grouping='random'
+               callbacks: list | None = None, # more callbacks of `train_tgr`, e.g. a `TGRDashboard` in a notebook
+               return_result: bool = False,   # also return the `TGRResult` and the `Pool`: (summary, result, pool)
+               **overrides):          # `TGRConfig` fields, e.g. iters=100, grouping='random'
     "`tgr-nb train`: data → pool → task-space groups → TGR meta-training with checkpoints and metrics in `out`; returns the run's summary."
     cfg = _resolve_cfg(preset, config, seed, overrides); dev = get_device(device); out = Path(out)
     if resume and not (out / 'checkpoint.pt').is_file(): raise FileNotFoundError(f'resume: no checkpoint.pt in {out}; run without --resume first')
@@ -714,10 +716,10 @@ def train_main(data,                  # glyph preset ('glyphs-small', 'glyphs-fs
         groups = make_groups(pool, cfg, sim)
         out.mkdir(parents=True, exist_ok=True)
         atomic_write_text(out / 'groups.json', json.dumps(dict(grouping=cfg.grouping, groups=groups), indent=1))
-    res = train_tgr(pool, data, cfg, groups=groups, out=out, resume=resume, callbacks=[TextLogger(cfg.iters)] if log else [], device=dev)
+    res = train_tgr(pool, data, cfg, groups=groups, out=out, resume=resume, callbacks=([TextLogger(cfg.iters)] if log else []) + list(callbacks or []), device=dev)
     s = dict(res.summary(), data=data.name, device=device_name(dev), seconds=res.seconds)
     atomic_write_text(out / 'summary.json', json.dumps(s, indent=1))
-    return s
+    return (s, res, pool) if return_result else s
 
 # %% ../nbs/09_tgr.ipynb #e02d779f
 DEMO_METHODS = ('TGR', 'Random', 'Average', 'TGR without grouping', 'TGR without IGR')
