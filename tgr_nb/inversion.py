@@ -220,12 +220,16 @@ def invert(teachers,                       # one teacher or a list (classifiers 
     groups: dict = {}
     for i, t in enumerate(teachers): groups.setdefault(_arch_key(t), []).append(i)
     parts = {}
+    n_chunks = sum(-(-len(idx) // (chunk or len(idx))) for idx in groups.values())
+    bar = progress(total=n_chunks * rounds * cfg.steps, desc=f'inverting {len(teachers)} teacher(s)',   # one bar for all chunks
+                   disable=None if show_progress is None else not show_progress)
     for idx in groups.values():
         step = chunk or len(idx)
         for j in range(0, len(idx), step):
             sub = idx[j:j + step]
             parts[tuple(sub)] = _invert_group([teachers[i] for i in sub], [seeds[i] for i in sub], cfg, w, s, rounds,
-                                              mean, std, keep, as_uint8, dev, show_progress)
+                                              mean, std, keep, as_uint8, dev, bar)
+    bar.close()
     order = [i for sub in parts for i in sub]
     inv = {k: torch.cat([p[k] for p in parts.values()]) for k in ('images', 'loss', 'ce', 'bn', 'best_loss')}
     perm = torch.tensor(order).argsort()
@@ -236,7 +240,7 @@ def invert(teachers,                       # one teacher or a list (classifiers 
     labels = torch.arange(w, device=dev).repeat_interleave(cfg.n_per_class).repeat(rounds)
     return Inversion(labels=labels, seeds=seeds, **inv)
 
-def _invert_group(models, seeds, cfg, way, s, rounds, mean, std, keep, as_uint8, dev, show_progress=None):
+def _invert_group(models, seeds, cfg, way, s, rounds, mean, std, keep, as_uint8, dev, bar):
     "Invert same-architecture teachers together: stacked teacher and generator tensors, one vmapped step."
     T, B = len(models), way * cfg.n_per_class
     tmpl = copy.deepcopy(models[0]).to(dev).eval().requires_grad_(False)
@@ -259,7 +263,6 @@ def _invert_group(models, seeds, cfg, way, s, rounds, mean, std, keep, as_uint8,
     vstep = vmap(one)
 
     imgs, curves, bests = [], [], []
-    bar = progress(total=rounds * cfg.steps, desc=f'inverting {T} teacher(s)', disable=None if show_progress is None else not show_progress)
     for r in range(rounds):
         z = torch.stack([torch.randn(B, cfg.nz, generator=g, dtype=dtype) for g in gens]).to(dev).requires_grad_()
         draws = [[draw_augment(B, cfg.pad, cfg.flip, cfg.per_image, g) for _ in range(cfg.steps)] for g in gens]
@@ -284,7 +287,6 @@ def _invert_group(models, seeds, cfg, way, s, rounds, mean, std, keep, as_uint8,
             opt.step()
             bar.update(1)
         imgs.append(quantize(best_x) if as_uint8 else best_x); curves.append(curve); bests.append(best_loss)
-    bar.close()
     c = torch.cat(curves, 2)
     return dict(images=torch.cat(imgs, 1), loss=c[0], ce=c[1], bn=c[2], best_loss=torch.stack(bests, 1))
 
