@@ -15,7 +15,7 @@ from .core import get_device, device_name, atomic_write_text, MeanCI
 from .data import FewShotData, Split, load_dataset, resize_uint8, reference_stats
 from .models import build_model
 from .pool import Pool
-from .tgr import TGRConfig, train_main, build_pool_for, evaluate_tgr, _slug
+from .tgr import TGRConfig, train_main, build_pool_for, evaluate_tgr, meta_model, _slug
 
 # %% auto #0
 __all__ = ['SETTINGS', 'ABLATIONS', 'SHOTS', 'Setting', 'Experiment', 'experiment_grid', 'combine_domains', 'load_setting_data',
@@ -143,8 +143,7 @@ def run_experiment(exp: Experiment, out,           # root folder of the grid's r
     summary = train_main(data, run, config=cfg, pool=pool, device=dev, seed=seed, log=log)
     rec = dict(experiment=dataclasses.asdict(exp), name=exp.name, title=SETTINGS[exp.setting].title, preset=preset, summary=summary)
     if SETTINGS[exp.setting].per_domain and (run / 'best_model.pt').is_file():
-        kw = dict(width=cfg.width, adaptive_pool=cfg.adaptive_pool) if cfg.arch == 'conv4' else {}
-        m = build_model(cfg.arch, cfg.way, data.image_size, device=dev, bn='batch', **kw)
+        m = meta_model(cfg, data.image_size, dev)
         m.load_state_dict(torch.load(run / 'best_model.pt', map_location=dev, weights_only=True))
         rec['per_domain'] = {k: (v if isinstance(v, float) else dict(mean=v.mean, ci=v.ci)) for k, v in evaluate_per_domain(m, data, cfg, device=dev).items()}
     atomic_write_text(run / 'experiment.json', json.dumps(rec, indent=1))

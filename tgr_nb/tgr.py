@@ -25,10 +25,10 @@ from .theory import displaced_loss
 __all__ = ['GROUPINGS', 'KD_MODES', 'CKPT_FORMAT', 'CKPT_VERSION', 'CSV_FIELDS', 'DEMO_METHODS', 'TGRConfig', 'kd_loss',
            'task_loss', 'igr_objective', 'igr_step', 'StopRule', 'replay_phase', 'choose_teachers', 'invert_models',
            'recover_tasks', 'kd_batches', 'TGRState', 'pool_fingerprint', 'labels_to_groups', 'make_groups', 'new_bank',
-           'init_state', 'tgr_iteration', 'evaluate_tgr', 'selection', 'checkpoint_payload', 'save_checkpoint',
-           'load_checkpoint', 'restore_state', 'TGRResult', 'train_tgr', 'plot_history', 'write_metrics',
-           'format_record', 'TextLogger', 'plot_recovered', 'TGRDashboard', 'pool_similarity', 'build_pool_for',
-           'parse_overrides', 'train_main', 'results_markdown', 'demo_pipeline', 'bench_tgr']
+           'meta_model', 'baselines', 'init_state', 'tgr_iteration', 'evaluate_tgr', 'selection', 'checkpoint_payload',
+           'save_checkpoint', 'load_checkpoint', 'restore_state', 'TGRResult', 'train_tgr', 'plot_history',
+           'write_metrics', 'format_record', 'TextLogger', 'plot_recovered', 'TGRDashboard', 'pool_similarity',
+           'build_pool_for', 'parse_overrides', 'train_main', 'results_markdown', 'demo_pipeline', 'bench_tgr']
 
 # %% ../nbs/09_tgr.ipynb #ed8bba18
 GROUPINGS = ('heterogeneous', 'homogeneous', 'random', 'none')
@@ -301,11 +301,19 @@ def new_bank(cfg: TGRConfig, image_size: int, device=None) -> MemoryBank:
     "An empty memory bank: `bank_slots` slots of `inv_per_class` images per class."
     return MemoryBank(slots=cfg.bank_slots, per_slot=cfg.inv_per_class, image_size=image_size, device=get_device(device))
 
+def meta_model(cfg: TGRConfig, image_size: int, device=None) -> nn.Module:
+    "The meta-model of `cfg` (`bn='batch'`) at its random initialisation from `cfg.seed`: TGR's starting point, and the Random baseline."
+    kw = dict(width=cfg.width, adaptive_pool=cfg.adaptive_pool) if cfg.arch == 'conv4' else {}
+    return random_model(cfg.arch, cfg.way, image_size, seed=derive_seed(cfg.seed, 0), device=device, **kw)
+
+def baselines(pool: Pool, data: FewShotData, cfg: TGRConfig, device=None) -> dict:
+    "The data-free baselines: Random (`meta_model`, never trained) and Average (the pool's weights averaged, head re-initialised)."
+    return {'Random': meta_model(cfg, data.image_size, device), 'Average': average_model(pool.models, seed=cfg.seed, device=get_device(device))}
+
 def init_state(cfg: TGRConfig, image_size: int, groups: list, pool_fp: str = '', device=None) -> TGRState:
     "A fresh run: the meta-model initialised from `cfg.seed`, a new Adam, an empty memory bank."
     dev = get_device(device)
-    kw = dict(width=cfg.width, adaptive_pool=cfg.adaptive_pool) if cfg.arch == 'conv4' else {}
-    model = build_model(cfg.arch, way=cfg.way, image_size=image_size, seed=derive_seed(cfg.seed, 0), device=dev, bn='batch', **kw).train()
+    model = meta_model(cfg, image_size, dev).train()
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     return TGRState(cfg, model, opt, new_bank(cfg, image_size, dev), [[int(i) for i in g] for g in groups], pool_fp)
 
@@ -791,9 +799,7 @@ def demo_pipeline(out,                      # output folder: results.json, resul
         r = train_tgr(pool, fs, c, groups=None if again else make_groups(pool, c, sim), out=run, resume=again, device=dev,
                       callbacks=[TextLogger(c.iters, every=max(1, c.iters // 4))] if log else [])
         models[name] = r.model; runs[name] = dict(r.summary(), groups=r.groups); lap(name, t)
-    kw = dict(width=cfg.width, adaptive_pool=cfg.adaptive_pool) if cfg.arch == 'conv4' else {}
-    models['Random'] = random_model(cfg.arch, cfg.way, fs.image_size, seed=derive_seed(seed, 0), device=dev, **kw)
-    models['Average'] = average_model(pool.models, seed=seed, device=dev)
+    models.update(baselines(pool, fs, cfg, dev))          # cfg.seed == seed: Random is exactly TGR's starting point
     t = time.perf_counter(); E = episodes; results = {}
     for m in DEMO_METHODS:
         results[m] = {}

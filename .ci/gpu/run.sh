@@ -17,7 +17,7 @@ timeout $PA python3 .ci/gpu/bench.py $W/bench.json $Q > $W/bench.log 2>&1; log "
 wait
 LB=$(( DL - $(el) - 15 )); log "phase B limit ${LB}s"
 timeout $LB python3 .ci/gpu/accept6.py $W/accept6.json $Q > $W/accept6.log 2>&1 &
-timeout $LB python3 .ci/gpu/accept7.py $W/accept7.json $Q > $W/accept7.log 2>&1 &
+timeout $LB python3 .ci/gpu/accept7b.py $W/accept7.json $Q 2 > $W/accept7.log 2>&1 &
 for s in 0 1 2; do timeout $LB python3 .ci/gpu/sweep9.py $W/sweep_overlap_s$s.json paper $s 0,5,2,3,1,4 $Q > $W/sweep_overlap_s$s.log 2>&1 & done
 timeout $LB python3 .ci/gpu/sweep9.py $W/sweep_arch.json arch 0 0,5,2 $Q > $W/sweep_arch.log 2>&1 &
 timeout $LB python3 .ci/gpu/sweep9.py $W/sweep_domain.json domain 0,1,2 0 $Q > $W/sweep_domain.log 2>&1 &
