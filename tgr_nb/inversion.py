@@ -151,7 +151,12 @@ class InversionConfig(Config):
     per_image: bool = False     # one crop/flip draw per image; False = one per batch (the reference)
     fast_upconv: bool = False   # exact 4×(2×2)-conv form of the generator's upsample→conv (4/9 of its work)
     amp: bool = False           # bf16 autocast (CUDA only; the CPU path is fp32)
+    batching: str = 'loop'      # teachers of one architecture: 'loop' (one plain forward/backward each) or 'vmap' (one vmapped step)
+    channels_last: bool | None = None  # channels-last layout of images and conv weights; None = where possible (the 'loop' path)
     def _validate(self):
+        if self.batching not in ('loop', 'vmap'): raise ValueError(f"InversionConfig.batching must be 'loop' or 'vmap', got {self.batching!r}")
+        if self.batching == 'vmap' and self.channels_last:
+            raise ValueError("channels_last=True needs batching='loop' (PyTorch cannot query memory formats inside vmap)")
         for f in ('n_per_class', 'steps', 'nz'): check_range(self, f, 1, integer=True)
         check_range(self, 'pad', 0, integer=True)
         check_range(self, 'lr', 0.0); check_range(self, 'bn_weight', 0.0)
@@ -201,7 +206,7 @@ def invert(teachers,                       # one teacher or a list (classifiers 
            device=None,
            show_progress: bool | None = None, # a progress bar (None: unless $TGR_NB_QUIET is set)
            **overrides) -> Inversion:
-    "Recover `n_per_class` images per class from each teacher (REFERENCE.md §2.2); same-architecture teachers run as one vmapped batch."
+    "Recover `n_per_class` images per class from each teacher (REFERENCE.md §2.2); same-architecture teachers share one Adam and one loop."
     cfg = (cfg or InversionConfig()).replace(**overrides) if overrides else (cfg or InversionConfig()).check()
     if isinstance(teachers, nn.Module): teachers = [teachers]
     teachers = list(teachers)
@@ -241,7 +246,7 @@ def invert(teachers,                       # one teacher or a list (classifiers 
     return Inversion(labels=labels, seeds=seeds, **inv)
 
 def _invert_group(models, seeds, cfg, way, s, rounds, mean, std, keep, as_uint8, dev, bar):
-    "Invert same-architecture teachers together: stacked teacher and generator tensors, one vmapped step."
+    "Invert same-architecture teachers together: one Adam over all generators; per step a plain forward/backward per teacher, or one vmapped step."
     T, B = len(models), way * cfg.n_per_class
     tmpl = copy.deepcopy(models[0]).to(dev).eval().requires_grad_(False)
     dtype = next(tmpl.parameters()).dtype
@@ -251,6 +256,14 @@ def _invert_group(models, seeds, cfg, way, s, rounds, mean, std, keep, as_uint8,
     gtmpl = Generator(s, cfg.nz, fast=cfg.fast_upconv).to(device=dev, dtype=dtype)
     gp = stack_params([{k: v.detach() for k, v in init_generator_(Generator(s, cfg.nz).to(dtype), g).named_parameters()} for g in gens])
     gp = {k: v.to(dev).requires_grad_() for k, v in gp.items()}
+    loop = cfg.batching == 'loop'
+    mf = torch.channels_last if loop and cfg.channels_last is not False else torch.contiguous_format
+    lay = lambda d: {k: v.contiguous(memory_format=mf) if v.dim() == 4 else v for k, v in d.items()}
+    if loop:                                              # per-teacher leaves (same values; Adam is element-wise) and teacher states
+        gp = [lay({k: v[j].detach().clone() for k, v in gp.items()}) for j in range(T)]
+        for d in gp:
+            for v in d.values(): v.requires_grad_()
+        ts = [{**lay({k: v[j] for k, v in tp.items()}), **{k: v[j] for k, v in tb.items()}} for j in range(T)]
     y = torch.arange(way, device=dev).repeat_interleave(cfg.n_per_class)
     mu = None if mean is None else torch.as_tensor(mean, dtype=dtype, device=dev)
     sd = None if std is None else torch.as_tensor(std, dtype=dtype, device=dev)
@@ -260,30 +273,43 @@ def _invert_group(models, seeds, cfg, way, s, rounds, mean, std, keep, as_uint8,
         logits, bn = bn_stat_loss(tmpl, _norm(crop_flip(x, shift_, flip_, cfg.pad), mu, sd), {**tp_, **tb_})
         ce = F.cross_entropy(logits.to(bn.dtype), y)          # fp32 at least (also under bf16 autocast), fp64 stays fp64
         return ce + cfg.bn_weight * bn, ce, bn, x
-    vstep = vmap(one)
+
+    def step(k, z):                                       # one iteration's forward and backward: (loss, ce, bn, x) per teacher, detached
+        if not loop:
+            with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=cfg.amp):
+                out = vmap(one)(gp, z, tp, tb, shifts[k], flips[k])
+            out[0].sum().backward()                      # the teachers' losses are independent: Σ gives each its own gradient
+            return [o.detach() for o in out]
+        outs = []
+        for j in range(T):                               # one teacher at a time: its graph is freed before the next is built
+            with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=cfg.amp):
+                out = one(gp[j], z[j], ts[j], {}, shifts[k, j], flips[k, j])
+            out[0].backward()
+            outs.append([o.detach() for o in out])
+        return [torch.stack(o).contiguous() for o in zip(*outs)]
 
     imgs, curves, bests = [], [], []
     for r in range(rounds):
-        z = torch.stack([torch.randn(B, cfg.nz, generator=g, dtype=dtype) for g in gens]).to(dev).requires_grad_()
+        z = torch.stack([torch.randn(B, cfg.nz, generator=g, dtype=dtype) for g in gens]).to(dev)
+        z = [z[j].clone().requires_grad_() for j in range(T)] if loop else z.requires_grad_()
         draws = [[draw_augment(B, cfg.pad, cfg.flip, cfg.per_image, g) for _ in range(cfg.steps)] for g in gens]
         shifts = torch.stack([torch.stack([d[0] for d in dr]) for dr in draws], 1).to(dev)   # [steps, T, m, 2]
         flips = torch.stack([torch.stack([d[1] for d in dr]) for dr in draws], 1).to(dev)    # [steps, T, m]
-        opt = torch.optim.Adam([*gp.values(), z], lr=cfg.lr, betas=(cfg.beta1, cfg.beta2))
+        leaves = [v for d in gp for v in d.values()] + z if loop else [*gp.values(), z]
+        opt = torch.optim.Adam(leaves, lr=cfg.lr, betas=(cfg.beta1, cfg.beta2))
         best_loss = torch.full((T,), float('inf'), device=dev)
         best_x = torch.zeros(T, B, 3, s, s, device=dev, dtype=dtype)
         curve = torch.zeros(3, T, cfg.steps, device=dev)
         for k in range(cfg.steps):
-            with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=cfg.amp):
-                loss, ce, bn, x = vstep(gp, z, tp, tb, shifts[k], flips[k])
-            l = loss.detach().float()
+            opt.zero_grad(set_to_none=True)
+            loss, ce, bn, x = step(k, z)
+            l = loss.float()
             if keep == 'best':
                 better = l < best_loss                  # a running best on the device: no host sync
                 best_loss = torch.where(better, l, best_loss)
-                best_x = torch.where(better.view(T, 1, 1, 1, 1), x.detach().to(dtype), best_x)
-            else: best_loss, best_x = l, x.detach().to(dtype)
-            curve[:, :, k] = torch.stack([l, ce.detach().float(), bn.detach().float()])
-            opt.zero_grad(set_to_none=True)
-            loss.sum().backward()                       # the teachers' losses are independent: Σ gives each its own gradient
+                best_x = torch.where(better.view(T, 1, 1, 1, 1), x.to(dtype), best_x)
+            else: best_loss, best_x = l, x.to(dtype)
+            curve[:, :, k] = torch.stack([l, ce.float(), bn.float()])
             opt.step()
             bar.update(1)
         imgs.append(quantize(best_x) if as_uint8 else best_x); curves.append(curve); bests.append(best_loss)
@@ -612,20 +638,39 @@ def inversion_flops(teacher: nn.Module, image_size: int, n_images: int, nz: int 
     g, f = f0.get_total_flops(), f0.get_total_flops() + f1.get_total_flops()
     return dict(generator_forward=g, forward=f, backward=f2.get_total_flops(), total=f + f2.get_total_flops())
 
-def bench_inversion(device=None, quick: bool = False, repeats: int = 3) -> dict:
-    "Seconds per inversion of 4 Conv4 teachers × 150 images × 200 steps at 32 and 84 px (quick: 2 × 5 × 1), and effective TFLOP/s."
+_INV_VARIANTS = {   # name: (InversionConfig fields, cudnn.benchmark, CUDA only)
+    'fp32': ({}, False, False),                                   # the defaults: 'loop' batching, channels-last
+    'fp32_nchw': (dict(channels_last=False), False, False),
+    'fp32_vmap': (dict(batching='vmap'), False, False),
+    'fast': (dict(fast_upconv=True), False, False),
+    'bf16': (dict(amp=True), False, True),
+    'bf16_fast': (dict(amp=True, fast_upconv=True), False, True),
+    'bf16_fast_cudnn': (dict(amp=True, fast_upconv=True), True, True),
+}
+
+def bench_inversion(device=None, quick: bool = False, repeats: int = 3,
+                    variants=None,          # names from `_INV_VARIANTS` (default: all that run on the device)
+                    sizes=(32, 84),         # image sizes
+                    steps: int | None = None) -> dict:  # iterations per inversion (default 200; quick: 1)
+    "Seconds per inversion of 4 Conv4 teachers × 150 images × 200 steps per variant and size (quick: 2 × 5 × 1), and effective TFLOP/s."
     dev = get_device(device)
-    n_t, npc, steps = (2, 1, 1) if quick else (4, 30, 200)
-    variants = [('fp32', {}), ('fast', dict(fast_upconv=True))]
-    if dev.type == 'cuda': variants += [('bf16', dict(amp=True)), ('bf16_fast', dict(amp=True, fast_upconv=True))]
-    res = dict(settings=dict(teachers=n_t, images_per_teacher=5 * npc, steps=steps))
-    for s in (32, 84):
+    n_t, npc, st = (2, 1, 1) if quick else (4, 30, 200)
+    st = steps or st
+    names = list(variants) if variants is not None else [n for n, v in _INV_VARIANTS.items() if dev.type == 'cuda' or not v[2]]
+    bad = [n for n in names if n not in _INV_VARIANTS or (_INV_VARIANTS[n][2] and dev.type != 'cuda')]
+    if bad: raise ValueError(f'unknown variant(s) or not for {dev.type}: {bad}; choose from {list(_INV_VARIANTS)}')
+    res = dict(settings=dict(teachers=n_t, images_per_teacher=5 * npc, steps=st))
+    for s in sizes:
         teachers = [build_model('conv4', image_size=s, bn='running', seed=i, device=dev) for i in range(n_t)]
-        flops = inversion_flops(teachers[0], s, 5 * npc)['total'] * n_t * steps
+        flops = inversion_flops(teachers[0], s, 5 * npc)['total'] * n_t * st
         res[f'flops_{s}px'] = flops
-        for name, kw in variants:
-            cfg = InversionConfig(n_per_class=npc, steps=steps, **kw)
-            t = timeit(lambda: invert(teachers, cfg, device=dev), repeats=repeats, warmup=0 if quick else 1, device=dev)
+        for name in names:
+            kw, bench, _ = _INV_VARIANTS[name]
+            cfg = InversionConfig(n_per_class=npc, steps=st, **kw)
+            old = torch.backends.cudnn.benchmark
+            torch.backends.cudnn.benchmark = bench
+            try: t = timeit(lambda: invert(teachers, cfg, device=dev, show_progress=False), repeats=repeats, warmup=0 if quick else 1, device=dev)
+            finally: torch.backends.cudnn.benchmark = old
             res[f'invert_{s}px_{name}'] = t
             res[f'tflops_{s}px_{name}'] = flops / t['median'] / 1e12
     return res

@@ -57,6 +57,7 @@ class TGRConfig(Config):
     inv_per_image: bool = False   # per-image crop/flip draws during inversion (False: one per batch, the reference)
     inv_amp: bool = False         # bf16 autocast for the inversion (CUDA only)
     inv_fast: bool = False        # exact 4×(2×2)-conv form of the generator's upsample→conv
+    inv_batching: str = 'loop'    # the 4 teachers' inversion: 'loop' (plain convolutions, channels-last) or 'vmap' (one vmapped step)
     bank_slots: int = 20          # memory-bank slots per class (each slot holds `inv_per_class` images)
     # implicit gradient regularisation
     igr: bool = True              # False: plain mean gradient of the task losses (ablation 'without IGR')
@@ -109,6 +110,7 @@ class TGRConfig(Config):
         if self.arch not in ('conv4', 'resnet10', 'resnet18'): raise ValueError(f"TGRConfig.arch must be 'conv4', 'resnet10' or 'resnet18', got {self.arch!r}")
         bad = [a for a in self.pool_archs.split(',') if a.strip() not in ('conv4', 'resnet10', 'resnet18')]
         if bad: raise ValueError(f"TGRConfig.pool_archs has unknown architectures {bad}; use a comma-separated list of 'conv4', 'resnet10', 'resnet18'")
+        if self.inv_batching not in ('loop', 'vmap'): raise ValueError(f"TGRConfig.inv_batching must be 'loop' or 'vmap', got {self.inv_batching!r}")
         if self.pool_domains not in ('mixed', 'within'): raise ValueError(f"TGRConfig.pool_domains must be 'mixed' or 'within', got {self.pool_domains!r}")
         if self.pool_preset not in PoolConfig.presets(): raise ValueError(f'TGRConfig.pool_preset must be one of {PoolConfig.presets()}, got {self.pool_preset!r}')
 
@@ -118,7 +120,7 @@ class TGRConfig(Config):
     def inversion_config(self) -> InversionConfig:
         "The `InversionConfig` of the per-iteration task recovery."
         return InversionConfig(n_per_class=self.inv_per_class, steps=self.inv_steps, lr=self.inv_lr, per_image=self.inv_per_image,
-                               amp=self.inv_amp, fast_upconv=self.inv_fast)
+                               amp=self.inv_amp, fast_upconv=self.inv_fast, batching=self.inv_batching)
 
 TGRConfig.register_preset('paper')   # the reference defaults (REFERENCE.md §2.5)
 TGRConfig.register_preset('small', iters=40, inv_steps=40, inv_per_class=10, replay_tasks=8, query=5, replay_max=12,
