@@ -11,9 +11,9 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['DEVICE_ENV', 'get_device', 'device_name', 'seed_everything', 'make_generator', 'Config', 'check_range',
-           'atomic_write_bytes', 'atomic_write_text', 'progress', 'MeanCI', 'mean_ci', 'in_test', 'test_size', 'sync',
-           'timeit', 'no_tf32']
+__all__ = ['DEVICE_ENV', 'COMPILE_MODES', 'get_device', 'device_name', 'seed_everything', 'make_generator', 'Config',
+           'check_range', 'atomic_write_bytes', 'atomic_write_text', 'progress', 'MeanCI', 'mean_ci', 'in_test',
+           'test_size', 'sync', 'timeit', 'no_tf32', 'compiled']
 
 # %% ../nbs/00_core.ipynb #87b31c35
 DEVICE_ENV = 'TGR_NB_DEVICE'
@@ -208,3 +208,15 @@ def no_tf32():
     torch.backends.cuda.matmul.allow_tf32 = False; torch.backends.cudnn.allow_tf32 = False
     try: yield
     finally: torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = old
+
+# %% ../nbs/00_core.ipynb #37a07040
+COMPILE_MODES = ('default', 'reduce-overhead', 'max-autotune', 'max-autotune-no-cudagraphs')
+_COMPILED: dict = {}
+
+def compiled(fn: Callable, mode: str | None = None) -> Callable:
+    "`fn` (mode None) or its `torch.compile` for `mode`, built once per process and function."
+    if mode is None: return fn
+    if mode not in COMPILE_MODES: raise ValueError(f'compile mode must be None or one of {COMPILE_MODES}, got {mode!r}')
+    key = (fn, mode)
+    if key not in _COMPILED: _COMPILED[key] = torch.compile(fn, mode=mode, dynamic=False)
+    return _COMPILED[key]

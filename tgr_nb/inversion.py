@@ -12,7 +12,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.func import functional_call, vmap
 from .core import (Config, check_range, get_device, make_generator, progress, atomic_write_bytes, atomic_write_text,
-                         timeit, sync)
+                         timeit, sync, compiled, COMPILE_MODES)
 from .data import Episodes, _FONTS
 from .models import bn_layers, stack_params, build_model
 
@@ -137,6 +137,13 @@ def _norm(x, mean, std):
     return (x - mean.view(-1, 1, 1).to(x.dtype)) / std.view(-1, 1, 1).to(x.dtype)
 
 # %% ../nbs/05_inversion.ipynb #c7d6e759
+def _inv_step(gen, teacher, gp, z, ts, shift, flip, y, mu, sd, pad: int, bn_weight: float):
+    "One teacher's inversion loss: (total, CE, BN, images) of generator `gen` with parameters `gp` on latents `z`, teacher state `ts`."
+    x = functional_call(gen, gp, (z,))
+    logits, bn = bn_stat_loss(teacher, _norm(crop_flip(x, shift, flip, pad), mu, sd), ts)
+    ce = F.cross_entropy(logits.to(bn.dtype), y)          # fp32 at least (also under bf16 autocast), fp64 stays fp64
+    return ce + bn_weight * bn, ce, bn, x
+
 @dataclass
 class InversionConfig(Config):
     n_per_class: int = 30       # recovered images per class and round (the reference: 30, i.e. 150 for a 5-way teacher)
@@ -153,10 +160,14 @@ class InversionConfig(Config):
     amp: bool = False           # bf16 autocast (CUDA only; the CPU path is fp32)
     batching: str = 'loop'      # teachers of one architecture: 'loop' (one plain forward/backward each) or 'vmap' (one vmapped step)
     channels_last: bool | None = None  # channels-last layout of images and conv weights; None = where possible (the 'loop' path)
+    compile: str | None = None  # torch.compile mode of the per-teacher step ('default', 'reduce-overhead', ...; 'loop' only); None = eager
     def _validate(self):
         if self.batching not in ('loop', 'vmap'): raise ValueError(f"InversionConfig.batching must be 'loop' or 'vmap', got {self.batching!r}")
         if self.batching == 'vmap' and self.channels_last:
             raise ValueError("channels_last=True needs batching='loop' (PyTorch cannot query memory formats inside vmap)")
+        if self.compile is not None:
+            if self.compile not in COMPILE_MODES: raise ValueError(f'InversionConfig.compile must be None or one of {COMPILE_MODES}, got {self.compile!r}')
+            if self.batching != 'loop': raise ValueError("compile needs batching='loop' (the vmapped step is not compiled)")
         for f in ('n_per_class', 'steps', 'nz'): check_range(self, f, 1, integer=True)
         check_range(self, 'pad', 0, integer=True)
         check_range(self, 'lr', 0.0); check_range(self, 'bn_weight', 0.0)
@@ -269,10 +280,8 @@ def _invert_group(models, seeds, cfg, way, s, rounds, mean, std, keep, as_uint8,
     sd = None if std is None else torch.as_tensor(std, dtype=dtype, device=dev)
 
     def one(gp_, z_, tp_, tb_, shift_, flip_):
-        x = functional_call(gtmpl, gp_, (z_,))
-        logits, bn = bn_stat_loss(tmpl, _norm(crop_flip(x, shift_, flip_, cfg.pad), mu, sd), {**tp_, **tb_})
-        ce = F.cross_entropy(logits.to(bn.dtype), y)          # fp32 at least (also under bf16 autocast), fp64 stays fp64
-        return ce + cfg.bn_weight * bn, ce, bn, x
+        return _inv_step(gtmpl, tmpl, gp_, z_, {**tp_, **tb_}, shift_, flip_, y, mu, sd, cfg.pad, cfg.bn_weight)
+    f = compiled(_inv_step, cfg.compile)        # once per process: later teachers of the same shapes reuse it
 
     def step(k, z):                                       # one iteration's forward and backward: (loss, ce, bn, x) per teacher, detached
         if not loop:
@@ -283,7 +292,7 @@ def _invert_group(models, seeds, cfg, way, s, rounds, mean, std, keep, as_uint8,
         outs = []
         for j in range(T):                               # one teacher at a time: its graph is freed before the next is built
             with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=cfg.amp):
-                out = one(gp[j], z[j], ts[j], {}, shifts[k, j], flips[k, j])
+                out = f(gtmpl, tmpl, gp[j], z[j], ts[j], shifts[k, j], flips[k, j], y, mu, sd, cfg.pad, cfg.bn_weight)
             out[0].backward()
             outs.append([o.detach() for o in out])
         return [torch.stack(o).contiguous() for o in zip(*outs)]
@@ -646,6 +655,8 @@ _INV_VARIANTS = {   # name: (InversionConfig fields, cudnn.benchmark, CUDA only)
     'bf16': (dict(amp=True), False, True),
     'bf16_fast': (dict(amp=True, fast_upconv=True), False, True),
     'bf16_fast_cudnn': (dict(amp=True, fast_upconv=True), True, True),
+    'bf16_fast_compile': (dict(amp=True, fast_upconv=True, compile='default'), True, True),
+    'bf16_fast_graphs': (dict(amp=True, fast_upconv=True, compile='reduce-overhead'), True, True),   # + CUDA graphs
 }
 
 def bench_inversion(device=None, quick: bool = False, repeats: int = 3,

@@ -13,7 +13,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from .core import (Config, check_range, get_device, device_name, seed_everything, make_generator, atomic_write_bytes,
-                         atomic_write_text, progress, mean_ci, MeanCI, in_test, test_size, no_tf32, timeit, sync)
+                         atomic_write_text, progress, mean_ci, MeanCI, in_test, test_size, no_tf32, timeit, sync,
+                         compiled, COMPILE_MODES)
 from .data import FewShotData, Split, load_dataset, to_float, normalize, augment, _FONTS
 from .models import build_model, fcall
 from .pool import Pool, ModelMeta, PoolConfig, train_pool, derive_seed
@@ -58,6 +59,7 @@ class TGRConfig(Config):
     inv_amp: bool = False         # bf16 autocast for the inversion (CUDA only)
     inv_fast: bool = False        # exact 4×(2×2)-conv form of the generator's upsample→conv
     inv_batching: str = 'loop'    # the 4 teachers' inversion: 'loop' (plain convolutions, channels-last) or 'vmap' (one vmapped step)
+    inv_compile: str | None = None  # torch.compile mode of the inversion step ('default', 'reduce-overhead'; None: eager)
     bank_slots: int = 20          # memory-bank slots per class (each slot holds `inv_per_class` images)
     # implicit gradient regularisation
     igr: bool = True              # False: plain mean gradient of the task losses (ablation 'without IGR')
@@ -69,6 +71,7 @@ class TGRConfig(Config):
     aug_per_image: bool = False   # per-image crop/flip of the KD batches (False: one draw per batch, the reference)
     # replay (MAML on memory-bank tasks)
     replay: bool = True           # False: no replay (ablation)
+    replay_compile: str | None = None  # torch.compile mode of the replay's MAML loss ('default', 'reduce-overhead'; None: eager)
     replay_tasks: int = 16        # tasks per meta-batch
     inner_steps: int = 5          # MAML inner SGD steps during meta-training
     inner_lr: float = 0.01        # MAML inner lr
@@ -110,7 +113,10 @@ class TGRConfig(Config):
         if self.arch not in ('conv4', 'resnet10', 'resnet18'): raise ValueError(f"TGRConfig.arch must be 'conv4', 'resnet10' or 'resnet18', got {self.arch!r}")
         bad = [a for a in self.pool_archs.split(',') if a.strip() not in ('conv4', 'resnet10', 'resnet18')]
         if bad: raise ValueError(f"TGRConfig.pool_archs has unknown architectures {bad}; use a comma-separated list of 'conv4', 'resnet10', 'resnet18'")
-        if self.inv_batching not in ('loop', 'vmap'): raise ValueError(f"TGRConfig.inv_batching must be 'loop' or 'vmap', got {self.inv_batching!r}")
+        if self.replay_compile is not None and self.replay_compile not in COMPILE_MODES:
+            raise ValueError(f'TGRConfig.replay_compile must be None or one of {COMPILE_MODES}, got {self.replay_compile!r}')
+        try: self.inversion_config().check()             # inv_batching / inv_compile and the other inversion fields
+        except ValueError as e: raise ValueError(f'TGRConfig inv_* fields: {e}') from None
         if self.pool_domains not in ('mixed', 'within'): raise ValueError(f"TGRConfig.pool_domains must be 'mixed' or 'within', got {self.pool_domains!r}")
         if self.pool_preset not in PoolConfig.presets(): raise ValueError(f'TGRConfig.pool_preset must be one of {PoolConfig.presets()}, got {self.pool_preset!r}')
 
@@ -120,7 +126,7 @@ class TGRConfig(Config):
     def inversion_config(self) -> InversionConfig:
         "The `InversionConfig` of the per-iteration task recovery."
         return InversionConfig(n_per_class=self.inv_per_class, steps=self.inv_steps, lr=self.inv_lr, per_image=self.inv_per_image,
-                               amp=self.inv_amp, fast_upconv=self.inv_fast, batching=self.inv_batching)
+                               amp=self.inv_amp, fast_upconv=self.inv_fast, batching=self.inv_batching, compile=self.inv_compile)
 
 TGRConfig.register_preset('paper')   # the reference defaults (REFERENCE.md §2.5)
 TGRConfig.register_preset('small', iters=40, inv_steps=40, inv_per_class=10, replay_tasks=8, query=5, replay_max=12,
@@ -210,11 +216,12 @@ def replay_phase(model: nn.Module, opt: torch.optim.Optimizer, bank: MemoryBank,
     losses, accs = [], []
     if not cfg.replay or len(bank) < cfg.way: return dict(losses=losses, accs=accs)
     params = dict(model.named_parameters())
+    loss_fn = compiled(maml_loss, cfg.replay_compile)   # compiled once per process (same shapes: reused)
     while True:
         ep = bank.sample_tasks(cfg.way, cfg.shot, cfg.query, cfg.replay_tasks, generator=generator)
         tasks = episodes_to_tasks(ep, mean, std, dtype)
         with no_tf32():
-            loss, acc = maml_loss(model, params, tasks, cfg.inner_steps, cfg.inner_lr, cfg.first_order, reduction='sum')
+            loss, acc = loss_fn(model, params, tasks, cfg.inner_steps, cfg.inner_lr, cfg.first_order, reduction='sum')
             opt.zero_grad(set_to_none=True); loss.backward()
         opt.step()
         a = float(acc)                        # the one host sync per meta-batch

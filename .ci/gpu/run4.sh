@@ -1,6 +1,6 @@
 #!/bin/bash
 # Session-4 plan for the next GPU session, one call: bash .ci/gpu/run4.sh DEADLINE_S QUICK  (QUICK=1: tiny sizes, on a CPU first)
-# 1. inv_matrix.py (issue 8: inversion variants, ~1-2 min)  2. tgr_matrix.py (issue 8: iteration per variant, ~3 min)
+# 1. inv_matrix.py (issue 8: inversion variants incl. torch.compile and CUDA graphs, <= 4 min)  2. tgr_matrix.py (issue 8: iteration per variant, ~3 min)
 # 3. sweep9.py (issue 9: one overlap seed at the paper preset, k in the order 0,5,2,3,1,4, saved after each k) until the deadline.
 set -u
 T0=$(date +%s); DL=${1:-540}; Q=${2:-0}
@@ -10,6 +10,6 @@ log() { echo "[$(( $(date +%s) - T0 ))s] $*" | tee -a $W/driver.log; }
 left() { echo $(( DL - $(date +%s) + T0 )); }
 trap 'log finish; tar czf $OUT/results4.tgz -C $W . ; cp $W/driver.log $OUT/' EXIT
 log start; nvidia-smi --query-gpu=name,memory.total --format=csv 2>/dev/null | tee -a $W/driver.log
-timeout 150 python3 .ci/gpu/inv_matrix.py $W/inv_matrix.json $Q 2>&1 | tee $W/inv_matrix.log; log "inv_matrix rc=$?"
+timeout 240 python3 .ci/gpu/inv_matrix.py $W/inv_matrix.json $Q 2>&1 | tee $W/inv_matrix.log; log "inv_matrix rc=$?"
 timeout $(( $(left) < 240 ? $(left) : 240 )) python3 .ci/gpu/tgr_matrix.py $W/tgr_matrix.json $Q 2>&1 | tee $W/tgr_matrix.log; log "tgr_matrix rc=$?"
 [ $(left) -gt 30 ] && { timeout $(left) python3 .ci/gpu/sweep9.py $W/sweep_overlap_s0.json paper 0 0,5,2,3,1,4 $Q 2>&1 | tee $W/sweep9.log; log "sweep rc=$?"; }
