@@ -567,6 +567,10 @@ def group_order(labels, domains=None) -> np.ndarray:
     _, dcode = np.unique(d, return_inverse=True)
     return np.lexsort((np.arange(len(L)), dcode, L))
 
+def _short(name, n: int = 10) -> str:
+    "A label of at most `n` characters: the name, or its first n−1 characters and an ellipsis."
+    s = str(name); return s if len(s) <= n else s[:n - 1] + '…'
+
 def plot_similarity(sim, labels=None, domains=None, ax=None, title: str = 'task similarity'):
     "Heatmap of Sim, models ordered by group then domain; white lines separate groups. Returns the figure."
     import matplotlib.pyplot as plt
@@ -577,7 +581,7 @@ def plot_similarity(sim, labels=None, domains=None, ax=None, title: str = 'task 
     im = ax.imshow(S[np.ix_(o, o)], cmap='viridis', vmin=off.min(), vmax=off.max())
     for b in np.nonzero(np.diff(labels[o]))[0]: ax.axhline(b + 0.5, color='w', lw=1.5); ax.axvline(b + 0.5, color='w', lw=1.5)
     if domains is not None and M <= 40:
-        ax.set_yticks(range(M)); ax.set_yticklabels([f'{i} {str(domains[i])[:5]}' for i in o], fontsize=5)
+        ax.set_yticks(range(M)); ax.set_yticklabels([f'{i} {_short(domains[i])}' for i in o], fontsize=5)
     ax.set_xticks([]); ax.set_title(title, fontsize=9); ax.figure.colorbar(im, ax=ax, fraction=0.046)
     return ax.figure
 
