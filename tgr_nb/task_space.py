@@ -111,7 +111,7 @@ def recovered_task_images(pool,                # a `tgr_nb.pool.Pool` (same `way
                           rounds: int = 1,     # inversion rounds (the reference: 20 × 150 images per model for the embedding)
                           folder=None,         # cache folder for `invert_pool` (one-off, reused); None: invert in memory
                           seed: int = 0, device=None,
-                          chunk: int | None = None,  # teachers per vectorised inversion batch (None: the inversion room's default; 1 is fastest on a CPU)
+                          chunk: int | None = None,  # teachers per inversion batch (None: the inversion's default; bounds memory)
                           **overrides) -> TaskImages:   # passed to the inversion (e.g. n_per_class=, steps=)
     "Each pool model's recovered images (model inversion, REFERENCE.md §2.2), uint8: what the task space is built from without data."
     from tgr_nb.inversion import invert, invert_pool
