@@ -13,7 +13,7 @@ import torch
 # %% auto #0
 __all__ = ['DEVICE_ENV', 'COMPILE_MODES', 'get_device', 'device_name', 'seed_everything', 'make_generator', 'Config',
            'check_range', 'atomic_write_bytes', 'atomic_write_text', 'progress', 'MeanCI', 'mean_ci', 'in_test',
-           'test_size', 'sync', 'timeit', 'no_tf32', 'compiled']
+           'test_size', 'sync', 'timeit', 'no_tf32', 'check_compile_mode', 'compiled']
 
 # %% ../nbs/00_core.ipynb #87b31c35
 DEVICE_ENV = 'TGR_NB_DEVICE'
@@ -213,10 +213,14 @@ def no_tf32():
 COMPILE_MODES = ('default', 'reduce-overhead', 'max-autotune', 'max-autotune-no-cudagraphs')
 _COMPILED: dict = {}
 
+def check_compile_mode(mode: str | None, what: str = 'compile mode') -> None:
+    "Raise a ValueError naming `what` unless `mode` is None or one of torch.compile's modes."
+    if mode is not None and mode not in COMPILE_MODES: raise ValueError(f'{what} must be None or one of {COMPILE_MODES}, got {mode!r}')
+
 def compiled(fn: Callable, mode: str | None = None) -> Callable:
     "`fn` (mode None) or its `torch.compile` for `mode`, built once per process and function."
+    check_compile_mode(mode)
     if mode is None: return fn
-    if mode not in COMPILE_MODES: raise ValueError(f'compile mode must be None or one of {COMPILE_MODES}, got {mode!r}')
     key = (fn, mode)
     if key not in _COMPILED: _COMPILED[key] = torch.compile(fn, mode=mode, dynamic=False)
     return _COMPILED[key]

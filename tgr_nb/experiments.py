@@ -13,7 +13,6 @@ import torch
 import torch.nn as nn
 from .core import get_device, device_name, atomic_write_text, MeanCI
 from .data import FewShotData, Split, load_dataset, resize_uint8, reference_stats
-from .models import build_model
 from .pool import Pool
 from .tgr import TGRConfig, train_main, build_pool_for, evaluate_tgr, meta_model, _slug
 

@@ -12,7 +12,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.func import functional_call, vmap
 from .core import (Config, check_range, get_device, make_generator, progress, atomic_write_bytes, atomic_write_text,
-                         timeit, sync, compiled, COMPILE_MODES)
+                         timeit, sync, compiled, check_compile_mode)
 from .data import Episodes, _FONTS
 from .models import bn_layers, stack_params, build_model
 
@@ -165,9 +165,8 @@ class InversionConfig(Config):
         if self.batching not in ('loop', 'vmap'): raise ValueError(f"InversionConfig.batching must be 'loop' or 'vmap', got {self.batching!r}")
         if self.batching == 'vmap' and self.channels_last:
             raise ValueError("channels_last=True needs batching='loop' (PyTorch cannot query memory formats inside vmap)")
-        if self.compile is not None:
-            if self.compile not in COMPILE_MODES: raise ValueError(f'InversionConfig.compile must be None or one of {COMPILE_MODES}, got {self.compile!r}')
-            if self.batching != 'loop': raise ValueError("compile needs batching='loop' (the vmapped step is not compiled)")
+        check_compile_mode(self.compile, 'InversionConfig.compile')
+        if self.compile is not None and self.batching != 'loop': raise ValueError("compile needs batching='loop' (the vmapped step is not compiled)")
         for f in ('n_per_class', 'steps', 'nz'): check_range(self, f, 1, integer=True)
         check_range(self, 'pad', 0, integer=True)
         check_range(self, 'lr', 0.0); check_range(self, 'bn_weight', 0.0)
@@ -283,16 +282,16 @@ def _invert_group(models, seeds, cfg, way, s, rounds, mean, std, keep, as_uint8,
         return _inv_step(gtmpl, tmpl, gp_, z_, {**tp_, **tb_}, shift_, flip_, y, mu, sd, cfg.pad, cfg.bn_weight)
     f = compiled(_inv_step, cfg.compile)        # once per process: later teachers of the same shapes reuse it
 
-    def step(k, z):                                       # one iteration's forward and backward: (loss, ce, bn, x) per teacher, detached
+    def step(z, shift, flip):                             # one iteration's forward and backward: (loss, ce, bn, x) per teacher, detached
         if not loop:
             with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=cfg.amp):
-                out = vmap(one)(gp, z, tp, tb, shifts[k], flips[k])
+                out = vmap(one)(gp, z, tp, tb, shift, flip)
             out[0].sum().backward()                      # the teachers' losses are independent: Σ gives each its own gradient
             return [o.detach() for o in out]
         outs = []
         for j in range(T):                               # one teacher at a time: its graph is freed before the next is built
             with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=cfg.amp):
-                out = f(gtmpl, tmpl, gp[j], z[j], ts[j], shifts[k, j], flips[k, j], y, mu, sd, cfg.pad, cfg.bn_weight)
+                out = f(gtmpl, tmpl, gp[j], z[j], ts[j], shift[j], flip[j], y, mu, sd, cfg.pad, cfg.bn_weight)
             out[0].backward()
             outs.append([o.detach() for o in out])
         return [torch.stack(o).contiguous() for o in zip(*outs)]
@@ -311,7 +310,7 @@ def _invert_group(models, seeds, cfg, way, s, rounds, mean, std, keep, as_uint8,
         curve = torch.zeros(3, T, cfg.steps, device=dev)
         for k in range(cfg.steps):
             opt.zero_grad(set_to_none=True)
-            loss, ce, bn, x = step(k, z)
+            loss, ce, bn, x = step(z, shifts[k], flips[k])
             l = loss.float()
             if keep == 'best':
                 better = l < best_loss                  # a running best on the device: no host sync

@@ -14,7 +14,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from .core import (Config, check_range, get_device, device_name, seed_everything, make_generator, atomic_write_bytes,
                          atomic_write_text, progress, mean_ci, MeanCI, in_test, test_size, no_tf32, timeit, sync,
-                         compiled, COMPILE_MODES)
+                         compiled, check_compile_mode)
 from .data import FewShotData, Split, load_dataset, to_float, normalize, augment, _FONTS
 from .models import build_model, fcall
 from .pool import Pool, ModelMeta, PoolConfig, train_pool, derive_seed
@@ -113,8 +113,7 @@ class TGRConfig(Config):
         if self.arch not in ('conv4', 'resnet10', 'resnet18'): raise ValueError(f"TGRConfig.arch must be 'conv4', 'resnet10' or 'resnet18', got {self.arch!r}")
         bad = [a for a in self.pool_archs.split(',') if a.strip() not in ('conv4', 'resnet10', 'resnet18')]
         if bad: raise ValueError(f"TGRConfig.pool_archs has unknown architectures {bad}; use a comma-separated list of 'conv4', 'resnet10', 'resnet18'")
-        if self.replay_compile is not None and self.replay_compile not in COMPILE_MODES:
-            raise ValueError(f'TGRConfig.replay_compile must be None or one of {COMPILE_MODES}, got {self.replay_compile!r}')
+        check_compile_mode(self.replay_compile, 'TGRConfig.replay_compile')
         try: self.inversion_config().check()             # inv_batching / inv_compile and the other inversion fields
         except ValueError as e: raise ValueError(f'TGRConfig inv_* fields: {e}') from None
         if self.pool_domains not in ('mixed', 'within'): raise ValueError(f"TGRConfig.pool_domains must be 'mixed' or 'within', got {self.pool_domains!r}")
