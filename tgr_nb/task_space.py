@@ -21,9 +21,10 @@ from .models import build_model
 __all__ = ['GROUP_MODES', 'PROBES', 'TaskImages', 'real_task_images', 'recovered_task_images', 'structured_class_lists', 'Probe',
            'probe_features', 'fit_heads', 'sample_labels', 'per_filter', 'per_sample_fisher', 'FisherConfig',
            'fisher_embeddings', 'fisher_similarity', 'group_models', 'within_group_dissimilarity', 'ProbeConfig',
-           'train_probe', 'random_probe', 'imagenet_probe', 'reference_fisher', 'TaskSpace', 'make_probe',
-           'build_task_space', 'jaccard_matrix', 'pair_auc', 'space_metrics', 'metrics_table', 'group_order',
-           'plot_similarity', 'task_map', 'plot_task_map', 'TaskSpaceExplorer', 'acceptance_run', 'bench_task_space']
+           'default_presets', 'train_probe', 'random_probe', 'imagenet_probe', 'reference_fisher', 'TaskSpace',
+           'make_probe', 'build_task_space', 'jaccard_matrix', 'pair_auc', 'space_metrics', 'metrics_table',
+           'group_order', 'plot_similarity', 'task_map', 'plot_task_map', 'TaskSpaceExplorer', 'acceptance_run',
+           'bench_task_space']
 
 # %% ../nbs/08_task_space.ipynb #4d79f3a1
 @dataclass(eq=False)
@@ -289,7 +290,7 @@ FisherConfig.register_preset('recovered', head_steps=60, labels='exact')   # the
 
 def fisher_embeddings(probe: Probe, tasks: TaskImages, cfg: FisherConfig | None = None, seed: int = 0, device=None) -> dict:
     "Task embeddings of every task: {parameter name: [M, filters]}, the per-filter diagonal Fisher of the probe's body."
-    cfg = (cfg or FisherConfig.preset('small')).check(); dev = get_device(device)
+    cfg = (cfg or default_presets(tasks.source)[0]).check(); dev = get_device(device)
     probe.model.to(dev).eval()
     if cfg.method == 'reference': return reference_fisher(probe, tasks, cfg, device=dev)
     x, y = tasks.x.to(dev), tasks.y.to(dev); mc = cfg.model_chunk or None
@@ -376,6 +377,11 @@ ProbeConfig.register_preset('paper')
 ProbeConfig.register_preset('small', epochs=5)
 ProbeConfig.register_preset('recovered', epochs=30, augment=False)   # the best of our search on recovered images (see the acceptance run)
 
+def default_presets(source: str) -> tuple:
+    "The (FisherConfig, ProbeConfig) used when none are given: the 'recovered' presets for recovered images (they pass the acceptance over five seeds, see the last section), the 'small' ones for real images."
+    name = 'recovered' if source == 'recovered' else 'small'
+    return FisherConfig.preset(name), ProbeConfig.preset(name)
+
 def _conv4_probe(tasks: TaskImages, width: int, seed: int, dev, name: str, info: dict) -> tuple:
     x, lab, classes = tasks.to(dev).union()
     model = build_model('conv4', way=len(classes), image_size=x.shape[-1], seed=seed, device=dev, bn='running', width=width)
@@ -383,7 +389,7 @@ def _conv4_probe(tasks: TaskImages, width: int, seed: int, dev, name: str, info:
 
 def train_probe(tasks: TaskImages, cfg: ProbeConfig | None = None, seed: int = 0, device=None) -> Probe:
     "The offline default probe: a Conv4 (running-stat BN) trained from `seed` on all task images pooled, labelled by absolute class id."
-    cfg = (cfg or ProbeConfig.preset('small')).check(); dev = get_device(device)
+    cfg = (cfg or default_presets(tasks.source)[1]).check(); dev = get_device(device)
     probe, x, lab = _conv4_probe(tasks, cfg.width, seed, dev, 'conv4-union', dict(cfg=cfg.to_dict(), source=tasks.source))
     model = probe.model; opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     g = make_generator(seed, dev); N = len(x); model.train(); losses = []
@@ -502,13 +508,14 @@ def make_probe(kind, tasks: TaskImages, cfg: ProbeConfig | None = None, seed: in
 
 def build_task_space(tasks: TaskImages,              # the pool's tasks (recovered images, or real ones as a stand-in)
                      probe='union',                  # 'union', 'random', 'resnet34' or a Probe
-                     fisher: FisherConfig | None = None, # embedding settings (default: the 'small' preset)
-                     probe_cfg: ProbeConfig | None = None, # settings of a trained probe (default: the 'small' preset)
+                     fisher: FisherConfig | None = None, # embedding settings (default: `default_presets(tasks.source)`)
+                     probe_cfg: ProbeConfig | None = None, # settings of a trained probe (default: `default_presets(tasks.source)`)
                      seed: int = 0, device=None) -> TaskSpace:
     "Probe → Fisher embeddings → similarity, for every task of the pool."
     dev = get_device(device); t0 = time.perf_counter()
-    p = make_probe(probe, tasks, probe_cfg, seed, dev); t1 = time.perf_counter()
-    fisher = (fisher or FisherConfig.preset('small')).check()
+    f0, p0 = default_presets(tasks.source)
+    p = make_probe(probe, tasks, probe_cfg or p0, seed, dev); t1 = time.perf_counter()
+    fisher = (fisher or f0).check()
     emb = fisher_embeddings(p, tasks, fisher, seed, dev); sim = fisher_similarity(emb, device=dev); t2 = time.perf_counter()
     info = dict(fisher=fisher.to_dict(), probe_info={k: v for k, v in p.info.items() if k != 'classes'}, seed=seed,
                 device=device_name(dev), seconds=dict(probe=t1 - t0, embed=t2 - t1), n_images=int(tasks.x.shape[1]))
@@ -704,10 +711,10 @@ def acceptance_run(data: str = 'glyphs-md-small',    # a multi-domain glyph pres
     elif not hasattr(pool, 'models'): pool = Pool.load(pool, device=dev)
     if [list(m.classes) for m in pool.meta] != [list(c) for c in lists]:
         raise ValueError(f'the pool does not follow structured_class_lists(ks={tuple(ks)}, per_k={per_k}, seed={seed}) on {data!r}: pass pool=None to train one')
-    fisher = fisher or FisherConfig.preset('small')
     out = dict(settings=dict(data=data, ks=list(ks), per_k=per_k, n_models=len(pool), pool_epochs=pool.meta[0].settings.get('epochs', pool_epochs),
-                             n_real=n_real, inversion=inversion, probes=list(probes), fisher=fisher.to_dict(),
-                             probe_cfg=(probe_cfg or ProbeConfig.preset('small')).to_dict(), seed=seed),
+                             n_real=n_real, inversion=inversion, probes=list(probes),
+                             fisher=fisher.to_dict() if fisher else 'default_presets(source)',
+                             probe_cfg=probe_cfg.to_dict() if probe_cfg else 'default_presets(source)', seed=seed),
                device=device_name(dev), torch_threads=torch.get_num_threads(), pool_acc=float(pool.accs.mean()),
                results={}, seconds={'pool': time.perf_counter() - t0}, spaces={})
     sources = {}

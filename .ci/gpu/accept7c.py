@@ -1,9 +1,10 @@
 # Issue 7: are weak teachers what spoils the task space on recovered images? The structured pool on a data set and recipe of
-# choice, one-off inversion, then the default and the 'recovered' probe; per-domain Spearman and teacher accuracy are saved.
+# choice, one-off inversion (images saved next to OUT), then the 'small' and the 'recovered' presets; per-domain Spearman and teacher accuracy are saved.
 # python accept7c.py OUT.json DATASET POOL_PRESET EPOCHS PER_K NPC STEPS ROUNDS [DOMAINS e.g. latin,cyrillic,math]   (env SEED, default 0)
 # Session 3 (H100): glyphs-md-small, 'small' preset, 15 epochs, per_k 2, 30/class x 200 steps x 2 rounds -> teachers 49 %,
 # Spearman 0.36 (default) / 0.41 ('recovered'); per domain latin 0.77, cyrillic 0.04, math 0.54.
-import os, sys, time, torch
+# Sessions 4-5 (CPU): glyphs-md-small small 15 2 10 100 1, SEED 0..4 -> 'recovered' presets (a) 0.518 +- 0.095, (b) 0.856 (nbs/artefacts/task_space_recovered_cpu_seeds.json).
+import os, sys, time, json, torch
 sys.path.insert(0, __file__.rsplit('/', 1)[0])
 from common import save, device_name, get_device
 from tgr_nb.task_space import build_task_space, FisherConfig, ProbeConfig, structured_class_lists, recovered_task_images
@@ -24,7 +25,11 @@ save(res, out); print('pool', round(res['pool_acc'], 3), {k: round(v, 3) for k, 
 t = time.time()
 tasks = recovered_task_images(pool, seed=seed, device=dev, rounds=rounds, n_per_class=npc, steps=steps)
 res['seconds']['inversion'] = time.time() - t; save(res, out); print('inverted', round(res['seconds']['inversion']), flush=True)
-for name, f, p in [('conv4-union (default)', None, None), ('conv4-union, recovered presets', FisherConfig.preset('recovered'), ProbeConfig.preset('recovered'))]:
+from safetensors.torch import save_file   # the recovered images, for later probe experiments without a new inversion (no code on load)
+save_file({'x': tasks.x.cpu().contiguous(), 'y': tasks.y.cpu().contiguous(), 'class_ids': tasks.class_ids.cpu().contiguous()}, out.rsplit('.', 1)[0] + '_tasks.safetensors',
+          metadata={'class_names': json.dumps(tasks.class_names), 'domains': json.dumps(tasks.domains), 'mean': json.dumps(tasks.mean), 'std': json.dumps(tasks.std)})
+for name, f, p in [("conv4-union, 'small' presets", FisherConfig.preset('small'), ProbeConfig.preset('small')),   # the default on recovered images until session 5
+                    ('conv4-union, recovered presets', FisherConfig.preset('recovered'), ProbeConfig.preset('recovered'))]:   # the default on recovered images since session 5
     t = time.time(); sp = build_task_space(tasks, 'union', f, p, seed=seed, device=dev)
     res['results'][name] = sp.metrics(); res['seconds'][name] = time.time() - t; save(res, out)
     m = res['results'][name]
