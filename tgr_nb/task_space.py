@@ -510,14 +510,21 @@ def build_task_space(tasks: TaskImages,              # the pool's tasks (recover
                      probe='union',                  # 'union', 'random', 'resnet34' or a Probe
                      fisher: FisherConfig | None = None, # embedding settings (default: `default_presets(tasks.source)`)
                      probe_cfg: ProbeConfig | None = None, # settings of a trained probe (default: `default_presets(tasks.source)`)
-                     seed: int = 0, device=None) -> TaskSpace:
+                     seed: int = 0, device=None,
+                     n_probes: int = 1) -> TaskSpace:      # probes from seeds seed, seed+1, ...: Sim is the mean of their similarities
     "Probe → Fisher embeddings → similarity, for every task of the pool."
     dev = get_device(device); t0 = time.perf_counter()
+    if not isinstance(n_probes, int) or n_probes < 1: raise ValueError(f'n_probes must be an integer >= 1, got {n_probes!r}')
+    if n_probes > 1 and (isinstance(probe, Probe) or probe == 'resnet34'):
+        raise ValueError("n_probes > 1 needs probes drawn from a seed: probe='union' or 'random', not a given Probe or 'resnet34'")
     f0, p0 = default_presets(tasks.source)
-    p = make_probe(probe, tasks, probe_cfg or p0, seed, dev); t1 = time.perf_counter()
-    fisher = (fisher or f0).check()
-    emb = fisher_embeddings(p, tasks, fisher, seed, dev); sim = fisher_similarity(emb, device=dev); t2 = time.perf_counter()
-    info = dict(fisher=fisher.to_dict(), probe_info={k: v for k, v in p.info.items() if k != 'classes'}, seed=seed,
+    ps = [make_probe(probe, tasks, probe_cfg or p0, seed + i, dev) for i in range(n_probes)]; p = ps[0]; t1 = time.perf_counter()
+    fisher = (fisher or f0).check(); emb = {}
+    for i, pi in enumerate(ps):     # Sim is the mean over tensors, so the union of the probes' tensors gives the mean of their Sims
+        e = fisher_embeddings(pi, tasks, fisher, seed + i, dev)
+        emb.update(e if n_probes == 1 else {f'probe{i}/{k}': v for k, v in e.items()})
+    sim = fisher_similarity(emb, device=dev); t2 = time.perf_counter()
+    info = dict(fisher=fisher.to_dict(), probe_info={k: v for k, v in p.info.items() if k != 'classes'}, seed=seed, n_probes=n_probes,
                 device=device_name(dev), seconds=dict(probe=t1 - t0, embed=t2 - t1), n_images=int(tasks.x.shape[1]))
     return TaskSpace(sim, emb, list(tasks.domains), tasks.class_ids.cpu(), tasks.class_names, p.name, tasks.source, info)
 

@@ -29,8 +29,9 @@ from safetensors.torch import save_file   # the recovered images, for later prob
 save_file({'x': tasks.x.cpu().contiguous(), 'y': tasks.y.cpu().contiguous(), 'class_ids': tasks.class_ids.cpu().contiguous()}, out.rsplit('.', 1)[0] + '_tasks.safetensors',
           metadata={'class_names': json.dumps(tasks.class_names), 'domains': json.dumps(tasks.domains), 'mean': json.dumps(tasks.mean), 'std': json.dumps(tasks.std)})
 for name, f, p in [("conv4-union, 'small' presets", FisherConfig.preset('small'), ProbeConfig.preset('small')),   # the default on recovered images until session 5
-                    ('conv4-union, recovered presets', FisherConfig.preset('recovered'), ProbeConfig.preset('recovered'))]:   # the default on recovered images since session 5
-    t = time.time(); sp = build_task_space(tasks, 'union', f, p, seed=seed, device=dev)
+                    ('conv4-union, recovered presets', FisherConfig.preset('recovered'), ProbeConfig.preset('recovered')),   # the default on recovered images since session 5
+                    ('conv4-union, recovered presets, 3 probes', FisherConfig.preset('recovered'), ProbeConfig.preset('recovered'))]:   # n_probes=3
+    t = time.time(); sp = build_task_space(tasks, 'union', f, p, seed=seed, device=dev, n_probes=3 if name.endswith('3 probes') else 1)
     res['results'][name] = sp.metrics(); res['seconds'][name] = time.time() - t; save(res, out)
     m = res['results'][name]
     print(name, round(m['spearman_within'], 3), {k: round(v, 3) for k, v in m['spearman_per_domain'].items()}, round(m['auc_domain'], 3), m['pass'], flush=True)
