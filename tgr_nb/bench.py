@@ -70,4 +70,5 @@ CASES.update({
     'igr': _theory.bench_igr,        # the IGR update: one backward vmapped vs looped vs one backward per task
     'task_space': _task_space.bench_task_space,  # Fisher embeddings of a pool, the similarity matrix
     'tgr': _tgr.bench_tgr,           # one TGR iteration at the reference settings, per phase, against the H100 targets
+    'tgr_graph': _tgr.bench_tgr_graph,  # the same with CUDA graphs and bf16 inversion (GPU only; on a CPU a note)
 })

@@ -13,7 +13,7 @@ import torch
 # %% auto #0
 __all__ = ['DEVICE_ENV', 'COMPILE_MODES', 'get_device', 'device_name', 'seed_everything', 'make_generator', 'Config',
            'check_range', 'atomic_write_bytes', 'atomic_write_text', 'progress', 'MeanCI', 'mean_ci', 'in_test',
-           'test_size', 'sync', 'timeit', 'no_tf32', 'check_compile_mode', 'compiled']
+           'test_size', 'sync', 'timeit', 'no_tf32', 'check_compile_mode', 'compiled', 'GraphedStep']
 
 # %% ../nbs/00_core.ipynb #87b31c35
 DEVICE_ENV = 'TGR_NB_DEVICE'
@@ -224,3 +224,31 @@ def compiled(fn: Callable, mode: str | None = None) -> Callable:
     key = (fn, mode)
     if key not in _COMPILED: _COMPILED[key] = torch.compile(fn, mode=mode, dynamic=False)
     return _COMPILED[key]
+
+# %% ../nbs/00_core.ipynb #d39664c4
+class GraphedStep:
+    "Call `fn(*inputs)` as one captured CUDA graph after `warmup` eager calls; inputs go through static buffers, outputs are static (valid until the next call)."
+    def __init__(self, fn: Callable, device=None, enabled: bool = True, warmup: int = 3):
+        dev = get_device(device)
+        if enabled and dev.type != 'cuda': raise ValueError(f'CUDA graphs need a CUDA device, got {dev}: switch the graph option off on {dev.type}')
+        if warmup < 1: raise ValueError(f'warmup must be >= 1 (the optimiser state and cuDNN plans exist before capture), got {warmup}')
+        self.fn, self.enabled, self.warmup, self.calls = fn, enabled, warmup, 0
+        self.graph = self.static_in = self.static_out = None
+
+    def __call__(self, *inputs):
+        self.calls += 1
+        if not self.enabled: return self.fn(*inputs)
+        if self.calls <= self.warmup:                        # real steps on a side stream, as the capture recipe asks
+            side = torch.cuda.Stream(); side.wait_stream(torch.cuda.current_stream())
+            with torch.cuda.stream(side): out = self.fn(*inputs)
+            torch.cuda.current_stream().wait_stream(side)
+            return out
+        if self.graph is None:                               # record once (nothing runs during the capture)
+            self.static_in = [x.detach().clone() for x in inputs]
+            self.graph = torch.cuda.CUDAGraph()
+            with torch.cuda.graph(self.graph): self.static_out = self.fn(*self.static_in)
+        bad = [(tuple(b.shape), tuple(x.shape)) for b, x in zip(self.static_in, inputs) if b.shape != x.shape or b.dtype != x.dtype]
+        if bad or len(inputs) != len(self.static_in): raise ValueError(f'a captured step takes inputs of fixed shape and dtype; (captured, given): {bad or (len(self.static_in), len(inputs))}')
+        for b, x in zip(self.static_in, inputs): b.copy_(x)
+        self.graph.replay()
+        return self.static_out

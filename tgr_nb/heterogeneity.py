@@ -69,6 +69,8 @@ class HeteroConfig(Config):
 HeteroConfig.register_preset('paper')
 HeteroConfig.register_preset('arch', axis='arch', partner_archs=('conv4', 'resnet10', 'resnet18'))
 HeteroConfig.register_preset('domain', axis='domain', ks=(0,))
+HeteroConfig.register_preset('cpu', pool_epochs=15, inv_steps=80, n_per_class=20, maml_iters=150, query=10,   # ~1 h per repetition
+                             eval_episodes=300)                                                        # (all six k) on one CPU core
 HeteroConfig.register_preset('small', dataset='glyphs-small', ks=(0, 5), n_seeds=1, pool_epochs=3, width=16, resnet_width=8,
                              inv_steps=10, n_per_class=6, maml_iters=8, meta_batch=2, shot=1, query=3, maml_steps=2,
                              first_order=True, eval_episodes=40, test_steps=3)

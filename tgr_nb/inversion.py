@@ -12,7 +12,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.func import functional_call, vmap
 from .core import (Config, check_range, get_device, make_generator, progress, atomic_write_bytes, atomic_write_text,
-                         timeit, sync, compiled, check_compile_mode)
+                         timeit, sync, compiled, check_compile_mode, GraphedStep)
 from .data import Episodes, _FONTS
 from .models import bn_layers, stack_params, build_model
 
@@ -24,13 +24,16 @@ __all__ = ['up2_conv3x3', 'Generator', 'init_generator_', 'bn_stat_loss', 'draw_
 
 # %% ../nbs/05_inversion.ipynb #f6ee3289
 _PHASE = torch.tensor([[[1., 0, 0], [0, 1, 1]], [[1., 1, 0], [0, 0, 1]]])  # [output phase, low-res tap, 3×3 tap]
+_PHASE_ON: dict = {}   # its copies per (device, dtype): made once, outside any CUDA-graph capture (a capture may not copy from the host)
 
 def up2_conv3x3(x: torch.Tensor, # input [B, C, H, W] (low resolution)
                 w: torch.Tensor  # 3×3 kernel [O, C, 3, 3]
                ) -> torch.Tensor:
     "`conv3×3(pad 1, no bias)` of the nearest ×2 upsampling of `x`, computed exactly as four 2×2 convolutions on `x` (4/9 of the multiply-adds)."
     B, C, H, W = x.shape; O = w.shape[0]
-    R = _PHASE.to(w)
+    key = (w.device, w.dtype)
+    if key not in _PHASE_ON: _PHASE_ON[key] = _PHASE.to(w)
+    R = _PHASE_ON[key]
     k = torch.einsum('apu,oiuv,bqv->oabipq', R, w, R).reshape(O * 4, C, 2, 2)    # one 2×2 kernel per output phase (a, b)
     y = F.conv2d(F.pad(x, (1, 1, 1, 1)), k).view(B, O, 2, 2, H + 1, W + 1)
     rows = [torch.stack([y[:, :, a, b, a:a + H, b:b + W] for b in (0, 1)], -1) for a in (0, 1)]
@@ -160,13 +163,18 @@ class InversionConfig(Config):
     amp: bool = False           # bf16 autocast (CUDA only; the CPU path is fp32)
     batching: str = 'loop'      # teachers of one architecture: 'loop' (one plain forward/backward each) or 'vmap' (one vmapped step)
     channels_last: bool | None = None  # channels-last layout of images and conv weights; None = where possible (the 'loop' path)
-    compile: str | None = None  # torch.compile mode of the per-teacher step ('default', 'reduce-overhead', ...; 'loop' only); None = eager
+    compile: str | None = None  # torch.compile mode of the per-teacher step ('default' or 'max-autotune-no-cudagraphs'; 'loop' only); None = eager
+    cuda_graph: bool = False    # the whole step (every teacher's forward and backward, and Adam) replayed as one CUDA graph (CUDA only)
     def _validate(self):
         if self.batching not in ('loop', 'vmap'): raise ValueError(f"InversionConfig.batching must be 'loop' or 'vmap', got {self.batching!r}")
         if self.batching == 'vmap' and self.channels_last:
             raise ValueError("channels_last=True needs batching='loop' (PyTorch cannot query memory formats inside vmap)")
         check_compile_mode(self.compile, 'InversionConfig.compile')
         if self.compile is not None and self.batching != 'loop': raise ValueError("compile needs batching='loop' (the vmapped step is not compiled)")
+        if self.compile is not None and self.cuda_graph: raise ValueError('compile and cuda_graph are alternatives: set one of them')
+        if self.compile in ('reduce-overhead', 'max-autotune'):   # H100, session 6: one teacher's replay overwrote the previous teacher's outputs
+            raise ValueError(f"InversionConfig.compile={self.compile!r} records a CUDA graph per teacher, and each overwrites the last one's outputs "
+                             "before the backward: use cuda_graph=True (the whole step as one graph) instead")
         for f in ('n_per_class', 'steps', 'nz'): check_range(self, f, 1, integer=True)
         check_range(self, 'pad', 0, integer=True)
         check_range(self, 'lr', 0.0); check_range(self, 'bn_weight', 0.0)
@@ -226,6 +234,8 @@ def invert(teachers,                       # one teacher or a list (classifiers 
     dev = get_device(device)
     if cfg.amp and dev.type != 'cuda':
         raise ValueError(f'amp (bf16 autocast) is a GPU option; on {dev.type} the inversion runs in fp32: set amp=False')
+    if cfg.cuda_graph and dev.type != 'cuda':
+        raise ValueError(f'cuda_graph is a GPU option; on {dev.type} the step runs eagerly: set cuda_graph=False')
     seeds = [int(seed) + i for i in range(len(teachers))] if isinstance(seed, int) else [int(s) for s in seed]
     if len(seeds) != len(teachers): raise ValueError(f'got {len(seeds)} seeds for {len(teachers)} teachers: pass one seed per teacher or a single int')
     ways = {_way_of(t, way) for t in teachers}
@@ -284,13 +294,13 @@ def _invert_group(models, seeds, cfg, way, s, rounds, mean, std, keep, as_uint8,
 
     def step(z, shift, flip):                             # one iteration's forward and backward: (loss, ce, bn, x) per teacher, detached
         if not loop:
-            with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=cfg.amp):
+            with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=cfg.amp, cache_enabled=not cfg.cuda_graph):
                 out = vmap(one)(gp, z, tp, tb, shift, flip)
             out[0].sum().backward()                      # the teachers' losses are independent: Σ gives each its own gradient
             return [o.detach() for o in out]
         outs = []
         for j in range(T):                               # one teacher at a time: its graph is freed before the next is built
-            with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=cfg.amp):
+            with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=cfg.amp, cache_enabled=not cfg.cuda_graph):
                 out = f(gtmpl, tmpl, gp[j], z[j], ts[j], shift[j], flip[j], y, mu, sd, cfg.pad, cfg.bn_weight)
             out[0].backward()
             outs.append([o.detach() for o in out])
@@ -304,21 +314,25 @@ def _invert_group(models, seeds, cfg, way, s, rounds, mean, std, keep, as_uint8,
         shifts = torch.stack([torch.stack([d[0] for d in dr]) for dr in draws], 1).to(dev)   # [steps, T, m, 2]
         flips = torch.stack([torch.stack([d[1] for d in dr]) for dr in draws], 1).to(dev)    # [steps, T, m]
         leaves = [v for d in gp for v in d.values()] + z if loop else [*gp.values(), z]
-        opt = torch.optim.Adam(leaves, lr=cfg.lr, betas=(cfg.beta1, cfg.beta2))
+        opt = torch.optim.Adam(leaves, lr=cfg.lr, betas=(cfg.beta1, cfg.beta2), capturable=cfg.cuda_graph)
+        def train_step(shift, flip, z=z, opt=opt):        # forward, backward and Adam: what a CUDA graph records
+            opt.zero_grad(set_to_none=True)
+            out = step(z, shift, flip)
+            opt.step()
+            return out
+        run = GraphedStep(train_step, dev, enabled=cfg.cuda_graph)
         best_loss = torch.full((T,), float('inf'), device=dev)
         best_x = torch.zeros(T, B, 3, s, s, device=dev, dtype=dtype)
         curve = torch.zeros(3, T, cfg.steps, device=dev)
         for k in range(cfg.steps):
-            opt.zero_grad(set_to_none=True)
-            loss, ce, bn, x = step(z, shifts[k], flips[k])
+            loss, ce, bn, x = run(shifts[k], flips[k])   # x: the images before this step's update (the graph's output: read, not kept)
             l = loss.float()
             if keep == 'best':
                 better = l < best_loss                  # a running best on the device: no host sync
                 best_loss = torch.where(better, l, best_loss)
                 best_x = torch.where(better.view(T, 1, 1, 1, 1), x.to(dtype), best_x)
-            else: best_loss, best_x = l, x.to(dtype)
+            else: best_loss, best_x = l.clone(), x.to(dtype, copy=True)   # copies: a graph's outputs are overwritten by its next replay
             curve[:, :, k] = torch.stack([l, ce.float(), bn.float()])
-            opt.step()
             bar.update(1)
         imgs.append(quantize(best_x) if as_uint8 else best_x); curves.append(curve); bests.append(best_loss)
     c = torch.cat(curves, 2)
@@ -655,7 +669,9 @@ _INV_VARIANTS = {   # name: (InversionConfig fields, cudnn.benchmark, CUDA only)
     'bf16_fast': (dict(amp=True, fast_upconv=True), False, True),
     'bf16_fast_cudnn': (dict(amp=True, fast_upconv=True), True, True),
     'bf16_fast_compile': (dict(amp=True, fast_upconv=True, compile='default'), True, True),
-    'bf16_fast_graphs': (dict(amp=True, fast_upconv=True, compile='reduce-overhead'), True, True),   # + CUDA graphs
+    'fp32_graph': (dict(cuda_graph=True), False, True),           # the whole step as one CUDA graph (`core.GraphedStep`)
+    'bf16_graph': (dict(amp=True, cuda_graph=True), False, True),
+    'bf16_fast_graph': (dict(amp=True, fast_upconv=True, cuda_graph=True), False, True),
 }
 
 def bench_inversion(device=None, quick: bool = False, repeats: int = 3,

@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_tgr.ipynb #d8317205
 from __future__ import annotations
-import os, io, csv, json, math, time, copy, random, dataclasses
+import os, io, csv, json, math, time, copy, random, statistics, dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -14,7 +14,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from .core import (Config, check_range, get_device, device_name, seed_everything, make_generator, atomic_write_bytes,
                          atomic_write_text, progress, mean_ci, MeanCI, in_test, test_size, no_tf32, timeit, sync,
-                         compiled, check_compile_mode)
+                         compiled, check_compile_mode, GraphedStep)
 from .data import FewShotData, Split, load_dataset, to_float, normalize, augment, _FONTS
 from .models import build_model, fcall
 from .pool import Pool, ModelMeta, PoolConfig, train_pool, derive_seed
@@ -23,13 +23,14 @@ from .inversion import InversionConfig, invert, invert_pool, quantize, MemoryBan
 from .theory import displaced_loss
 
 # %% auto #0
-__all__ = ['GROUPINGS', 'KD_MODES', 'CKPT_FORMAT', 'CKPT_VERSION', 'CSV_FIELDS', 'DEMO_METHODS', 'TGRConfig', 'kd_loss',
-           'task_loss', 'igr_objective', 'igr_step', 'StopRule', 'replay_phase', 'choose_teachers', 'invert_models',
-           'recover_tasks', 'kd_batches', 'TGRState', 'pool_fingerprint', 'labels_to_groups', 'make_groups', 'new_bank',
-           'meta_model', 'baselines', 'init_state', 'tgr_iteration', 'evaluate_tgr', 'selection', 'checkpoint_payload',
-           'save_checkpoint', 'load_checkpoint', 'restore_state', 'TGRResult', 'train_tgr', 'plot_history',
-           'write_metrics', 'format_record', 'TextLogger', 'plot_recovered', 'TGRDashboard', 'pool_similarity',
-           'build_pool_for', 'parse_overrides', 'train_main', 'results_markdown', 'demo_pipeline', 'bench_tgr']
+__all__ = ['GROUPINGS', 'KD_MODES', 'CKPT_FORMAT', 'CKPT_VERSION', 'CSV_FIELDS', 'DEMO_METHODS', 'GPU_FAST', 'TGRConfig',
+           'kd_loss', 'task_loss', 'igr_objective', 'igr_step', 'StopRule', 'replay_phase', 'choose_teachers',
+           'invert_models', 'recover_tasks', 'kd_batches', 'TGRState', 'pool_fingerprint', 'labels_to_groups',
+           'make_groups', 'new_bank', 'meta_model', 'baselines', 'init_state', 'tgr_iteration', 'evaluate_tgr',
+           'selection', 'checkpoint_payload', 'save_checkpoint', 'load_checkpoint', 'restore_state', 'TGRResult',
+           'train_tgr', 'plot_history', 'write_metrics', 'format_record', 'TextLogger', 'plot_recovered',
+           'TGRDashboard', 'pool_similarity', 'build_pool_for', 'parse_overrides', 'train_main', 'results_markdown',
+           'demo_pipeline', 'bench_tgr', 'bench_tgr_graph']
 
 # %% ../nbs/09_tgr.ipynb #ed8bba18
 GROUPINGS = ('heterogeneous', 'homogeneous', 'random', 'none')
@@ -59,7 +60,8 @@ class TGRConfig(Config):
     inv_amp: bool = False         # bf16 autocast for the inversion (CUDA only)
     inv_fast: bool = False        # exact 4×(2×2)-conv form of the generator's upsample→conv
     inv_batching: str = 'loop'    # the 4 teachers' inversion: 'loop' (plain convolutions, channels-last) or 'vmap' (one vmapped step)
-    inv_compile: str | None = None  # torch.compile mode of the inversion step ('default', 'reduce-overhead'; None: eager)
+    inv_compile: str | None = None  # torch.compile mode of the inversion step ('default'; None: eager; for CUDA graphs use inv_graph)
+    inv_graph: bool = False       # the inversion step (all teachers' forward/backward and Adam) as one CUDA graph (CUDA only)
     bank_slots: int = 20          # memory-bank slots per class (each slot holds `inv_per_class` images)
     # implicit gradient regularisation
     igr: bool = True              # False: plain mean gradient of the task losses (ablation 'without IGR')
@@ -72,6 +74,7 @@ class TGRConfig(Config):
     # replay (MAML on memory-bank tasks)
     replay: bool = True           # False: no replay (ablation)
     replay_compile: str | None = None  # torch.compile mode of the replay's MAML loss ('default', 'reduce-overhead'; None: eager)
+    replay_graph: bool = False    # each replay meta-batch (MAML forward/backward and Adam) as one CUDA graph (CUDA only)
     replay_tasks: int = 16        # tasks per meta-batch
     inner_steps: int = 5          # MAML inner SGD steps during meta-training
     inner_lr: float = 0.01        # MAML inner lr
@@ -114,6 +117,7 @@ class TGRConfig(Config):
         bad = [a for a in self.pool_archs.split(',') if a.strip() not in ('conv4', 'resnet10', 'resnet18')]
         if bad: raise ValueError(f"TGRConfig.pool_archs has unknown architectures {bad}; use a comma-separated list of 'conv4', 'resnet10', 'resnet18'")
         check_compile_mode(self.replay_compile, 'TGRConfig.replay_compile')
+        if self.replay_compile is not None and self.replay_graph: raise ValueError('TGRConfig: replay_compile and replay_graph are alternatives (both record CUDA graphs): set one of them')
         try: self.inversion_config().check()             # inv_batching / inv_compile and the other inversion fields
         except ValueError as e: raise ValueError(f'TGRConfig inv_* fields: {e}') from None
         if self.pool_domains not in ('mixed', 'within'): raise ValueError(f"TGRConfig.pool_domains must be 'mixed' or 'within', got {self.pool_domains!r}")
@@ -125,7 +129,8 @@ class TGRConfig(Config):
     def inversion_config(self) -> InversionConfig:
         "The `InversionConfig` of the per-iteration task recovery."
         return InversionConfig(n_per_class=self.inv_per_class, steps=self.inv_steps, lr=self.inv_lr, per_image=self.inv_per_image,
-                               amp=self.inv_amp, fast_upconv=self.inv_fast, batching=self.inv_batching, compile=self.inv_compile)
+                               amp=self.inv_amp, fast_upconv=self.inv_fast, batching=self.inv_batching, compile=self.inv_compile,
+                               cuda_graph=self.inv_graph)
 
 TGRConfig.register_preset('paper')   # the reference defaults (REFERENCE.md §2.5)
 TGRConfig.register_preset('small', iters=40, inv_steps=40, inv_per_class=10, replay_tasks=8, query=5, replay_max=12,
@@ -214,19 +219,31 @@ def replay_phase(model: nn.Module, opt: torch.optim.Optimizer, bank: MemoryBank,
     rule = StopRule(cfg.replay_min, cfg.replay_patience, cfg.replay_max)
     losses, accs = [], []
     if not cfg.replay or len(bank) < cfg.way: return dict(losses=losses, accs=accs)
-    params = dict(model.named_parameters())
-    loss_fn = compiled(maml_loss, cfg.replay_compile)   # compiled once per process (same shapes: reused)
+    run = _replay_step(model, opt, cfg)
     while True:
         ep = bank.sample_tasks(cfg.way, cfg.shot, cfg.query, cfg.replay_tasks, generator=generator)
-        tasks = episodes_to_tasks(ep, mean, std, dtype)
-        with no_tf32():
-            loss, acc = loss_fn(model, params, tasks, cfg.inner_steps, cfg.inner_lr, cfg.first_order, reduction='sum')
-            opt.zero_grad(set_to_none=True); loss.backward()
-        opt.step()
+        loss, acc = run(*episodes_to_tasks(ep, mean, std, dtype))
         a = float(acc)                        # the one host sync per meta-batch
-        losses.append(float(loss.detach())); accs.append(a)
+        losses.append(float(loss)); accs.append(a)
         if rule.update(a): break
     return dict(losses=losses, accs=accs)
+
+def _replay_step(model: nn.Module, opt: torch.optim.Optimizer, cfg: TGRConfig):
+    "One meta-batch (second-order MAML loss, backward, Adam) as a function of the tasks; with `cfg.replay_graph` a `GraphedStep` kept on `opt`."
+    params = dict(model.named_parameters())
+    loss_fn = compiled(maml_loss, cfg.replay_compile)   # compiled once per process (same shapes: reused)
+    def meta_batch(xs, ys, xq, yq):
+        with no_tf32():
+            loss, acc = loss_fn(model, params, Tasks(xs, ys, xq, yq), cfg.inner_steps, cfg.inner_lr, cfg.first_order, reduction='sum')
+            opt.zero_grad(set_to_none=True); loss.backward()
+        opt.step()
+        return loss.detach(), acc.detach()
+    if not cfg.replay_graph: return meta_batch
+    key = (id(model), cfg.inner_steps, cfg.inner_lr, cfg.first_order)
+    kept = getattr(opt, '_tgr_replay_graph', None)      # one graph per optimiser: recorded once, replayed every later meta-batch
+    if kept is None or kept[0] != key:
+        kept = (key, GraphedStep(meta_batch, next(model.parameters()).device)); opt._tgr_replay_graph = kept
+    return kept[1]
 
 # %% ../nbs/09_tgr.ipynb #266c3fbe
 def choose_teachers(groups: list,               # groups of pool indices
@@ -321,8 +338,10 @@ def baselines(pool: Pool, data: FewShotData, cfg: TGRConfig, device=None) -> dic
 def init_state(cfg: TGRConfig, image_size: int, groups: list, pool_fp: str = '', device=None) -> TGRState:
     "A fresh run: the meta-model initialised from `cfg.seed`, a new Adam, an empty memory bank."
     dev = get_device(device)
+    if (cfg.inv_graph or cfg.replay_graph) and dev.type != 'cuda':
+        raise ValueError(f'TGRConfig.inv_graph and replay_graph are GPU options; on {dev.type} set them to False')
     model = meta_model(cfg, image_size, dev).train()
-    opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+    opt = torch.optim.Adam(model.parameters(), lr=cfg.lr, capturable=cfg.replay_graph)   # capturable: its step can live in a CUDA graph
     return TGRState(cfg, model, opt, new_bank(cfg, image_size, dev), [[int(i) for i in g] for g in groups], pool_fp)
 
 def _now(dev): sync(dev); return time.perf_counter()
@@ -843,7 +862,8 @@ def _bench_setup(image_size: int, n_teachers: int, width: int, dev, seed: int = 
 
 def bench_tgr(device=None, quick: bool = True, repeats: int = 3,
               sizes: Sequence = (32, 84),   # image sizes to time
-              overrides: dict | None = None) -> dict:   # `TGRConfig` fields changed from the reference settings (e.g. `inv_fast=True`)
+              overrides: dict | None = None,   # `TGRConfig` fields changed from the reference settings (e.g. `inv_fast=True`)
+              per_phase: bool = True) -> dict: # False: time whole iterations only (half the device time) and split them by the iterations' own phase clocks
     "Seconds per TGR iteration at the reference settings (quick: tiny sizes, no warm-up), per phase, at 32 and 84 px, with the targets' status."
     dev = get_device(device); out = dict(device=device_name(dev), torch=torch.__version__, quick=quick, overrides=dict(overrides or {}))
     wu = 0 if quick else 1
@@ -855,19 +875,25 @@ def bench_tgr(device=None, quick: bool = True, repeats: int = 3,
         pool, data = _bench_setup(s, cfg.n_teachers, cfg.width, dev)
         st = init_state(cfg, s, [list(range(cfg.n_teachers))], pool_fingerprint(pool), dev)
         idx, seeds, gen = list(range(cfg.n_teachers)), list(range(cfg.n_teachers)), make_generator(0, dev)
-        images = recover_tasks(pool, idx, cfg, seeds, s, dev)
-        labels = torch.arange(cfg.way, device=dev).repeat_interleave(cfg.inv_per_class)
-        for i, x in zip(idx, images): st.bank.push(quantize(x), pool.meta[i].class_ids)
-        batches = kd_batches(pool, idx, images, labels, cfg, data.mean, data.std, gen)
-        one = cfg.replace(replay_min=1, replay_max=1, replay_patience=1)
-        r = dict(inversion=timeit(lambda: recover_tasks(pool, idx, cfg, seeds, s, dev), repeats=repeats, warmup=wu, device=dev),
-                 igr_step=timeit(lambda: igr_step(st.model, st.opt, batches, cfg), repeats=repeats, warmup=wu, device=dev),
-                 replay_meta_batch=timeit(lambda: replay_phase(st.model, st.opt, st.bank, one, data.mean, data.std, gen), repeats=repeats, warmup=wu, device=dev),
-                 iteration=timeit(lambda: tgr_iteration(st, pool, data), repeats=repeats, warmup=wu, device=dev))
+        if per_phase:
+            images = recover_tasks(pool, idx, cfg, seeds, s, dev)
+            labels = torch.arange(cfg.way, device=dev).repeat_interleave(cfg.inv_per_class)
+            for i, x in zip(idx, images): st.bank.push(quantize(x), pool.meta[i].class_ids)
+            batches = kd_batches(pool, idx, images, labels, cfg, data.mean, data.std, gen)
+            one = cfg.replace(replay_min=1, replay_max=1, replay_patience=1)
+            r = dict(inversion=timeit(lambda: recover_tasks(pool, idx, cfg, seeds, s, dev), repeats=repeats, warmup=wu, device=dev),
+                     igr_step=timeit(lambda: igr_step(st.model, st.opt, batches, cfg), repeats=repeats, warmup=wu, device=dev),
+                     replay_meta_batch=timeit(lambda: replay_phase(st.model, st.opt, st.bank, one, data.mean, data.std, gen), repeats=repeats, warmup=wu, device=dev),
+                     iteration=timeit(lambda: tgr_iteration(st, pool, data), repeats=repeats, warmup=wu, device=dev))
+        else:                                                        # the phases of the timed iterations, from their own synchronised clocks
+            recs = []
+            r = dict(iteration=timeit(lambda: recs.append(tgr_iteration(st, pool, data)), repeats=repeats, warmup=wu, device=dev))
+            recs = recs[wu:]
+            r['phases'] = {k: statistics.median(x[f't_{k}'] for x in recs) for k in ('inversion', 'igr', 'replay')}
         r['settings'] = dict(teachers=cfg.n_teachers, images_per_teacher=cfg.way * cfg.inv_per_class, inv_steps=cfg.inv_steps,
                              replay_meta_batches=nmb, replay_tasks=cfg.replay_tasks, shot=cfg.shot, query=cfg.query,
                              inner_steps=cfg.inner_steps, width=cfg.width)
-        r['iteration_from_phases_s'] = r['inversion']['median'] + r['igr_step']['median'] + nmb * r['replay_meta_batch']['median']
+        if per_phase: r['iteration_from_phases_s'] = r['inversion']['median'] + r['igr_step']['median'] + nmb * r['replay_meta_batch']['median']
         out[f'{s}px'] = r
     h100 = 'H100' in out['device']
     out['targets'] = {f'{s}px': dict(reference_h100_s=ref, target_h100_s=tgt, measured_s=out[f'{s}px']['iteration']['median'] if f'{s}px' in out else None,
@@ -875,3 +901,13 @@ def bench_tgr(device=None, quick: bool = True, repeats: int = 3,
                                              f"unverified: measured on {out['device']}{' in quick mode' if quick else ''}, not at full size on an H100" if f'{s}px' in out else 'not measured'))
                       for s, ref, tgt in ((32, 15.9, 1.6), (84, 41.8, 5.0))}
     return out
+
+GPU_FAST = dict(inv_graph=True, replay_graph=True, inv_amp=True)   # the fastest settings measured on an H100 (session 6)
+
+def bench_tgr_graph(device=None, quick: bool = True, repeats: int = 3, sizes: Sequence = (32, 84)) -> dict:
+    "`bench_tgr` with `GPU_FAST` (inversion and replay as CUDA graphs, bf16 inversion); on a CPU it times nothing and says so."
+    dev = get_device(device)
+    if dev.type != 'cuda': return dict(device=device_name(dev), skipped=f'CUDA graphs and bf16 autocast are GPU options: nothing timed on {dev.type}')
+    old = torch.backends.cudnn.benchmark; torch.backends.cudnn.benchmark = True   # as measured (session 6); set it in training runs too
+    try: return bench_tgr(dev, quick, repeats, sizes, overrides=GPU_FAST) | dict(cudnn_benchmark=True)
+    finally: torch.backends.cudnn.benchmark = old
