@@ -19,7 +19,7 @@ from .theory import ce_loss_fn, grad_cosines, grad_variance
 
 # %% auto #0
 __all__ = ['AXES', 'HeteroConfig', 'recovered_split', 'task_conflict', 'sweep_design', 'tradeoff_sweep', 'summarize',
-           'save_sweep', 'load_sweep', 'plot_sweep', 'plot_pair', 'HeteroExplorer']
+           'save_sweep', 'load_sweep', 'load_sweeps', 'plot_sweep', 'plot_pair', 'HeteroExplorer']
 
 # %% ../nbs/07_heterogeneity.ipynb #6827c72c
 AXES = ('overlap', 'arch', 'domain')
@@ -222,6 +222,16 @@ def load_sweep(path) -> dict:
             if r.get(f) is None: r[f] = float('nan')
     return res
 
+def load_sweeps(folder,                                # where `save_sweep` wrote its JSON files
+                pattern: str = 'heterogeneity_sweep*.json') -> dict:
+    "Every saved sweep in `folder` matching `pattern`, keyed by its axis ('overlap', 'arch', 'domain'; with the file name when an axis repeats)."
+    if not Path(folder).is_dir(): raise FileNotFoundError(f'{folder} is not a folder: give the one save_sweep wrote to')
+    files = sorted(Path(folder).glob(pattern))
+    sweeps = [(f, load_sweep(f)) for f in files]
+    axes = [r['config'].get('axis', 'overlap') for _, r in sweeps]
+    return {(a if axes.count(a) == 1 else f'{a} ({f.stem})'): r for a, (f, r) in zip(axes, sweeps)}
+
+
 # %% ../nbs/07_heterogeneity.ipynb #24b60e7d
 _METRICS = (('acc', 'meta-test accuracy (%)'), ('cos_trained', 'gradient cosine (trained)'), ('var_trained', 'gradient variance (trained)'),
             ('cos_init', 'gradient cosine (init)'), ('var_init', 'gradient variance (init)'))
@@ -234,26 +244,38 @@ def _series(rows: list) -> dict:
         out.setdefault(key, []).append(r)
     return out
 
+def _categories(res: dict, rows: list) -> tuple:
+    "How the x-axis reads: ('domain', names) for the domain axis, ('arch', names) for an architecture sweep at one k, else (None, []): the Jaccard overlap."
+    if rows and rows[0]['domain']:   # the base model's own domain first
+        base = {r['base_domain'] for r in res['records']}
+        return 'domain', sorted(dict.fromkeys(r['domain'] for r in rows), key=lambda d: d not in base)
+    if res['config'].get('axis') == 'arch' and len({r['k'] for r in rows}) == 1: return 'arch', list(dict.fromkeys(r['arch'] for r in rows))
+    return None, []
+
 def plot_sweep(res: dict, metrics=('acc', 'cos_trained', 'var_trained'), highlight: dict | None = None, figsize=None):
-    "Accuracy (± CI) and gradient conflict against overlap (x = Jaccard k/(10−k)) or partner domain. Returns the figure."
+    "Accuracy (± CI) and gradient conflict against overlap (x = Jaccard k/(10−k)), partner domain, or partner architecture (one k). Returns the figure."
     import matplotlib.pyplot as plt
     rows = summarize(res); names = dict(_METRICS)
     fig, axs = plt.subplots(1, len(metrics), figsize=figsize or (4.2 * len(metrics), 3.3), squeeze=False); axs = axs[0]
-    dom_axis = bool(rows) and bool(rows[0]['domain'])
-    doms = list(dict.fromkeys(r['domain'] for r in rows))
+    cat, labels = _categories(res, rows)
+    xcat = lambda r: labels.index(r[cat])
+    series = _series(rows) if cat != 'arch' else {f"k={rows[0]['k']}": rows}
     for ax, m in zip(axs, metrics):
-        for i, (lab, rs) in enumerate(_series(rows).items()):
-            x = [doms.index(r['domain']) + 0.1 * i for r in rs] if dom_axis else [r['jaccard'] for r in rs]
+        for i, (lab, rs) in enumerate(series.items()):
+            x = [xcat(r) + 0.1 * i for r in rs] if cat else [r['jaccard'] for r in rs]
             y = [r[m] for r in rs]
-            if m == 'acc': ax.errorbar(x, y, yerr=[r['acc_ci'] for r in rs], marker='o', capsize=3, label=lab, ls='-' if not dom_axis else 'none')
-            else: ax.plot(x, y, marker='o', label=lab, ls='-' if not dom_axis else 'none')
-            if m == 'acc' and not dom_axis:   # individual repetitions, faint
-                for r in res['records']:
-                    if (r['arch'] if not r['axis'] == 'domain' else f"k={r['k']}") == lab: ax.plot(r['jaccard'], r['acc'], '.', color='grey', alpha=0.4)
+            if m == 'acc': ax.errorbar(x, y, yerr=[r['acc_ci'] for r in rs], marker='o', capsize=3, label=lab, ls='none' if cat else '-')
+            else: ax.plot(x, y, marker='o', label=lab, ls='none' if cat else '-')
+        if m == 'acc':   # individual repetitions, faint
+            for r in res['records']:
+                if cat: ax.plot(xcat(r) - 0.1, r['acc'], '.', color='grey', alpha=0.5)
+                else: ax.plot(r['jaccard'], r['acc'], '.', color='grey', alpha=0.4)
         if highlight is not None:
-            hx = doms.index(highlight['domain']) if dom_axis else highlight['jaccard']
-            ax.axvline(hx, color='red', alpha=0.4, lw=4)
-        if dom_axis: ax.set_xticks(range(len(doms))); ax.set_xticklabels(doms, rotation=30); ax.set_xlabel('partner domain')
+            ax.axvline(xcat(highlight) if cat else highlight['jaccard'], color='red', alpha=0.4, lw=4)
+        if cat:
+            base = {r['base_domain'] for r in res['records']} if cat == 'domain' else {'conv4'}
+            ax.set_xticks(range(len(labels))); ax.set_xticklabels([f'{c} (= base)' if c in base else c for c in labels], rotation=30)
+            ax.set_xlabel(f'partner {"domain" if cat == "domain" else "architecture"}')
         else:
             ks = sorted({r['k'] for r in rows}); way = int(res['config']['way'])
             ax.set_xticks([k / (2 * way - k) for k in ks]); ax.set_xticklabels([f'{k}\n{k / (2 * way - k):.2f}' for k in ks], fontsize=8)
@@ -263,6 +285,7 @@ def plot_sweep(res: dict, metrics=('acc', 'cos_trained', 'var_trained'), highlig
     fig.suptitle(f"{res['config']['axis']} sweep on {res['data']}: {res['config']['n_seeds']} repetition(s), {res['device']}", fontsize=10)
     fig.tight_layout()
     return fig
+
 
 # %% ../nbs/07_heterogeneity.ipynb #03fb40ed
 def plot_pair(rec: dict,                  # one record of a sweep
@@ -291,17 +314,40 @@ def plot_pair(rec: dict,                  # one record of a sweep
     return fig
 
 class HeteroExplorer:
-    "Widget: pick an overlap / architecture / domain setting and a repetition; see the two teachers' classes, the conflict and the accuracy."
-    def __init__(self, res: dict, split: Split | None = None):
+    """Widget: pick an axis (when given several sweeps), an overlap / architecture / domain setting and a repetition;
+    see the two teachers' classes, the conflict and the accuracy."""
+    def __init__(self, res: dict,      # one sweep (`tradeoff_sweep` / `load_sweep`), or a dict name -> sweep (e.g. one per axis)
+                 split=None):          # a `Split` of the sweep's data set (one real image per class), or a dict data-set name -> `Split`; None: names only
         import ipywidgets as W
-        self.res, self.split = res, split
-        self.settings = list(dict.fromkeys(_setting(r) for r in res['records']))
-        lab = lambda s: f'k={s[0]}, {s[1]}' + (f', {s[2]}' if s[2] else '')
-        self.setting = W.Dropdown(options=[(lab(s), i) for i, s in enumerate(self.settings)], description='setting')
-        self.rep = W.IntSlider(0, 0, max(r['rep'] for r in res['records']), description='repetition')
+        self.sweeps = {res['config']['axis']: res} if 'records' in res else dict(res)
+        if not self.sweeps or not all(isinstance(r, dict) and 'records' in r for r in self.sweeps.values()):
+            raise ValueError('HeteroExplorer needs a sweep (a dict with "records") or a non-empty dict of sweeps')
+        self.splits = split
+        self.axis = W.Dropdown(options=list(self.sweeps), description='sweep')
+        self.setting = W.Dropdown(description='setting')
+        self.rep = W.IntSlider(0, 0, 0, description='repetition')
         self.out = W.Output(); self.figs = None
+        self._select()
+        self.axis.observe(lambda ch: (self._select(), self.draw()), 'value')
         self.setting.observe(lambda ch: self.draw(), 'value'); self.rep.observe(lambda ch: self.draw(), 'value')
-        self.ui = W.VBox([W.HBox([self.setting, self.rep]), self.out])
+        self.ui = W.VBox([W.HBox([self.axis, self.setting, self.rep] if len(self.sweeps) > 1 else [self.setting, self.rep]), self.out])
+
+    def _select(self):
+        "Point the setting list and the repetition slider at the chosen sweep."
+        self.res = self.sweeps[self.axis.value]
+        self.settings = list(dict.fromkeys(_setting(r) for r in self.res['records']))
+        lab = lambda s: f'k={s[0]}, {s[1]}' + (f', {s[2]}' if s[2] else '')
+        self._busy = True
+        self.setting.options = [(lab(s), i) for i, s in enumerate(self.settings)]; self.setting.value = 0
+        self.rep.max = max(r['rep'] for r in self.res['records']); self.rep.value = min(self.rep.value, self.rep.max)
+        self._busy = False
+
+    @property
+    def split(self):
+        "The split whose images illustrate the chosen sweep (None: names only)."
+        s = self.splits
+        if isinstance(s, dict): return s.get(self.res['data'])
+        return s if s is not None and s.name.split('/')[0] == self.res['data'] else None   # another data set's split would show wrong classes
 
     @property
     def state(self) -> dict:
@@ -313,6 +359,7 @@ class HeteroExplorer:
     def draw(self):
         import matplotlib.pyplot as plt
         from IPython.display import display
+        if self._busy: return self.figs
         rec = self.state
         self.figs = (plot_pair(rec, self.split), plot_sweep(self.res, highlight=rec))
         self.out.clear_output(wait=True)
@@ -324,3 +371,4 @@ class HeteroExplorer:
     def _ipython_display_(self):
         from IPython.display import display
         self.draw(); display(self.ui)
+
