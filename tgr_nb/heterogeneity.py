@@ -245,19 +245,20 @@ def _series(rows: list) -> dict:
     return out
 
 def _categories(res: dict, rows: list) -> tuple:
-    "How the x-axis reads: ('domain', names) for the domain axis, ('arch', names) for an architecture sweep at one k, else (None, []): the Jaccard overlap."
+    "How the x-axis reads: ('domain', names, base's) for the domain axis, ('arch', names, base's) for an architecture sweep at one k, else (None, [], set()): the Jaccard overlap."
     if rows and rows[0]['domain']:   # the base model's own domain first
         base = {r['base_domain'] for r in res['records']}
-        return 'domain', sorted(dict.fromkeys(r['domain'] for r in rows), key=lambda d: d not in base)
-    if res['config'].get('axis') == 'arch' and len({r['k'] for r in rows}) == 1: return 'arch', list(dict.fromkeys(r['arch'] for r in rows))
-    return None, []
+        return 'domain', sorted(dict.fromkeys(r['domain'] for r in rows), key=lambda d: d not in base), base
+    if res['config'].get('axis') == 'arch' and len({r['k'] for r in rows}) == 1:
+        return 'arch', list(dict.fromkeys(r['arch'] for r in rows)), {'conv4'}   # tradeoff_sweep's base is always a Conv4
+    return None, [], set()
 
 def plot_sweep(res: dict, metrics=('acc', 'cos_trained', 'var_trained'), highlight: dict | None = None, figsize=None):
     "Accuracy (± CI) and gradient conflict against overlap (x = Jaccard k/(10−k)), partner domain, or partner architecture (one k). Returns the figure."
     import matplotlib.pyplot as plt
     rows = summarize(res); names = dict(_METRICS)
     fig, axs = plt.subplots(1, len(metrics), figsize=figsize or (4.2 * len(metrics), 3.3), squeeze=False); axs = axs[0]
-    cat, labels = _categories(res, rows)
+    cat, labels, base = _categories(res, rows)
     xcat = lambda r: labels.index(r[cat])
     series = _series(rows) if cat != 'arch' else {f"k={rows[0]['k']}": rows}
     for ax, m in zip(axs, metrics):
@@ -273,7 +274,6 @@ def plot_sweep(res: dict, metrics=('acc', 'cos_trained', 'var_trained'), highlig
         if highlight is not None:
             ax.axvline(xcat(highlight) if cat else highlight['jaccard'], color='red', alpha=0.4, lw=4)
         if cat:
-            base = {r['base_domain'] for r in res['records']} if cat == 'domain' else {'conv4'}
             ax.set_xticks(range(len(labels))); ax.set_xticklabels([f'{c} (= base)' if c in base else c for c in labels], rotation=30)
             ax.set_xlabel(f'partner {"domain" if cat == "domain" else "architecture"}')
         else:
@@ -337,10 +337,11 @@ class HeteroExplorer:
         self.res = self.sweeps[self.axis.value]
         self.settings = list(dict.fromkeys(_setting(r) for r in self.res['records']))
         lab = lambda s: f'k={s[0]}, {s[1]}' + (f', {s[2]}' if s[2] else '')
-        self._busy = True
-        self.setting.options = [(lab(s), i) for i, s in enumerate(self.settings)]; self.setting.value = 0
-        self.rep.max = max(r['rep'] for r in self.res['records']); self.rep.value = min(self.rep.value, self.rep.max)
-        self._busy = False
+        self._busy = True                  # no redraw while the options change under the observers
+        try:
+            self.setting.options = [(lab(s), i) for i, s in enumerate(self.settings)]; self.setting.value = 0
+            self.rep.max = max(r['rep'] for r in self.res['records'])   # the slider clamps its value
+        finally: self._busy = False
 
     @property
     def split(self):
