@@ -3,7 +3,8 @@
 # python accept7c.py OUT.json DATASET POOL_PRESET EPOCHS PER_K NPC STEPS ROUNDS [DOMAINS e.g. latin,cyrillic,math]   (env SEED, default 0)
 # Session 3 (H100): glyphs-md-small, 'small' preset, 15 epochs, per_k 2, 30/class x 200 steps x 2 rounds -> teachers 49 %,
 # Spearman 0.36 (default) / 0.41 ('recovered'); per domain latin 0.77, cyrillic 0.04, math 0.54.
-# Sessions 4-5 (CPU): glyphs-md-small small 15 2 10 100 1, SEED 0..4 -> 'recovered' presets (a) 0.518 +- 0.095, (b) 0.856 (nbs/artefacts/task_space_recovered_cpu_seeds.json).
+# Sessions 4-5 (CPU): glyphs-md-small small 15 2 10 100 1, SEED 0..4 -> 'recovered' presets (a) 0.518 +- 0.095, (b) 0.856 (nbs/artefacts/task_space_recovered_cpu_seeds.json);
+# the rows were named 'conv4-union, recovered presets' then, when that preset was the Fisher of the body's weights. Session 8: probe7.py on the saved images.
 import os, sys, time, json, torch
 sys.path.insert(0, __file__.rsplit('/', 1)[0])
 from common import save, device_name, get_device
@@ -29,8 +30,9 @@ from safetensors.torch import save_file   # the recovered images, for later prob
 save_file({'x': tasks.x.cpu().contiguous(), 'y': tasks.y.cpu().contiguous(), 'class_ids': tasks.class_ids.cpu().contiguous()}, out.rsplit('.', 1)[0] + '_tasks.safetensors',
           metadata={'class_names': json.dumps(tasks.class_names), 'domains': json.dumps(tasks.domains), 'mean': json.dumps(tasks.mean), 'std': json.dumps(tasks.std)})
 for name, f, p in [("conv4-union, 'small' presets", FisherConfig.preset('small'), ProbeConfig.preset('small')),   # the default on recovered images until session 5
-                    ('conv4-union, recovered presets', FisherConfig.preset('recovered'), ProbeConfig.preset('recovered')),   # the default on recovered images since session 5
-                    ('conv4-union, recovered presets, 3 probes', FisherConfig.preset('recovered'), ProbeConfig.preset('recovered'))]:   # n_probes=3
+                    ("conv4-union, body's weights (the recovered presets of sessions 5-7)", FisherConfig.preset('recovered', params='weights'), ProbeConfig.preset('recovered')),
+                    ('conv4-union, recovered presets (gain)', FisherConfig.preset('recovered'), ProbeConfig.preset('recovered')),   # the default on recovered images since session 8
+                    ('conv4-union, recovered presets (gain), 3 probes', FisherConfig.preset('recovered'), ProbeConfig.preset('recovered'))]:   # n_probes=3
     t = time.time(); sp = build_task_space(tasks, 'union', f, p, seed=seed, device=dev, n_probes=3 if name.endswith('3 probes') else 1)
     res['results'][name] = sp.metrics(); res['seconds'][name] = time.time() - t; save(res, out)
     m = res['results'][name]
