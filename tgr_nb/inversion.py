@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_inversion.ipynb #508c8240
 from __future__ import annotations
-import copy, json, hashlib
+import contextlib, copy, json, hashlib
 from dataclasses import dataclass
 from pathlib import Path
 import torch
@@ -23,21 +23,18 @@ __all__ = ['up2_conv3x3', 'Generator', 'init_generator_', 'bn_stat_loss', 'draw_
            'inversion_browser', 'inversion_flops', 'bench_inversion']
 
 # %% ../nbs/05_inversion.ipynb #f6ee3289
-_PHASE = torch.tensor([[[1., 0, 0], [0, 1, 1]], [[1., 1, 0], [0, 0, 1]]])  # [output phase, low-res tap, 3×3 tap]
-_PHASE_ON: dict = {}   # its copies per (device, dtype): made once, outside any CUDA-graph capture (a capture may not copy from the host)
+_TAPS = torch.tensor([[0., 0, 1], [0, 1, 1], [1, 1, 0], [1, 0, 0]])  # [tap of the 4-wide transposed kernel, tap of the 3×3 kernel]
+_TAPS_ON: dict = {}   # its copies per (device, dtype): made once, outside any CUDA-graph capture (a capture may not copy from the host)
 
 def up2_conv3x3(x: torch.Tensor, # input [B, C, H, W] (low resolution)
                 w: torch.Tensor  # 3×3 kernel [O, C, 3, 3]
                ) -> torch.Tensor:
-    "`conv3×3(pad 1, no bias)` of the nearest ×2 upsampling of `x`, computed exactly as four 2×2 convolutions on `x` (4/9 of the multiply-adds)."
-    B, C, H, W = x.shape; O = w.shape[0]
+    "`conv3×3(pad 1, no bias)` of the nearest ×2 upsampling of `x`, computed exactly as one stride-2 transposed convolution of `x` with a 4×4 kernel (4/9 of the multiply-adds)."
     key = (w.device, w.dtype)
-    if key not in _PHASE_ON: _PHASE_ON[key] = _PHASE.to(w)
-    R = _PHASE_ON[key]
-    k = torch.einsum('apu,oiuv,bqv->oabipq', R, w, R).reshape(O * 4, C, 2, 2)    # one 2×2 kernel per output phase (a, b)
-    y = F.conv2d(F.pad(x, (1, 1, 1, 1)), k).view(B, O, 2, 2, H + 1, W + 1)
-    rows = [torch.stack([y[:, :, a, b, a:a + H, b:b + W] for b in (0, 1)], -1) for a in (0, 1)]
-    return torch.stack(rows, 3).reshape(B, O, 2 * H, 2 * W)                       # interleave the phases
+    if key not in _TAPS_ON: _TAPS_ON[key] = _TAPS.to(w)
+    A = _TAPS_ON[key]
+    k = torch.einsum('pu,oiuv,qv->iopq', A, w, A)            # A W Aᵀ per channel pair, in conv_transpose2d's [in, out, 4, 4] layout
+    return F.conv_transpose2d(x, k, stride=2, padding=1)   # output side 2·(H−1) − 2 + 4 = 2H
 
 class Generator(nn.Module):
     "DCGAN-style generator of REFERENCE.md §2.2: a latent `z` of size `nz` → an image in [0, 1]^(3×s×s)."
@@ -165,6 +162,7 @@ class InversionConfig(Config):
     channels_last: bool | None = None  # channels-last layout of images and conv weights; None = where possible (the 'loop' path)
     compile: str | None = None  # torch.compile mode of the per-teacher step ('default' or 'max-autotune-no-cudagraphs'; 'loop' only); None = eager
     cuda_graph: bool = False    # the whole step (every teacher's forward and backward, and Adam) replayed as one CUDA graph (CUDA only)
+    streams: bool = False       # each teacher's forward and backward on its own CUDA stream, so that their small kernels overlap ('loop' only, CUDA only)
     def _validate(self):
         if self.batching not in ('loop', 'vmap'): raise ValueError(f"InversionConfig.batching must be 'loop' or 'vmap', got {self.batching!r}")
         if self.batching == 'vmap' and self.channels_last:
@@ -172,6 +170,7 @@ class InversionConfig(Config):
         check_compile_mode(self.compile, 'InversionConfig.compile')
         if self.compile is not None and self.batching != 'loop': raise ValueError("compile needs batching='loop' (the vmapped step is not compiled)")
         if self.compile is not None and self.cuda_graph: raise ValueError('compile and cuda_graph are alternatives: set one of them')
+        if self.streams and self.batching != 'loop': raise ValueError("streams needs batching='loop' (the vmapped step is one batch of kernels already)")
         if self.compile in ('reduce-overhead', 'max-autotune'):   # H100, session 6: one teacher's replay overwrote the previous teacher's outputs
             raise ValueError(f"InversionConfig.compile={self.compile!r} records a CUDA graph per teacher, and each overwrites the last one's outputs "
                              "before the backward: use cuda_graph=True (the whole step as one graph) instead")
@@ -234,8 +233,8 @@ def invert(teachers,                       # one teacher or a list (classifiers 
     dev = get_device(device)
     if cfg.amp and dev.type != 'cuda':
         raise ValueError(f'amp (bf16 autocast) is a GPU option; on {dev.type} the inversion runs in fp32: set amp=False')
-    if cfg.cuda_graph and dev.type != 'cuda':
-        raise ValueError(f'cuda_graph is a GPU option; on {dev.type} the step runs eagerly: set cuda_graph=False')
+    for opt in ('cuda_graph', 'streams'):
+        if getattr(cfg, opt) and dev.type != 'cuda': raise ValueError(f'{opt} is a GPU option; on {dev.type} the step runs eagerly, one teacher after another: set {opt}=False')
     seeds = [int(seed) + i for i in range(len(teachers))] if isinstance(seed, int) else [int(s) for s in seed]
     if len(seeds) != len(teachers): raise ValueError(f'got {len(seeds)} seeds for {len(teachers)} teachers: pass one seed per teacher or a single int')
     ways = {_way_of(t, way) for t in teachers}
@@ -291,6 +290,7 @@ def _invert_group(models, seeds, cfg, way, s, rounds, mean, std, keep, as_uint8,
     def one(gp_, z_, tp_, tb_, shift_, flip_):
         return _inv_step(gtmpl, tmpl, gp_, z_, {**tp_, **tb_}, shift_, flip_, y, mu, sd, cfg.pad, cfg.bn_weight)
     f = compiled(_inv_step, cfg.compile)        # once per process: later teachers of the same shapes reuse it
+    streams = [torch.cuda.Stream(dev) for _ in range(T)] if cfg.streams else None
 
     def step(z, shift, flip):                             # one iteration's forward and backward: (loss, ce, bn, x) per teacher, detached
         if not loop:
@@ -298,12 +298,15 @@ def _invert_group(models, seeds, cfg, way, s, rounds, mean, std, keep, as_uint8,
                 out = vmap(one)(gp, z, tp, tb, shift, flip)
             out[0].sum().backward()                      # the teachers' losses are independent: Σ gives each its own gradient
             return [o.detach() for o in out]
-        outs = []
-        for j in range(T):                               # one teacher at a time: its graph is freed before the next is built
-            with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=cfg.amp, cache_enabled=not cfg.cuda_graph):
-                out = f(gtmpl, tmpl, gp[j], z[j], ts[j], shift[j], flip[j], y, mu, sd, cfg.pad, cfg.bn_weight)
-            out[0].backward()
-            outs.append([o.detach() for o in out])
+        outs, cur = [], torch.cuda.current_stream(dev) if streams else None
+        for s_ in streams or (): s_.wait_stream(cur)      # the side streams start after what is queued (inputs, zeroed gradients)
+        for j in range(T):                               # one teacher at a time (or each on its stream): its graph is freed before the next is built
+            with torch.cuda.stream(streams[j]) if streams else contextlib.nullcontext():
+                with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=cfg.amp, cache_enabled=not cfg.cuda_graph):
+                    out = f(gtmpl, tmpl, gp[j], z[j], ts[j], shift[j], flip[j], y, mu, sd, cfg.pad, cfg.bn_weight)
+                out[0].backward()                        # autograd runs each backward kernel on its forward kernel's stream
+                outs.append([o.detach() for o in out])
+        for s_ in streams or (): cur.wait_stream(s_)      # join before the outputs are stacked and Adam steps
         return [torch.stack(o).contiguous() for o in zip(*outs)]
 
     imgs, curves, bests = [], [], []
@@ -672,6 +675,8 @@ _INV_VARIANTS = {   # name: (InversionConfig fields, cudnn.benchmark, CUDA only)
     'fp32_graph': (dict(cuda_graph=True), False, True),           # the whole step as one CUDA graph (`core.GraphedStep`)
     'bf16_graph': (dict(amp=True, cuda_graph=True), False, True),
     'bf16_fast_graph': (dict(amp=True, fast_upconv=True, cuda_graph=True), False, True),
+    'bf16_graph_streams': (dict(amp=True, cuda_graph=True, streams=True), False, True),   # one CUDA stream per teacher (session 9)
+    'bf16_fast_graph_streams': (dict(amp=True, fast_upconv=True, cuda_graph=True, streams=True), False, True),
 }
 
 def bench_inversion(device=None, quick: bool = False, repeats: int = 3,

@@ -279,6 +279,8 @@ class FisherConfig(Config):
     def _validate(self):
         if self.method not in ('task2vec', 'reference'): raise ValueError(f"FisherConfig.method must be 'task2vec' or 'reference', got {self.method!r}")
         if self.params not in ('weights', 'all', 'gain'): raise ValueError(f"FisherConfig.params must be 'weights', 'all' or 'gain', got {self.params!r}")
+        if self.method == 'reference' and self.params == 'gain':
+            raise ValueError("FisherConfig.params='gain' needs method='task2vec': the reference's Fisher is of the whole probe's parameters (it fits no head, so there is no gain to take)")
         if self.labels not in ('sample', 'exact'): raise ValueError(f"FisherConfig.labels must be 'sample' or 'exact', got {self.labels!r}")
         for n in ('head_steps', 'label_samples', 'chunk', 'batch'): check_range(self, n, 1, integer=True)
         check_range(self, 'model_chunk', 0, integer=True); check_range(self, 'head_lr', 0.0); check_range(self, 'head_wd', 0.0)

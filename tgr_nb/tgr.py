@@ -62,6 +62,7 @@ class TGRConfig(Config):
     inv_batching: str = 'loop'    # the 4 teachers' inversion: 'loop' (plain convolutions, channels-last) or 'vmap' (one vmapped step)
     inv_compile: str | None = None  # torch.compile mode of the inversion step ('default'; None: eager; for CUDA graphs use inv_graph)
     inv_graph: bool = False       # the inversion step (all teachers' forward/backward and Adam) as one CUDA graph (CUDA only)
+    inv_streams: bool = False     # each teacher's inversion forward/backward on its own CUDA stream (CUDA only, 'loop' batching)
     bank_slots: int = 20          # memory-bank slots per class (each slot holds `inv_per_class` images)
     # implicit gradient regularisation
     igr: bool = True              # False: plain mean gradient of the task losses (ablation 'without IGR')
@@ -130,7 +131,7 @@ class TGRConfig(Config):
         "The `InversionConfig` of the per-iteration task recovery."
         return InversionConfig(n_per_class=self.inv_per_class, steps=self.inv_steps, lr=self.inv_lr, per_image=self.inv_per_image,
                                amp=self.inv_amp, fast_upconv=self.inv_fast, batching=self.inv_batching, compile=self.inv_compile,
-                               cuda_graph=self.inv_graph)
+                               cuda_graph=self.inv_graph, streams=self.inv_streams)
 
 TGRConfig.register_preset('paper')   # the reference defaults (REFERENCE.md §2.5)
 TGRConfig.register_preset('small', iters=40, inv_steps=40, inv_per_class=10, replay_tasks=8, query=5, replay_max=12,
@@ -338,8 +339,8 @@ def baselines(pool: Pool, data: FewShotData, cfg: TGRConfig, device=None) -> dic
 def init_state(cfg: TGRConfig, image_size: int, groups: list, pool_fp: str = '', device=None) -> TGRState:
     "A fresh run: the meta-model initialised from `cfg.seed`, a new Adam, an empty memory bank."
     dev = get_device(device)
-    if (cfg.inv_graph or cfg.replay_graph) and dev.type != 'cuda':
-        raise ValueError(f'TGRConfig.inv_graph and replay_graph are GPU options; on {dev.type} set them to False')
+    if (cfg.inv_graph or cfg.replay_graph or cfg.inv_streams) and dev.type != 'cuda':
+        raise ValueError(f'TGRConfig.inv_graph, inv_streams and replay_graph are GPU options; on {dev.type} set them to False')
     model = meta_model(cfg, image_size, dev).train()
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr, capturable=cfg.replay_graph)   # capturable: its step can live in a CUDA graph
     return TGRState(cfg, model, opt, new_bank(cfg, image_size, dev), [[int(i) for i in g] for g in groups], pool_fp)

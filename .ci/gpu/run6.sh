@@ -1,7 +1,9 @@
 #!/bin/bash
-# Session 6, second GPU call (carry .whl: fastcore's wheel): bash .ci/gpu/run6.sh DEADLINE_S QUICK
-# 1. cuda_cells.py: the notebooks' `#| cuda` cells (CUDA graphs equal eager: GraphedStep, inversion, replay)
-# 2. tgr_matrix.py: one TGR iteration with inv_graph + replay_graph, fp32 / bf16 / bf16 + fast up-convolution, 32 and 84 px
+# Session 6, second GPU call (carry .whl: fastcore's wheel): bash .ci/gpu/run6.sh DEADLINE_S QUICK; since session 9 DEADLINE_S=300
+# 1. cuda_cells.py: the notebooks' `#| cuda` cells (CUDA graphs equal eager: GraphedStep, inversion with and without the fast
+#    up-convolution and one stream per teacher, replay)
+# 2. tgr_matrix.py: one TGR iteration with inv_graph + replay_graph: bf16 / + fast up-convolution (the transposed-convolution form
+#    since session 9) / + one stream per teacher, 32 and 84 px, then vmap and fp32 (its default plan, most important first)
 # 3. inv_matrix.py: the inversion alone, eager fp32 against the graphed variants, with what is left
 set -u
 T0=$(date +%s); DL=${1:-230}; Q=${2:-0}
@@ -14,5 +16,5 @@ trap 'log finish; tar czf $OUT/results6.tgz -C $W . ; cp $W/driver.log $OUT/' EX
 log start; nvidia-smi --query-gpu=name,memory.total --format=csv 2>/dev/null | tee -a $W/driver.log
 timeout 70 python3 .ci/gpu/cuda_cells.py $W/cuda_cells.json nbs/00_core.ipynb nbs/05_inversion.ipynb nbs/09_tgr.ipynb 2>&1 | tee $W/cuda_cells.log; log "cuda_cells rc=${PIPESTATUS[0]}"
 timeout $(( $(left) - 35 )) python3 .ci/gpu/tgr_matrix.py $W/tgr_matrix6.json $Q 2>&1 | tee $W/tgr_matrix6.log; log "tgr_matrix rc=${PIPESTATUS[0]}"
-V=fp32_graph,bf16_graph,bf16_fast_graph,fp32; [ "$Q" = 1 ] && V=fp32,fast
+V=bf16_graph,bf16_fast_graph,bf16_fast_graph_streams,fp32; [ "$Q" = 1 ] && V=fp32,fast
 [ $(left) -gt 10 ] && { timeout $(left) python3 .ci/gpu/inv_matrix.py $W/inv_matrix6.json $Q 30 $V 2>&1 | tee $W/inv_matrix6.log; log "inv_matrix rc=${PIPESTATUS[0]}"; }

@@ -8,10 +8,13 @@ from tgr_nb.tgr import bench_tgr
 bf, gr = dict(inv_amp=True, inv_fast=True), dict(inv_graph=True, replay_graph=True)
 VARIANTS = {'loop_fp32': ({}, False), 'loop_fast': (dict(inv_fast=True), False), 'vmap_fp32': (dict(inv_batching='vmap'), False),
             'loop_bf16_fast': (bf, True), 'graph_fp32': (gr, False), 'graph_bf16': (dict(gr, inv_amp=True), True),
-            'graph_bf16_fast': (dict(gr, **bf), True)}           # name: (TGRConfig overrides, cudnn.benchmark)
+            'graph_bf16_fast': (dict(gr, **bf), True), 'graph_bf16_vmap': (dict(gr, inv_amp=True, inv_batching='vmap'), True),
+            'graph_bf16_streams': (dict(gr, inv_amp=True, inv_streams=True), True),          # session 9: one CUDA stream per teacher
+            'graph_bf16_fast_streams': (dict(gr, inv_streams=True, **bf), True)}   # name: (TGRConfig overrides, cudnn.benchmark)
 out, quick = sys.argv[1], sys.argv[2] == '1'
 dev = get_device(); cuda = dev.type == 'cuda'
-default = ('32:graph_fp32,32:graph_bf16,32:graph_bf16_fast,84:graph_bf16,84:graph_fp32,84:graph_bf16_fast' if cuda else
+default = ('32:graph_bf16,32:graph_bf16_fast,32:graph_bf16_streams,32:graph_bf16_fast_streams,84:graph_bf16,84:graph_bf16_fast,'
+           '84:graph_bf16_fast_streams,32:graph_bf16_vmap,32:graph_fp32,84:graph_fp32' if cuda else
            '32:loop_fp32,32:loop_fast,84:loop_fp32,32:vmap_fp32')
 plan = [(int(p.split(':')[0]), p.split(':')[1]) for p in (sys.argv[3] if len(sys.argv) > 3 else default).split(',')]
 res = dict(device=device_name(dev), torch=torch.__version__, quick=quick, runs={})
