@@ -1,5 +1,5 @@
 #!/bin/bash
-# Session 6, second GPU call (carry .whl: fastcore's wheel): bash .ci/gpu/run6.sh DEADLINE_S QUICK; since session 9 DEADLINE_S=300
+# Session 6, second GPU call (carry .whl: fastcore's wheel): bash .ci/gpu/run6.sh DEADLINE_S QUICK; since session 9 DEADLINE_S=330
 # 1. cuda_cells.py: the notebooks' `#| cuda` cells (CUDA graphs equal eager: GraphedStep, inversion with and without the fast
 #    up-convolution and one stream per teacher, replay)
 # 2. tgr_matrix.py: one TGR iteration with inv_graph + replay_graph: bf16 / + fast up-convolution (the transposed-convolution form
@@ -14,7 +14,7 @@ log() { echo "[$(( $(date +%s) - T0 ))s] $*" | tee -a $W/driver.log; }
 left() { echo $(( DL - $(date +%s) + T0 )); }
 trap 'log finish; tar czf $OUT/results6.tgz -C $W . ; cp $W/driver.log $OUT/' EXIT
 log start; nvidia-smi --query-gpu=name,memory.total --format=csv 2>/dev/null | tee -a $W/driver.log
-timeout 70 python3 .ci/gpu/cuda_cells.py $W/cuda_cells.json nbs/00_core.ipynb nbs/05_inversion.ipynb nbs/09_tgr.ipynb 2>&1 | tee $W/cuda_cells.log; log "cuda_cells rc=${PIPESTATUS[0]}"
+timeout 120 python3 .ci/gpu/cuda_cells.py $W/cuda_cells.json nbs/00_core.ipynb nbs/05_inversion.ipynb nbs/09_tgr.ipynb 2>&1 | tee $W/cuda_cells.log; log "cuda_cells rc=${PIPESTATUS[0]}"
 timeout $(( $(left) - 35 )) python3 .ci/gpu/tgr_matrix.py $W/tgr_matrix6.json $Q 2>&1 | tee $W/tgr_matrix6.log; log "tgr_matrix rc=${PIPESTATUS[0]}"
 V=bf16_graph,bf16_fast_graph,bf16_fast_graph_streams,fp32; [ "$Q" = 1 ] && V=fp32,fast
 [ $(left) -gt 10 ] && { timeout $(left) python3 .ci/gpu/inv_matrix.py $W/inv_matrix6.json $Q 30 $V 2>&1 | tee $W/inv_matrix6.log; log "inv_matrix rc=${PIPESTATUS[0]}"; }
