@@ -18,9 +18,9 @@ from .models import bn_layers, stack_params, build_model
 
 # %% auto #0
 __all__ = ['up2_conv3x3', 'Generator', 'init_generator_', 'bn_stat_loss', 'draw_augment', 'crop_flip', 'InversionConfig',
-           'Inversion', 'quantize', 'invert', 'classifier_accuracy', 'teacher_accuracy', 'train_student',
-           'recovery_report', 'plot_recovered', 'plot_inversion_loss', 'MemoryBank', 'PoolInversion', 'invert_pool',
-           'inversion_browser', 'inversion_flops', 'bench_inversion']
+           'Inversion', 'quantize', 'invert', 'clear_inversion_cache', 'classifier_accuracy', 'teacher_accuracy',
+           'train_student', 'recovery_report', 'plot_recovered', 'plot_inversion_loss', 'MemoryBank', 'PoolInversion',
+           'invert_pool', 'inversion_browser', 'inversion_flops', 'bench_inversion']
 
 # %% ../nbs/05_inversion.ipynb #f6ee3289
 _TAPS = torch.tensor([[0., 0, 1], [0, 1, 1], [1, 1, 0], [1, 0, 0]])  # [tap of the 4-wide transposed kernel, tap of the 3×3 kernel]
@@ -156,13 +156,14 @@ class InversionConfig(Config):
     pad: int = 4                # crop padding of the augmentation
     flip: bool = True           # random horizontal flips
     per_image: bool = False     # one crop/flip draw per image; False = one per batch (the reference)
-    fast_upconv: bool = False   # exact 4×(2×2)-conv form of the generator's upsample→conv (4/9 of its work)
+    fast_upconv: bool = False   # the generator's upsample→conv as one stride-2 transposed convolution (`up2_conv3x3`: the same maths, 4/9 of its work)
     amp: bool = False           # bf16 autocast (CUDA only; the CPU path is fp32)
     batching: str = 'loop'      # teachers of one architecture: 'loop' (one plain forward/backward each) or 'vmap' (one vmapped step)
     channels_last: bool | None = None  # channels-last layout of images and conv weights; None = where possible (the 'loop' path)
     compile: str | None = None  # torch.compile mode of the per-teacher step ('default' or 'max-autotune-no-cudagraphs'; 'loop' only); None = eager
     cuda_graph: bool = False    # the whole step (every teacher's forward and backward, and Adam) replayed as one CUDA graph (CUDA only)
     streams: bool = False       # each teacher's forward and backward on its own CUDA stream, so that their small kernels overlap ('loop' only, CUDA only)
+    persist: bool = False       # keep the step's tensors (and CUDA graph) for the next call of the same shapes and settings, refilled in place (`clear_inversion_cache` frees them)
     def _validate(self):
         if self.batching not in ('loop', 'vmap'): raise ValueError(f"InversionConfig.batching must be 'loop' or 'vmap', got {self.batching!r}")
         if self.batching == 'vmap' and self.channels_last:
@@ -264,82 +265,132 @@ def invert(teachers,                       # one teacher or a list (classifiers 
     labels = torch.arange(w, device=dev).repeat_interleave(cfg.n_per_class).repeat(rounds)
     return Inversion(labels=labels, seeds=seeds, **inv)
 
-def _invert_group(models, seeds, cfg, way, s, rounds, mean, std, keep, as_uint8, dev, bar):
-    "Invert same-architecture teachers together: one Adam over all generators; per step a plain forward/backward per teacher, or one vmapped step."
-    T, B = len(models), way * cfg.n_per_class
-    tmpl = copy.deepcopy(models[0]).to(dev).eval().requires_grad_(False)
-    dtype = next(tmpl.parameters()).dtype
-    tp = stack_params([{k: v.detach().to(dev) for k, v in m.named_parameters()} for m in models])   # frozen: no grad
-    tb = stack_params([{k: v.detach().to(dev) for k, v in m.named_buffers()} for m in models])
-    gens = [make_generator(sd) for sd in seeds]           # CPU streams: the same draws on every device
-    gtmpl = Generator(s, cfg.nz, fast=cfg.fast_upconv).to(device=dev, dtype=dtype)
-    gp = stack_params([{k: v.detach() for k, v in init_generator_(Generator(s, cfg.nz).to(dtype), g).named_parameters()} for g in gens])
-    gp = {k: v.to(dev).requires_grad_() for k, v in gp.items()}
-    loop = cfg.batching == 'loop'
-    mf = torch.channels_last if loop and cfg.channels_last is not False else torch.contiguous_format
-    lay = lambda d: {k: v.contiguous(memory_format=mf) if v.dim() == 4 else v for k, v in d.items()}
-    if loop:                                              # per-teacher leaves (same values; Adam is element-wise) and teacher states
-        gp = [lay({k: v[j].detach().clone() for k, v in gp.items()}) for j in range(T)]
-        for d in gp:
-            for v in d.values(): v.requires_grad_()
-        ts = [{**lay({k: v[j] for k, v in tp.items()}), **{k: v[j] for k, v in tb.items()}} for j in range(T)]
-    y = torch.arange(way, device=dev).repeat_interleave(cfg.n_per_class)
-    mu = None if mean is None else torch.as_tensor(mean, dtype=dtype, device=dev)
-    sd = None if std is None else torch.as_tensor(std, dtype=dtype, device=dev)
+def _adam_reset_(opt: torch.optim.Optimizer):
+    "Put an Adam back to its first step *in place* (step and moments zeroed: a CUDA graph holds these very tensors)."
+    for st in opt.state.values():
+        for v in st.values():
+            if torch.is_tensor(v): v.zero_()
 
-    def one(gp_, z_, tp_, tb_, shift_, flip_):
-        return _inv_step(gtmpl, tmpl, gp_, z_, {**tp_, **tb_}, shift_, flip_, y, mu, sd, cfg.pad, cfg.bn_weight)
-    f = compiled(_inv_step, cfg.compile)        # once per process: later teachers of the same shapes reuse it
-    streams = [torch.cuda.Stream(dev) for _ in range(T)] if cfg.streams else None
+class _GroupRun:
+    "One group's inversion state (teacher copies, generator parameters, latents, Adam, the step or its CUDA graph), allocated once; `load` refills it in place."
+    def __init__(self, model, T, cfg, way, s, mean, std, dev):
+        self.T, self.B, self.s, self.cfg, self.dev, self.loop = T, way * cfg.n_per_class, s, cfg, dev, cfg.batching == 'loop'
+        self.tmpl = copy.deepcopy(model).to(dev).eval().requires_grad_(False)
+        dtype = self.dtype = next(self.tmpl.parameters()).dtype
+        self.gtmpl = Generator(s, cfg.nz, fast=cfg.fast_upconv).to(device=dev, dtype=dtype)
+        mf = torch.channels_last if self.loop and cfg.channels_last is not False else torch.contiguous_format
+        new = lambda v, n: (v.detach().expand(n, *v.shape) if n else v.detach()).to(dev).contiguous(memory_format=mf if v.dim() + bool(n) == 4 else torch.contiguous_format).clone()
+        tp, tb, gp = dict(self.tmpl.named_parameters()), dict(self.tmpl.named_buffers()), dict(self.gtmpl.named_parameters())
+        if self.loop:                                     # per-teacher tensors, channels-last conv weights
+            self.gp = [{k: new(v, 0).requires_grad_() for k, v in gp.items()} for _ in range(T)]
+            self.ts = [{**{k: new(v, 0) for k, v in tp.items()}, **{k: new(v, 0) for k, v in tb.items()}} for _ in range(T)]
+            self.z = [torch.zeros(self.B, cfg.nz, device=dev, dtype=dtype, requires_grad=True) for _ in range(T)]
+            leaves = [v for d in self.gp for v in d.values()] + self.z
+        else:                                             # stacked along a leading teacher axis, for vmap
+            self.gp = {k: new(v, T).requires_grad_() for k, v in gp.items()}
+            self.tp, self.tb = {k: new(v, T) for k, v in tp.items()}, {k: new(v, T) for k, v in tb.items()}
+            self.z = torch.zeros(T, self.B, cfg.nz, device=dev, dtype=dtype, requires_grad=True)
+            leaves = [*self.gp.values(), self.z]
+        self.y = torch.arange(way, device=dev).repeat_interleave(cfg.n_per_class)
+        self.mu = None if mean is None else torch.as_tensor(mean, dtype=dtype, device=dev)
+        self.sd = None if std is None else torch.as_tensor(std, dtype=dtype, device=dev)
+        self.f = compiled(_inv_step, cfg.compile)         # once per process: later teachers of the same shapes reuse it
+        self.streams = [torch.cuda.Stream(dev) for _ in range(T)] if cfg.streams else None
+        self.opt = torch.optim.Adam(leaves, lr=cfg.lr, betas=(cfg.beta1, cfg.beta2), capturable=cfg.cuda_graph)
+        self.run = GraphedStep(self._train_step, dev, enabled=cfg.cuda_graph)   # recorded at its 4th call, replayed ever after
 
-    def step(z, shift, flip):                             # one iteration's forward and backward: (loss, ce, bn, x) per teacher, detached
-        if not loop:
-            with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=cfg.amp, cache_enabled=not cfg.cuda_graph):
-                out = vmap(one)(gp, z, tp, tb, shift, flip)
+    def _slot(self, j: int) -> tuple:
+        "(generator parameters, teacher state) of teacher j: the tensors themselves (loop) or views into the stacks (vmap)."
+        if self.loop: return self.gp[j], self.ts[j]
+        return {k: v[j] for k, v in self.gp.items()}, {k: v[j] for k, v in {**self.tp, **self.tb}.items()}
+
+    def load(self, models, seeds):
+        "Copy the teachers' weights in and re-initialise each generator from its seed; the CPU generators then draw z and the augmentations."
+        self.gens = [make_generator(sd) for sd in seeds]  # CPU streams: the same draws on every device
+        with torch.no_grad():
+            for j, (m, g) in enumerate(zip(models, self.gens)):
+                gslot, tslot = self._slot(j)
+                init = dict(init_generator_(Generator(self.s, self.cfg.nz).to(self.dtype), g).named_parameters())
+                for k, v in gslot.items(): v.copy_(init[k])
+                src = {**dict(m.named_parameters()), **dict(m.named_buffers())}
+                for k, v in tslot.items(): v.copy_(src[k])
+
+    def _one(self, gp_, z_, tp_, tb_, shift_, flip_):
+        return _inv_step(self.gtmpl, self.tmpl, gp_, z_, {**tp_, **tb_}, shift_, flip_, self.y, self.mu, self.sd, self.cfg.pad, self.cfg.bn_weight)
+
+    def _step(self, shift, flip):                         # one iteration's forward and backward: (loss, ce, bn, x) per teacher, detached
+        cfg, dev, amp = self.cfg, self.dev, dict(device_type=self.dev.type, dtype=torch.bfloat16, enabled=self.cfg.amp, cache_enabled=not self.cfg.cuda_graph)
+        if not self.loop:
+            with torch.autocast(**amp): out = vmap(self._one)(self.gp, self.z, self.tp, self.tb, shift, flip)
             out[0].sum().backward()                      # the teachers' losses are independent: Σ gives each its own gradient
             return [o.detach() for o in out]
-        outs, cur = [], torch.cuda.current_stream(dev) if streams else None
+        outs, streams = [], self.streams
+        cur = torch.cuda.current_stream(dev) if streams else None
         for s_ in streams or (): s_.wait_stream(cur)      # the side streams start after what is queued (inputs, zeroed gradients)
-        for j in range(T):                               # one teacher at a time (or each on its stream): its graph is freed before the next is built
+        for j in range(self.T):                          # one teacher at a time (or each on its stream): its graph is freed before the next is built
             with torch.cuda.stream(streams[j]) if streams else contextlib.nullcontext():
-                with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=cfg.amp, cache_enabled=not cfg.cuda_graph):
-                    out = f(gtmpl, tmpl, gp[j], z[j], ts[j], shift[j], flip[j], y, mu, sd, cfg.pad, cfg.bn_weight)
+                with torch.autocast(**amp):
+                    out = self.f(self.gtmpl, self.tmpl, self.gp[j], self.z[j], self.ts[j], shift[j], flip[j], self.y, self.mu, self.sd, cfg.pad, cfg.bn_weight)
                 out[0].backward()                        # autograd runs each backward kernel on its forward kernel's stream
                 outs.append([o.detach() for o in out])
         for s_ in streams or (): cur.wait_stream(s_)      # join before the outputs are stacked and Adam steps
         return [torch.stack(o).contiguous() for o in zip(*outs)]
 
-    imgs, curves, bests = [], [], []
-    for r in range(rounds):
-        z = torch.stack([torch.randn(B, cfg.nz, generator=g, dtype=dtype) for g in gens]).to(dev)
-        z = [z[j].clone().requires_grad_() for j in range(T)] if loop else z.requires_grad_()
-        draws = [[draw_augment(B, cfg.pad, cfg.flip, cfg.per_image, g) for _ in range(cfg.steps)] for g in gens]
-        shifts = torch.stack([torch.stack([d[0] for d in dr]) for dr in draws], 1).to(dev)   # [steps, T, m, 2]
-        flips = torch.stack([torch.stack([d[1] for d in dr]) for dr in draws], 1).to(dev)    # [steps, T, m]
-        leaves = [v for d in gp for v in d.values()] + z if loop else [*gp.values(), z]
-        opt = torch.optim.Adam(leaves, lr=cfg.lr, betas=(cfg.beta1, cfg.beta2), capturable=cfg.cuda_graph)
-        def train_step(shift, flip, z=z, opt=opt):        # forward, backward and Adam: what a CUDA graph records
-            opt.zero_grad(set_to_none=True)
-            out = step(z, shift, flip)
-            opt.step()
-            return out
-        run = GraphedStep(train_step, dev, enabled=cfg.cuda_graph)
-        best_loss = torch.full((T,), float('inf'), device=dev)
-        best_x = torch.zeros(T, B, 3, s, s, device=dev, dtype=dtype)
-        curve = torch.zeros(3, T, cfg.steps, device=dev)
-        for k in range(cfg.steps):
-            loss, ce, bn, x = run(shifts[k], flips[k])   # x: the images before this step's update (the graph's output: read, not kept)
-            l = loss.float()
-            if keep == 'best':
-                better = l < best_loss                  # a running best on the device: no host sync
-                best_loss = torch.where(better, l, best_loss)
-                best_x = torch.where(better.view(T, 1, 1, 1, 1), x.to(dtype), best_x)
-            else: best_loss, best_x = l.clone(), x.to(dtype, copy=True)   # copies: a graph's outputs are overwritten by its next replay
-            curve[:, :, k] = torch.stack([l, ce.float(), bn.float()])
-            bar.update(1)
-        imgs.append(quantize(best_x) if as_uint8 else best_x); curves.append(curve); bests.append(best_loss)
-    c = torch.cat(curves, 2)
-    return dict(images=torch.cat(imgs, 1), loss=c[0], ce=c[1], bn=c[2], best_loss=torch.stack(bests, 1))
+    def _train_step(self, shift, flip):                   # forward, backward and Adam: what a CUDA graph records
+        self.opt.zero_grad(set_to_none=True)
+        out = self._step(shift, flip)
+        self.opt.step()
+        return out
+
+    def __call__(self, rounds, keep, as_uint8, bar) -> dict:
+        cfg, dev, dtype, T, B, s = self.cfg, self.dev, self.dtype, self.T, self.B, self.s
+        imgs, curves, bests = [], [], []
+        for r in range(rounds):                           # a round: new z and fresh Adam moments; the generators keep their weights
+            z = torch.stack([torch.randn(B, cfg.nz, generator=g, dtype=dtype) for g in self.gens]).to(dev)
+            with torch.no_grad():
+                if self.loop:
+                    for j in range(T): self.z[j].copy_(z[j])
+                else: self.z.copy_(z)
+            _adam_reset_(self.opt)
+            draws = [[draw_augment(B, cfg.pad, cfg.flip, cfg.per_image, g) for _ in range(cfg.steps)] for g in self.gens]
+            shifts = torch.stack([torch.stack([d[0] for d in dr]) for dr in draws], 1).to(dev)   # [steps, T, m, 2]
+            flips = torch.stack([torch.stack([d[1] for d in dr]) for dr in draws], 1).to(dev)    # [steps, T, m]
+            best_loss = torch.full((T,), float('inf'), device=dev)
+            best_x = torch.zeros(T, B, 3, s, s, device=dev, dtype=dtype)
+            curve = torch.zeros(3, T, cfg.steps, device=dev)
+            for k in range(cfg.steps):
+                loss, ce, bn, x = self.run(shifts[k], flips[k])   # x: the images before this step's update (the graph's output: read, not kept)
+                l = loss.float()
+                if keep == 'best':
+                    better = l < best_loss              # a running best on the device: no host sync
+                    best_loss = torch.where(better, l, best_loss)
+                    best_x = torch.where(better.view(T, 1, 1, 1, 1), x.to(dtype), best_x)
+                else: best_loss, best_x = l.clone(), x.to(dtype, copy=True)   # copies: a graph's outputs are overwritten by its next replay
+                curve[:, :, k] = torch.stack([l, ce.float(), bn.float()])
+                bar.update(1)
+            imgs.append(quantize(best_x) if as_uint8 else best_x); curves.append(curve); bests.append(best_loss)
+        c = torch.cat(curves, 2)
+        return dict(images=torch.cat(imgs, 1), loss=c[0], ce=c[1], bn=c[2], best_loss=torch.stack(bests, 1))
+
+_KEPT: dict = {}   # cfg.persist: the last few `_GroupRun`s by what fixes their tensors (most recent last)
+_KEPT_MAX = 2
+
+def clear_inversion_cache():
+    "Free the inversion states (and their CUDA graphs) that `InversionConfig.persist` keeps between calls."
+    _KEPT.clear()
+
+def _invert_group(models, seeds, cfg, way, s, rounds, mean, std, keep, as_uint8, dev, bar):
+    "Invert same-architecture teachers together: one Adam over all generators; per step a plain forward/backward per teacher, or one vmapped step."
+    key = (str(dev), repr(cfg), repr(models[0]), _arch_key(models[0]), len(models), way, s,
+           None if mean is None else tuple(map(float, mean)), None if std is None else tuple(map(float, std)))
+    run = _KEPT.pop(key, None) if cfg.persist else None
+    if run is None: run = _GroupRun(models[0], len(models), cfg, way, s, mean, std, dev)
+    run.load(models, seeds)                               # everything a call sets is written again: nothing of the last call survives
+    out = run(rounds, keep, as_uint8, bar)
+    if cfg.persist:
+        _KEPT[key] = run
+        while len(_KEPT) > _KEPT_MAX: _KEPT.pop(next(iter(_KEPT)))
+    return out
 
 # %% ../nbs/05_inversion.ipynb #656320c1
 def _to_float(x): return x.float() / 255 if x.dtype == torch.uint8 else x.float()
@@ -677,6 +728,7 @@ _INV_VARIANTS = {   # name: (InversionConfig fields, cudnn.benchmark, CUDA only)
     'bf16_fast_graph': (dict(amp=True, fast_upconv=True, cuda_graph=True), False, True),
     'bf16_graph_streams': (dict(amp=True, cuda_graph=True, streams=True), False, True),   # one CUDA stream per teacher (session 9)
     'bf16_fast_graph_streams': (dict(amp=True, fast_upconv=True, cuda_graph=True, streams=True), False, True),
+    'bf16_graph_persist': (dict(amp=True, cuda_graph=True, persist=True), False, True),     # the state and graph kept between calls (session 10)
 }
 
 def bench_inversion(device=None, quick: bool = False, repeats: int = 3,
@@ -701,7 +753,7 @@ def bench_inversion(device=None, quick: bool = False, repeats: int = 3,
             old = torch.backends.cudnn.benchmark
             torch.backends.cudnn.benchmark = bench
             try: t = timeit(lambda: invert(teachers, cfg, device=dev, show_progress=False), repeats=repeats, warmup=0 if quick else 1, device=dev)
-            finally: torch.backends.cudnn.benchmark = old
+            finally: torch.backends.cudnn.benchmark = old; clear_inversion_cache()   # a persist variant's kept state goes with it
             res[f'invert_{s}px_{name}'] = t
             res[f'tflops_{s}px_{name}'] = flops / t['median'] / 1e12
     return res

@@ -58,11 +58,12 @@ class TGRConfig(Config):
     inv_lr: float = 1e-3          # Adam lr of the generator and z
     inv_per_image: bool = False   # per-image crop/flip draws during inversion (False: one per batch, the reference)
     inv_amp: bool = False         # bf16 autocast for the inversion (CUDA only)
-    inv_fast: bool = False        # exact 4×(2×2)-conv form of the generator's upsample→conv
+    inv_fast: bool = False        # the generator's upsample→conv as one stride-2 transposed convolution (the same maths, 4/9 of the work)
     inv_batching: str = 'loop'    # the 4 teachers' inversion: 'loop' (plain convolutions, channels-last) or 'vmap' (one vmapped step)
     inv_compile: str | None = None  # torch.compile mode of the inversion step ('default'; None: eager; for CUDA graphs use inv_graph)
     inv_graph: bool = False       # the inversion step (all teachers' forward/backward and Adam) as one CUDA graph (CUDA only)
     inv_streams: bool = False     # each teacher's inversion forward/backward on its own CUDA stream (CUDA only, 'loop' batching)
+    inv_persist: bool = False     # keep the inversion's tensors and CUDA graph from one iteration to the next (refilled in place; no re-recording)
     bank_slots: int = 20          # memory-bank slots per class (each slot holds `inv_per_class` images)
     # implicit gradient regularisation
     igr: bool = True              # False: plain mean gradient of the task losses (ablation 'without IGR')
@@ -131,7 +132,7 @@ class TGRConfig(Config):
         "The `InversionConfig` of the per-iteration task recovery."
         return InversionConfig(n_per_class=self.inv_per_class, steps=self.inv_steps, lr=self.inv_lr, per_image=self.inv_per_image,
                                amp=self.inv_amp, fast_upconv=self.inv_fast, batching=self.inv_batching, compile=self.inv_compile,
-                               cuda_graph=self.inv_graph, streams=self.inv_streams)
+                               cuda_graph=self.inv_graph, streams=self.inv_streams, persist=self.inv_persist)
 
 TGRConfig.register_preset('paper')   # the reference defaults (REFERENCE.md §2.5)
 TGRConfig.register_preset('small', iters=40, inv_steps=40, inv_per_class=10, replay_tasks=8, query=5, replay_max=12,

@@ -5,16 +5,20 @@ import sys, time, torch
 sys.path.insert(0, __file__.rsplit('/', 1)[0])
 from common import save, device_name, get_device
 from tgr_nb.tgr import bench_tgr
+from tgr_nb.inversion import clear_inversion_cache
 bf, gr = dict(inv_amp=True, inv_fast=True), dict(inv_graph=True, replay_graph=True)
 VARIANTS = {'loop_fp32': ({}, False), 'loop_fast': (dict(inv_fast=True), False), 'vmap_fp32': (dict(inv_batching='vmap'), False),
             'loop_bf16_fast': (bf, True), 'graph_fp32': (gr, False), 'graph_bf16': (dict(gr, inv_amp=True), True),
             'graph_bf16_fast': (dict(gr, **bf), True), 'graph_bf16_vmap': (dict(gr, inv_amp=True, inv_batching='vmap'), True),
             'graph_bf16_streams': (dict(gr, inv_amp=True, inv_streams=True), True),          # session 9: one CUDA stream per teacher
-            'graph_bf16_fast_streams': (dict(gr, inv_streams=True, **bf), True)}   # name: (TGRConfig overrides, cudnn.benchmark)
+            'graph_bf16_fast_streams': (dict(gr, inv_streams=True, **bf), True),
+            'graph_bf16_persist': (dict(gr, inv_amp=True, inv_persist=True), True),          # session 10: the inversion's graph kept between iterations
+            'graph_bf16_fast_streams_persist': (dict(gr, inv_streams=True, inv_persist=True, **bf), True)}   # name: (TGRConfig overrides, cudnn.benchmark)
 out, quick = sys.argv[1], sys.argv[2] == '1'
 dev = get_device(); cuda = dev.type == 'cuda'
-default = ('32:graph_bf16,32:graph_bf16_fast,32:graph_bf16_streams,32:graph_bf16_fast_streams,84:graph_bf16,84:graph_bf16_fast,'
-           '84:graph_bf16_fast_streams,32:graph_bf16_vmap,32:graph_fp32,84:graph_fp32' if cuda else
+default = ('32:graph_bf16,32:graph_bf16_fast,32:graph_bf16_streams,32:graph_bf16_fast_streams,32:graph_bf16_persist,'
+           '32:graph_bf16_fast_streams_persist,84:graph_bf16,84:graph_bf16_fast,84:graph_bf16_fast_streams,84:graph_bf16_fast_streams_persist,'
+           '32:graph_bf16_vmap,32:graph_fp32,84:graph_fp32' if cuda else
            '32:loop_fp32,32:loop_fast,84:loop_fp32,32:vmap_fp32')
 plan = [(int(p.split(':')[0]), p.split(':')[1]) for p in (sys.argv[3] if len(sys.argv) > 3 else default).split(',')]
 res = dict(device=device_name(dev), torch=torch.__version__, quick=quick, runs={})
@@ -23,7 +27,7 @@ for s, name in plan:
     t = time.time(); old = torch.backends.cudnn.benchmark; torch.backends.cudnn.benchmark = bench
     try: r = bench_tgr(dev, quick=quick, repeats=1, sizes=(s,), overrides=ov, per_phase=False)
     except Exception as e: r = dict(error=repr(e)[:300])
-    finally: torch.backends.cudnn.benchmark = old
+    finally: torch.backends.cudnn.benchmark = old; clear_inversion_cache()
     r['wall_s'] = time.time() - t; r['cudnn_benchmark'] = bench; res['runs'][f'{name}_{s}px'] = r; save(res, out)
     ph = r.get(f'{s}px', {})
     print(s, name, round(ph['iteration']['median'], 3) if 'iteration' in ph else r.get('error'), {k: round(v, 3) for k, v in ph.get('phases', {}).items()},
