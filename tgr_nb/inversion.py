@@ -160,7 +160,7 @@ class InversionConfig(Config):
     amp: bool = False           # bf16 autocast (CUDA only; the CPU path is fp32)
     batching: str = 'loop'      # teachers of one architecture: 'loop' (one plain forward/backward each) or 'vmap' (one vmapped step)
     channels_last: bool | None = None  # channels-last layout of images and conv weights; None = where possible (the 'loop' path)
-    compile: str | None = None  # torch.compile mode of the per-teacher step ('default' or 'max-autotune-no-cudagraphs'; 'loop' only); None = eager
+    compile: str | None = None  # torch.compile mode of the per-teacher step ('default' or 'max-autotune-no-cudagraphs'; 'loop' only); None = eager; with cuda_graph its kernels go into that graph
     cuda_graph: bool = False    # the whole step (every teacher's forward and backward, and Adam) replayed as one CUDA graph (CUDA only)
     streams: bool = False       # each teacher's forward and backward on its own CUDA stream, so that their small kernels overlap ('loop' only, CUDA only)
     persist: bool = False       # keep the step's tensors (and CUDA graph) for the next call of the same shapes and settings, refilled in place (`clear_inversion_cache` frees them)
@@ -170,7 +170,6 @@ class InversionConfig(Config):
             raise ValueError("channels_last=True needs batching='loop' (PyTorch cannot query memory formats inside vmap)")
         check_compile_mode(self.compile, 'InversionConfig.compile')
         if self.compile is not None and self.batching != 'loop': raise ValueError("compile needs batching='loop' (the vmapped step is not compiled)")
-        if self.compile is not None and self.cuda_graph: raise ValueError('compile and cuda_graph are alternatives: set one of them')
         if self.streams and self.batching != 'loop': raise ValueError("streams needs batching='loop' (the vmapped step is one batch of kernels already)")
         if self.compile in ('reduce-overhead', 'max-autotune'):   # H100, session 6: one teacher's replay overwrote the previous teacher's outputs
             raise ValueError(f"InversionConfig.compile={self.compile!r} records a CUDA graph per teacher, and each overwrites the last one's outputs "
@@ -729,6 +728,7 @@ _INV_VARIANTS = {   # name: (InversionConfig fields, cudnn.benchmark, CUDA only)
     'bf16_graph_streams': (dict(amp=True, cuda_graph=True, streams=True), False, True),   # one CUDA stream per teacher (session 9)
     'bf16_fast_graph_streams': (dict(amp=True, fast_upconv=True, cuda_graph=True, streams=True), False, True),
     'bf16_graph_persist': (dict(amp=True, cuda_graph=True, persist=True), False, True),     # the state and graph kept between calls (session 10)
+    'bf16_fast_graph_compile': (dict(amp=True, fast_upconv=True, cuda_graph=True, compile='default'), True, True),   # compiled kernels in the graph (session 10)
 }
 
 def bench_inversion(device=None, quick: bool = False, repeats: int = 3,

@@ -60,7 +60,7 @@ class TGRConfig(Config):
     inv_amp: bool = False         # bf16 autocast for the inversion (CUDA only)
     inv_fast: bool = False        # the generator's upsample→conv as one stride-2 transposed convolution (the same maths, 4/9 of the work)
     inv_batching: str = 'loop'    # the 4 teachers' inversion: 'loop' (plain convolutions, channels-last) or 'vmap' (one vmapped step)
-    inv_compile: str | None = None  # torch.compile mode of the inversion step ('default'; None: eager; for CUDA graphs use inv_graph)
+    inv_compile: str | None = None  # torch.compile mode of the inversion step ('default'; None: eager); with inv_graph its kernels are recorded in that graph
     inv_graph: bool = False       # the inversion step (all teachers' forward/backward and Adam) as one CUDA graph (CUDA only)
     inv_streams: bool = False     # each teacher's inversion forward/backward on its own CUDA stream (CUDA only, 'loop' batching)
     inv_persist: bool = False     # keep the inversion's tensors and CUDA graph from one iteration to the next (refilled in place; no re-recording)

@@ -13,12 +13,14 @@ VARIANTS = {'loop_fp32': ({}, False), 'loop_fast': (dict(inv_fast=True), False),
             'graph_bf16_streams': (dict(gr, inv_amp=True, inv_streams=True), True),          # session 9: one CUDA stream per teacher
             'graph_bf16_fast_streams': (dict(gr, inv_streams=True, **bf), True),
             'graph_bf16_persist': (dict(gr, inv_amp=True, inv_persist=True), True),          # session 10: the inversion's graph kept between iterations
-            'graph_bf16_fast_streams_persist': (dict(gr, inv_streams=True, inv_persist=True, **bf), True)}   # name: (TGRConfig overrides, cudnn.benchmark)
+            'graph_bf16_fast_streams_persist': (dict(gr, inv_streams=True, inv_persist=True, **bf), True),
+            'graph_bf16_fast_compile': (dict(gr, inv_compile='default', **bf), True)}   # session 10: compiled kernels inside the graph
+# name: (TGRConfig overrides, cudnn.benchmark)
 out, quick = sys.argv[1], sys.argv[2] == '1'
 dev = get_device(); cuda = dev.type == 'cuda'
-default = ('32:graph_bf16,32:graph_bf16_fast,32:graph_bf16_streams,32:graph_bf16_fast_streams,32:graph_bf16_persist,'
-           '32:graph_bf16_fast_streams_persist,84:graph_bf16,84:graph_bf16_fast,84:graph_bf16_fast_streams,84:graph_bf16_fast_streams_persist,'
-           '32:graph_bf16_vmap,32:graph_fp32,84:graph_fp32' if cuda else
+default = ('32:graph_bf16,32:graph_bf16_fast,32:graph_bf16_streams,32:graph_bf16_fast_streams,32:graph_bf16_fast_streams_persist,'
+           '84:graph_bf16,84:graph_bf16_fast,84:graph_bf16_fast_streams_persist,84:graph_bf16_fast_compile,32:graph_bf16_persist,'
+           '32:graph_bf16_fast_compile,84:graph_bf16_fast_streams,32:graph_bf16_vmap,32:graph_fp32,84:graph_fp32' if cuda else
            '32:loop_fp32,32:loop_fast,84:loop_fp32,32:vmap_fp32')
 plan = [(int(p.split(':')[0]), p.split(':')[1]) for p in (sys.argv[3] if len(sys.argv) > 3 else default).split(',')]
 res = dict(device=device_name(dev), torch=torch.__version__, quick=quick, runs={})
