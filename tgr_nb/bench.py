@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_bench.ipynb #c4fb5317
 from __future__ import annotations
-import time, json, platform, statistics, datetime
+import time, json, platform, statistics, datetime, inspect
 from dataclasses import dataclass, field
 from typing import Callable
 import torch
@@ -24,17 +24,21 @@ def bench_case(name: str):
     return deco
 
 def run_bench(names: list[str] | None = None, # cases to run (default: all)
-              device=None, quick: bool = False, repeats: int = 5) -> dict:
+              device=None, quick: bool = False, repeats: int = 5,
+              overrides: dict | None = None) -> dict:  # settings for the cases that take them (`tgr`, `tgr_graph`: `TGRConfig` fields)
     "Run benchmark cases; returns a JSON-able dict with environment metadata and per-case timings."
     dev = get_device(device)
     names = list(CASES) if not names else names
     unknown = [n for n in names if n not in CASES]
     if unknown: raise ValueError(f'unknown benchmark case(s) {unknown}; available: {sorted(CASES)}')
+    takes = lambda n: 'overrides' in inspect.signature(CASES[n]).parameters
+    if overrides and not any(takes(n) for n in names):
+        raise ValueError(f'settings (--set) apply only to the cases {[n for n in CASES if takes(n)]}, and none of {names} takes them')
     res = dict(device=device_name(dev), device_type=dev.type, torch=torch.__version__, python=platform.python_version(),
                cuda=torch.version.cuda if dev.type == 'cuda' else None, platform=platform.platform(),
                date=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'),
-               settings=dict(quick=quick, repeats=repeats), cases={})
-    for n in names: res['cases'][n] = CASES[n](dev, quick, repeats)
+               settings=dict(quick=quick, repeats=repeats, overrides=dict(overrides or {})), cases={})
+    for n in names: res['cases'][n] = CASES[n](dev, quick, repeats, **(dict(overrides=dict(overrides)) if overrides and takes(n) else {}))
     return res
 
 def write_bench(res: dict, out) -> None:

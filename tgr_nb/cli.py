@@ -93,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument('--cases', nargs='*', default=None, help=f'cases to run (default: all)')
     b.add_argument('--quick', action='store_true', help='small sizes, to smoke-test the benchmark on a CPU')
     b.add_argument('--repeats', type=int, default=5, help='timed repeats per measurement (median reported)')
+    b.add_argument('--set', nargs='*', default=[], metavar='FIELD=VALUE', help='TGRConfig fields for the tgr and tgr_graph cases, e.g. --set inv_fast=true inv_streams=true')
     return p
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
             pool = build_pool(a.data, a.out, preset=a.preset, n_models=a.n_models, device=get_device(a.device), seed=a.seed)
             print(f'wrote a pool of {len(pool)} models to {a.out}')
         elif a.command == 'bench':
-            res = run_bench(a.cases, device=a.device, quick=a.quick, repeats=a.repeats)
+            from tgr_nb.tgr import parse_overrides
+            res = run_bench(a.cases, device=a.device, quick=a.quick, repeats=a.repeats, overrides=parse_overrides(a.set))
             write_bench(res, a.out); print(summarize_bench(res)); print(f'wrote {a.out}')
     except (ValueError, FileNotFoundError) as e:
         print(f'tgr-nb {a.command}: error: {e}', file=sys.stderr); return 2

@@ -704,13 +704,17 @@ def build_pool_for(data: FewShotData, cfg: TGRConfig, seed: int = 0, device=None
 
 def parse_overrides(items: Sequence[str]) -> dict:
     "Command-line overrides `['iters=100', 'igr=false', 'alpha=1e-3']` → `TGRConfig` fields with their types; unknown fields or bad values are errors."
-    types = {f.name: type(f.default) for f in dataclasses.fields(TGRConfig)}; out = {}
+    fields = {f.name: f for f in dataclasses.fields(TGRConfig)}; out = {}
+    nullable = {k for k, f in fields.items() if f.default is None}     # 'str | None' and the like: the type from the annotation
+    types = {k: {'str': str, 'int': int, 'float': float, 'bool': bool}[next(t.strip() for t in str(f.type).split('|') if t.strip() != 'None')] if k in nullable else type(f.default)
+             for k, f in fields.items()}
     for it in items:
         k, sep, v = it.partition('=')
         if not sep: raise ValueError(f'override {it!r} must look like FIELD=VALUE (e.g. iters=100)')
         k = k.strip().replace('-', '_')
         if k not in types: raise ValueError(f'unknown TGRConfig field {k!r} in {it!r}; valid fields: {sorted(types)}')
         t, v = types[k], v.strip()
+        if k in nullable and v.lower() in ('none', 'null'): out[k] = None; continue
         if t is bool:
             if v.lower() not in ('true', 'false', '1', '0', 'yes', 'no'): raise ValueError(f'{k} takes true or false, got {v!r}')
             out[k] = v.lower() in ('true', '1', 'yes')
@@ -906,10 +910,11 @@ def bench_tgr(device=None, quick: bool = True, repeats: int = 3,
 
 GPU_FAST = dict(inv_graph=True, replay_graph=True, inv_amp=True)   # the fastest settings measured on an H100 (session 6)
 
-def bench_tgr_graph(device=None, quick: bool = True, repeats: int = 3, sizes: Sequence = (32, 84)) -> dict:
-    "`bench_tgr` with `GPU_FAST` (inversion and replay as CUDA graphs, bf16 inversion); on a CPU it times nothing and says so."
+def bench_tgr_graph(device=None, quick: bool = True, repeats: int = 3, sizes: Sequence = (32, 84),
+                    overrides: dict | None = None) -> dict:   # `TGRConfig` fields changed on top of `GPU_FAST` (e.g. `inv_streams=True`)
+    "`bench_tgr` with `GPU_FAST` (inversion and replay as CUDA graphs, bf16 inversion) and `overrides`; on a CPU it times nothing and says so."
     dev = get_device(device)
     if dev.type != 'cuda': return dict(device=device_name(dev), skipped=f'CUDA graphs and bf16 autocast are GPU options: nothing timed on {dev.type}')
     old = torch.backends.cudnn.benchmark; torch.backends.cudnn.benchmark = True   # as measured (session 6); set it in training runs too
-    try: return bench_tgr(dev, quick, repeats, sizes, overrides=GPU_FAST) | dict(cudnn_benchmark=True)
+    try: return bench_tgr(dev, quick, repeats, sizes, overrides=GPU_FAST | dict(overrides or {})) | dict(cudnn_benchmark=True)
     finally: torch.backends.cudnn.benchmark = old
