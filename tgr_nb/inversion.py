@@ -14,7 +14,7 @@ from torch.func import functional_call, vmap
 from .core import (Config, check_range, get_device, make_generator, progress, atomic_write_bytes, atomic_write_text,
                          timeit, sync, compiled, check_compile_mode, GraphedStep)
 from .data import Episodes, _FONTS
-from .models import bn_layers, stack_params, build_model
+from .models import bn_layers, build_model
 
 # %% auto #0
 __all__ = ['up2_conv3x3', 'Generator', 'init_generator_', 'bn_stat_loss', 'draw_augment', 'crop_flip', 'InversionConfig',
@@ -278,7 +278,9 @@ class _GroupRun:
         dtype = self.dtype = next(self.tmpl.parameters()).dtype
         self.gtmpl = Generator(s, cfg.nz, fast=cfg.fast_upconv).to(device=dev, dtype=dtype)
         mf = torch.channels_last if self.loop and cfg.channels_last is not False else torch.contiguous_format
-        new = lambda v, n: (v.detach().expand(n, *v.shape) if n else v.detach()).to(dev).contiguous(memory_format=mf if v.dim() + bool(n) == 4 else torch.contiguous_format).clone()
+        def new(v, n):                                    # a fresh copy on the device (n > 0: n copies stacked), conv weights in layout mf
+            v = v.detach().expand(n, *v.shape) if n else v.detach()
+            return v.to(dev).contiguous(memory_format=mf if v.dim() == 4 else torch.contiguous_format).clone()
         tp, tb, gp = dict(self.tmpl.named_parameters()), dict(self.tmpl.named_buffers()), dict(self.gtmpl.named_parameters())
         if self.loop:                                     # per-teacher tensors, channels-last conv weights
             self.gp = [{k: new(v, 0).requires_grad_() for k, v in gp.items()} for _ in range(T)]
