@@ -1,6 +1,7 @@
 # Issue 8 (session 10): where, kernel by kernel, does a step of the inversion spend its GPU time? tgr_matrix says how long a
 # step takes; this says why. For each (size, variant of tgr_nb.inversion._INV_VARIANTS): 4 Conv4 teachers x 150 images
-# (bench_inversion's settings), one warm-up `invert` of STEPS steps, then one profiled `invert` of STEPS steps. From the
+# (bench_inversion's settings), one warm-up `invert` of STEPS steps, then one profiled `invert` of STEPS steps; with
+# persist=True (session 10), so that a graph variant's profiled call is all replays (no eager warm-up steps, no recording). From the
 # profiler's trace (its kernel events, gzipped, as OUT_<size>px_<variant>.json.gz): per step the wall time, the summed kernel time, the
 # time at least one kernel runs (the union of their intervals: busy < wall means the GPU waits on launches), the number of
 # kernels, the time by kind (convolution, GEMM, batch norm, element-wise, reduction, layout copies, Adam, other) and the
@@ -9,7 +10,7 @@
 import gzip, json, os, re, sys, tempfile, time, torch
 sys.path.insert(0, __file__.rsplit('/', 1)[0])
 from common import save, device_name, get_device
-from tgr_nb.inversion import InversionConfig, invert, _INV_VARIANTS
+from tgr_nb.inversion import InversionConfig, invert, clear_inversion_cache, _INV_VARIANTS
 from tgr_nb.models import build_model
 
 KINDS = [('layout', r'nchwtonhwc|nhwctonchw'), ('batch_norm', r'batch_norm|batchnorm|bn_|welford'), ('adam', r'adam|multi_tensor|foreach'),      # first match wins
@@ -57,9 +58,9 @@ for s in sizes:
         try:
             kw, bench, _ = _INV_VARIANTS[name]
             torch.backends.cudnn.benchmark = bench
-            cfg = InversionConfig(n_per_class=npc, steps=steps, **kw)
+            cfg = InversionConfig(n_per_class=npc, steps=steps, persist=True, **kw)   # persist: the profiled call replays every step
             run = lambda: invert(teachers, cfg, device=dev, show_progress=False)
-            run()                                                     # warm-up: cuDNN plans, allocator, the graph's first capture
+            run()                                                     # warm-up: cuDNN plans, allocator, the graph's recording (kept)
             if dev.type == 'cuda': torch.cuda.synchronize()
             with torch.profiler.profile(activities=acts) as prof:
                 t0 = time.perf_counter(); run()
@@ -76,5 +77,5 @@ for s in sizes:
             print(key, f"wall {r['wall_ms_per_step']:.1f} ms/step, kernels {r['summed_ms_per_step']:.1f}, busy {r['busy_ms_per_step']:.1f},",
                   f"{r['count_per_step']:.0f} per step;", {k: round(v, 2) for k, v in r['kinds_ms_per_step'].items()}, flush=True)
         except Exception as e: res['runs'][key] = dict(error=repr(e)[:300]); print(key, 'error', repr(e)[:300], flush=True)
-        finally: torch.backends.cudnn.benchmark = False
+        finally: torch.backends.cudnn.benchmark = False; clear_inversion_cache()
         save(res, out)
