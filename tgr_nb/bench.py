@@ -45,13 +45,19 @@ def write_bench(res: dict, out) -> None:
     "Write a benchmark result as JSON, atomically."
     atomic_write_text(out, json.dumps(res, indent=2))
 
+def _summary_lines(path: str, v):
+    if isinstance(v, dict) and 'median' in v: yield f'{path}: {v["median"]:.4f} s (median of {v["repeats"]})'   # a `timeit` result
+    elif isinstance(v, dict) and v and not any(isinstance(x, dict) for x in v.values()):   # flat settings: one line
+        yield f'{path}: ' + ' '.join(f'{k}={x:.4g}' if isinstance(x, float) else f'{k}={x}' for k, x in v.items())
+    elif isinstance(v, dict) and v:
+        for k, x in v.items(): yield from _summary_lines(f'{path}/{k}', x)
+    elif isinstance(v, float): yield f'{path}: {v:.4g}'
+    else: yield f'{path}: {v}'
+
 def summarize_bench(res: dict) -> str:
-    "One line per timing: case/name, median seconds."
+    "One line per number, nested results flattened into paths: `case/size/phase: median seconds`, `case/.../name: value`."
     lines = [f"device: {res['device']}  torch {res['torch']}  quick={res['settings']['quick']}"]
-    for c, d in res['cases'].items():
-        for k, v in d.items():
-            if isinstance(v, dict) and 'median' in v: lines.append(f'{c}/{k}: {v["median"]:.4f} s (median of {v["repeats"]})')
-            else: lines.append(f'{c}/{k}: {v}')
+    for c, d in res['cases'].items(): lines += _summary_lines(c, d)
     return '\n'.join(lines)
 
 # %% ../nbs/12_bench.ipynb #305abbf8
