@@ -277,6 +277,7 @@ class _GroupRun:
         self.tmpl = copy.deepcopy(model).to(dev).eval().requires_grad_(False)
         dtype = self.dtype = next(self.tmpl.parameters()).dtype
         self.gtmpl = Generator(s, cfg.nz, fast=cfg.fast_upconv).to(device=dev, dtype=dtype)
+        self.gcpu = Generator(s, cfg.nz).to(dtype)         # re-initialised from each seed on the CPU (the same draws on every device)
         mf = torch.channels_last if self.loop and cfg.channels_last is not False else torch.contiguous_format
         def new(v, n):                                    # a fresh copy on the device (n > 0: n copies stacked), conv weights in layout mf
             v = v.detach().expand(n, *v.shape) if n else v.detach()
@@ -311,7 +312,7 @@ class _GroupRun:
         with torch.no_grad():
             for j, (m, g) in enumerate(zip(models, self.gens)):
                 gslot, tslot = self._slot(j)
-                init = dict(init_generator_(Generator(self.s, self.cfg.nz).to(self.dtype), g).named_parameters())
+                init = dict(init_generator_(self.gcpu, g).named_parameters())   # every parameter overwritten: no module built per call
                 for k, v in gslot.items(): v.copy_(init[k])
                 src = {**dict(m.named_parameters()), **dict(m.named_buffers())}
                 for k, v in tslot.items(): v.copy_(src[k])
