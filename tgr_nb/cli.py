@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument('--cases', nargs='*', default=None, help=f'cases to run (default: all)')
     b.add_argument('--quick', action='store_true', help='small sizes, to smoke-test the benchmark on a CPU')
     b.add_argument('--repeats', type=int, default=5, help='timed repeats per measurement (median reported)')
-    b.add_argument('--set', nargs='*', default=[], metavar='FIELD=VALUE', help='TGRConfig fields for the tgr and tgr_graph cases, e.g. --set inv_fast=true inv_streams=true')
+    b.add_argument('--set', nargs='*', default=[], metavar='FIELD=VALUE', help='TGRConfig fields for the tgr and tgr_graph cases, e.g. --set inv_fast=false inv_streams=false')
     return p
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,7 +13,8 @@ import torch
 # %% auto #0
 __all__ = ['DEVICE_ENV', 'COMPILE_MODES', 'get_device', 'device_name', 'seed_everything', 'make_generator', 'Config',
            'check_range', 'atomic_write_bytes', 'atomic_write_text', 'progress', 'MeanCI', 'mean_ci', 'in_test',
-           'test_size', 'sync', 'timeit', 'no_tf32', 'check_compile_mode', 'compiled', 'GraphedStep']
+           'test_size', 'sync', 'timeit', 'no_tf32', 'check_compile_mode', 'compiled', 'GraphedStep',
+           'adam_float64_steps_', 'make_adam']
 
 # %% ../nbs/00_core.ipynb #87b31c35
 DEVICE_ENV = 'TGR_NB_DEVICE'
@@ -233,22 +234,41 @@ class GraphedStep:
         if enabled and dev.type != 'cuda': raise ValueError(f'CUDA graphs need a CUDA device, got {dev}: switch the graph option off on {dev.type}')
         if warmup < 1: raise ValueError(f'warmup must be >= 1 (the optimiser state and cuDNN plans exist before capture), got {warmup}')
         self.fn, self.enabled, self.warmup, self.calls = fn, enabled, warmup, 0
-        self.graph = self.static_in = self.static_out = None
+        self.graph = self.static_in = self.static_out = self.stream = None
 
     def __call__(self, *inputs):
         self.calls += 1
         if not self.enabled: return self.fn(*inputs)
-        if self.calls <= self.warmup:                        # real steps on a side stream, as the capture recipe asks
-            side = torch.cuda.Stream(); side.wait_stream(torch.cuda.current_stream())
-            with torch.cuda.stream(side): out = self.fn(*inputs)
-            torch.cuda.current_stream().wait_stream(side)
+        if self.stream is None: self.stream = torch.cuda.Stream()   # one side stream for the warm-up steps and the capture
+        if self.calls <= self.warmup:                        # real steps on the side stream, as the capture recipe asks
+            self.stream.wait_stream(torch.cuda.current_stream())
+            with torch.cuda.stream(self.stream): out = self.fn(*inputs)
+            torch.cuda.current_stream().wait_stream(self.stream)
             return out
         if self.graph is None:                               # record once (nothing runs during the capture)
             self.static_in = [x.detach().clone() for x in inputs]
             self.graph = torch.cuda.CUDAGraph()
-            with torch.cuda.graph(self.graph): self.static_out = self.fn(*self.static_in)
+            with torch.cuda.graph(self.graph, stream=self.stream): self.static_out = self.fn(*self.static_in)
         bad = [(tuple(b.shape), tuple(x.shape)) for b, x in zip(self.static_in, inputs) if b.shape != x.shape or b.dtype != x.dtype]
         if bad or len(inputs) != len(self.static_in): raise ValueError(f'a captured step takes inputs of fixed shape and dtype; (captured, given): {bad or (len(self.static_in), len(inputs))}')
         for b, x in zip(self.static_in, inputs): b.copy_(x)
         self.graph.replay()
         return self.static_out
+
+# %% ../nbs/00_core.ipynb #db3401a1
+def adam_float64_steps_(opt: torch.optim.Optimizer) -> torch.optim.Optimizer:
+    "Give a capturable Adam's float64 parameters a float64 step count (their state made now if missing). Call it before a CUDA graph records `opt.step()`: it replaces step tensors."
+    for grp in opt.param_groups:
+        if not grp.get('capturable'): continue
+        for p in grp['params']:
+            if p.dtype != torch.float64: continue
+            st = opt.state[p]
+            if 'step' in st: st['step'] = st['step'].to(torch.float64); continue
+            st['step'] = torch.zeros((), dtype=torch.float64, device=p.device)
+            for k in ('exp_avg', 'exp_avg_sq') + (('max_exp_avg_sq',) if grp.get('amsgrad') else ()):
+                st[k] = torch.zeros_like(p, memory_format=torch.preserve_format)
+    return opt
+
+def make_adam(params, lr: float, capturable: bool = False, **kw) -> torch.optim.Adam:
+    "`torch.optim.Adam(params, lr, capturable=capturable, **kw)`; capturable, its float64 parameters count their steps in float64 (`adam_float64_steps_`)."
+    return adam_float64_steps_(torch.optim.Adam(params, lr=lr, capturable=capturable, **kw))

@@ -4,7 +4,8 @@
 
 # %% ../nbs/05_inversion.ipynb #508c8240
 from __future__ import annotations
-import contextlib, copy, json, hashlib
+import contextlib, copy, json, hashlib, os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 import torch
@@ -12,15 +13,15 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.func import functional_call, vmap
 from .core import (Config, check_range, get_device, make_generator, progress, atomic_write_bytes, atomic_write_text,
-                         timeit, sync, compiled, check_compile_mode, GraphedStep)
+                         timeit, sync, compiled, check_compile_mode, GraphedStep, make_adam)
 from .data import Episodes, _FONTS
 from .models import bn_layers, build_model
 
 # %% auto #0
-__all__ = ['up2_conv3x3', 'Generator', 'init_generator_', 'bn_stat_loss', 'draw_augment', 'crop_flip', 'InversionConfig',
-           'Inversion', 'quantize', 'invert', 'clear_inversion_cache', 'classifier_accuracy', 'teacher_accuracy',
-           'train_student', 'recovery_report', 'plot_recovered', 'plot_inversion_loss', 'MemoryBank', 'PoolInversion',
-           'invert_pool', 'inversion_browser', 'inversion_flops', 'bench_inversion']
+__all__ = ['up2_conv3x3', 'up2_nearest', 'Generator', 'init_generator_', 'bn_stat_loss', 'draw_augment', 'crop_flip',
+           'InversionConfig', 'Inversion', 'quantize', 'invert', 'clear_inversion_cache', 'classifier_accuracy',
+           'teacher_accuracy', 'train_student', 'recovery_report', 'plot_recovered', 'plot_inversion_loss',
+           'MemoryBank', 'PoolInversion', 'invert_pool', 'inversion_browser', 'inversion_flops', 'bench_inversion']
 
 # %% ../nbs/05_inversion.ipynb #f6ee3289
 _TAPS = torch.tensor([[0., 0, 1], [0, 1, 1], [1, 1, 0], [1, 0, 0]])  # [tap of the 4-wide transposed kernel, tap of the 3×3 kernel]
@@ -35,6 +36,13 @@ def up2_conv3x3(x: torch.Tensor, # input [B, C, H, W] (low resolution)
     A = _TAPS_ON[key]
     k = torch.einsum('pu,oiuv,qv->iopq', A, w, A)            # A W Aᵀ per channel pair, in conv_transpose2d's [in, out, 4, 4] layout
     return F.conv_transpose2d(x, k, stride=2, padding=1)   # output side 2·(H−1) − 2 + 4 = 2H
+
+def up2_nearest(x: torch.Tensor) -> torch.Tensor:
+    "Nearest ×2 upsampling of `x` [B, C, H, W] in `x`'s own dtype, also under autocast (which runs `upsample_nearest2d` in float32 on CUDA: a copy of values that only costs bytes)."
+    dt = x.device.type
+    if dt in ('cuda', 'cpu') and torch.is_autocast_enabled(dt):
+        with torch.autocast(dt, enabled=False): return F.interpolate(x, scale_factor=2, mode='nearest')
+    return F.interpolate(x, scale_factor=2, mode='nearest')   # no autocast here (or a 'meta' tensor, as `inversion_flops` uses)
 
 class Generator(nn.Module):
     "DCGAN-style generator of REFERENCE.md §2.2: a latent `z` of size `nz` → an image in [0, 1]^(3×s×s)."
@@ -61,7 +69,7 @@ class Generator(nn.Module):
 
     def _up_conv(self, x, conv):
         if self.fast: return up2_conv3x3(x, conv.weight)
-        return conv(F.interpolate(x, scale_factor=2, mode='nearest'))
+        return conv(up2_nearest(x))
 
 def init_generator_(gen: nn.Module, generator: torch.Generator | None = None) -> nn.Module:
     "Re-initialise `gen` in place: conv/linear weights N(0, 0.02), biases 0, BN weights N(1, 0.02), BN biases 0."
@@ -270,6 +278,8 @@ def _adam_reset_(opt: torch.optim.Optimizer):
         for v in st.values():
             if torch.is_tensor(v): v.zero_()
 
+_INIT_THREADS = 4   # generators initialised at once on the host (4 = a TGR group's teachers)
+
 class _GroupRun:
     "One group's inversion state (teacher copies, generator parameters, latents, Adam, the step or its CUDA graph), allocated once; `load` refills it in place."
     def __init__(self, model, T, cfg, way, s, mean, std, dev):
@@ -277,7 +287,8 @@ class _GroupRun:
         self.tmpl = copy.deepcopy(model).to(dev).eval().requires_grad_(False)
         dtype = self.dtype = next(self.tmpl.parameters()).dtype
         self.gtmpl = Generator(s, cfg.nz, fast=cfg.fast_upconv).to(device=dev, dtype=dtype)
-        self.gcpu = Generator(s, cfg.nz).to(dtype)         # re-initialised from each seed on the CPU (the same draws on every device)
+        with torch.device('meta'): blank = Generator(s, cfg.nz)   # no default initialisation: `init_generator_` overwrites every parameter
+        self.gcpu = [copy.deepcopy(blank).to_empty(device='cpu').to(dtype) for _ in range(min(T, _INIT_THREADS, os.cpu_count() or 1))]
         mf = torch.channels_last if self.loop and cfg.channels_last is not False else torch.contiguous_format
         def new(v, n):                                    # a fresh copy on the device (n > 0: n copies stacked), conv weights in layout mf
             v = v.detach().expand(n, *v.shape) if n else v.detach()
@@ -298,7 +309,7 @@ class _GroupRun:
         self.sd = None if std is None else torch.as_tensor(std, dtype=dtype, device=dev)
         self.f = compiled(_inv_step, cfg.compile)         # once per process: later teachers of the same shapes reuse it
         self.streams = [torch.cuda.Stream(dev) for _ in range(T)] if cfg.streams else None
-        self.opt = torch.optim.Adam(leaves, lr=cfg.lr, betas=(cfg.beta1, cfg.beta2), capturable=cfg.cuda_graph)
+        self.opt = make_adam(leaves, cfg.lr, betas=(cfg.beta1, cfg.beta2), capturable=cfg.cuda_graph)
         self.run = GraphedStep(self._train_step, dev, enabled=cfg.cuda_graph)   # recorded at its 4th call, replayed ever after
 
     def _slot(self, j: int) -> tuple:
@@ -309,13 +320,16 @@ class _GroupRun:
     def load(self, models, seeds):
         "Copy the teachers' weights in and re-initialise each generator from its seed; the CPU generators then draw z and the augmentations."
         self.gens = [make_generator(sd) for sd in seeds]  # CPU streams: the same draws on every device
-        with torch.no_grad():
-            for j, (m, g) in enumerate(zip(models, self.gens)):
-                gslot, tslot = self._slot(j)
-                init = dict(init_generator_(self.gcpu, g).named_parameters())   # every parameter overwritten: no module built per call
-                for k, v in gslot.items(): v.copy_(init[k])
-                src = {**dict(m.named_parameters()), **dict(m.named_buffers())}
-                for k, v in tslot.items(): v.copy_(src[k])
+        n = len(self.gcpu)                                # generators initialised n at a time, each in its own thread from its own stream
+        with torch.no_grad(), ThreadPoolExecutor(n) as ex:   # (the same numbers as one after another; the ops release the GIL)
+            for c in range(0, len(models), n):
+                js = range(c, min(c + n, len(models)))
+                for j, gm in zip(js, ex.map(lambda j: init_generator_(self.gcpu[j - c], self.gens[j]), js)):
+                    gslot, tslot = self._slot(j)
+                    init = dict(gm.named_parameters())   # every parameter overwritten: no module built per call
+                    for k, v in gslot.items(): v.copy_(init[k])
+                    src = {**dict(models[j].named_parameters()), **dict(models[j].named_buffers())}
+                    for k, v in tslot.items(): v.copy_(src[k])
 
     def _one(self, gp_, z_, tp_, tb_, shift_, flip_):
         return _inv_step(self.gtmpl, self.tmpl, gp_, z_, {**tp_, **tb_}, shift_, flip_, self.y, self.mu, self.sd, self.cfg.pad, self.cfg.bn_weight)

@@ -14,7 +14,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from .core import (Config, check_range, get_device, device_name, seed_everything, make_generator, atomic_write_bytes,
                          atomic_write_text, progress, mean_ci, MeanCI, in_test, test_size, no_tf32, timeit, sync,
-                         compiled, check_compile_mode, GraphedStep)
+                         compiled, check_compile_mode, GraphedStep, make_adam, adam_float64_steps_)
 from .data import FewShotData, Split, load_dataset, to_float, normalize, augment, _FONTS
 from .models import build_model, fcall
 from .pool import Pool, ModelMeta, PoolConfig, train_pool, derive_seed
@@ -343,7 +343,7 @@ def init_state(cfg: TGRConfig, image_size: int, groups: list, pool_fp: str = '',
     if (cfg.inv_graph or cfg.replay_graph or cfg.inv_streams) and dev.type != 'cuda':
         raise ValueError(f'TGRConfig.inv_graph, inv_streams and replay_graph are GPU options; on {dev.type} set them to False')
     model = meta_model(cfg, image_size, dev).train()
-    opt = torch.optim.Adam(model.parameters(), lr=cfg.lr, capturable=cfg.replay_graph)   # capturable: its step can live in a CUDA graph
+    opt = make_adam(model.parameters(), cfg.lr, capturable=cfg.replay_graph)   # capturable: its step can live in a CUDA graph
     return TGRState(cfg, model, opt, new_bank(cfg, image_size, dev), [[int(i) for i in g] for g in groups], pool_fp)
 
 def _now(dev): sync(dev); return time.perf_counter()
@@ -445,7 +445,8 @@ def restore_state(payload: dict, cfg: TGRConfig, image_size: int, pool_fp: str =
         raise ValueError('cannot resume: the checkpoint was written with another pool (fingerprints differ); use the pool of the original run')
     dev = get_device(device)
     st = init_state(cfg, image_size, meta['groups'], meta['pool_fp'], dev)
-    st.model.load_state_dict(payload['model']); st.opt.load_state_dict(payload['opt']); st.bank.load_state_dict(payload['bank'])
+    st.model.load_state_dict(payload['model']); st.opt.load_state_dict(payload['opt']); adam_float64_steps_(st.opt)   # loading casts a capturable Adam's float64 step to float32
+    st.bank.load_state_dict(payload['bank'])
     st.best_params = None if payload['best_params'] is None else {k: v.to(dev) for k, v in payload['best_params'].items()}
     st.iteration, st.history, st.evals = meta['iteration'], meta['history'], meta['evals']
     torch.set_rng_state(payload['rng_torch'].cpu())
@@ -908,11 +909,11 @@ def bench_tgr(device=None, quick: bool = True, repeats: int = 3,
                       for s, ref, tgt in ((32, 15.9, 1.6), (84, 41.8, 5.0))}
     return out
 
-GPU_FAST = dict(inv_graph=True, replay_graph=True, inv_amp=True)   # the fastest settings measured on an H100 (session 6)
+GPU_FAST = dict(inv_graph=True, replay_graph=True, inv_amp=True, inv_fast=True, inv_streams=True, inv_persist=True)   # the fastest settings measured on an H100 (session 11)
 
 def bench_tgr_graph(device=None, quick: bool = True, repeats: int = 3, sizes: Sequence = (32, 84),
-                    overrides: dict | None = None) -> dict:   # `TGRConfig` fields changed on top of `GPU_FAST` (e.g. `inv_streams=True`)
-    "`bench_tgr` with `GPU_FAST` (inversion and replay as CUDA graphs, bf16 inversion) and `overrides`; on a CPU it times nothing and says so."
+                    overrides: dict | None = None) -> dict:   # `TGRConfig` fields changed on top of `GPU_FAST` (e.g. `inv_streams=False`)
+    "`bench_tgr` with `GPU_FAST` (inversion and replay as CUDA graphs; bf16, fast up-convolution, a stream per teacher and a kept graph for the inversion) and `overrides`; on a CPU it times nothing and says so."
     dev = get_device(device)
     if dev.type != 'cuda': return dict(device=device_name(dev), skipped=f'CUDA graphs and bf16 autocast are GPU options: nothing timed on {dev.type}')
     old = torch.backends.cudnn.benchmark; torch.backends.cudnn.benchmark = True   # as measured (session 6); set it in training runs too

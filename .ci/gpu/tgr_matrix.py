@@ -1,7 +1,10 @@
 # Issue 8: one TGR iteration at the reference settings per variant (bench_tgr, per_phase=False: a warm-up iteration, then one
 # timed iteration split by its own phase clocks), saved after each (size, variant).
-# python tgr_matrix.py OUT.json QUICK(0/1) [PLAN, e.g. 32:graph_fp32,84:graph_bf16]   (default: the graph variants at 32 and 84 px on CUDA)
-import sys, time, torch
+# python tgr_matrix.py OUT.json QUICK(0/1) [PLAN, e.g. 32:graph_fp32,84:graph_bf16] [fork|one]   (default: the graph variants at 32 and 84 px on CUDA)
+# fork (the default on CUDA, session 11): each (size, variant) in a fresh process, so that one variant's failed capture or cached memory
+# cannot spoil the next (in session 11 two failed captures were followed by out-of-memory errors in every later variant); env
+# TGR_MATRIX_DEADLINE (epoch seconds) bounds the children.
+import sys, time, json, os, subprocess, torch
 sys.path.insert(0, __file__.rsplit('/', 1)[0])
 from common import save, device_name, get_device
 from tgr_nb.tgr import bench_tgr
@@ -13,6 +16,7 @@ VARIANTS = {'loop_fp32': ({}, False), 'loop_fast': (dict(inv_fast=True), False),
             'graph_bf16_streams': (dict(gr, inv_amp=True, inv_streams=True), True),          # session 9: one CUDA stream per teacher
             'graph_bf16_fast_streams': (dict(gr, inv_streams=True, **bf), True),
             'graph_bf16_persist': (dict(gr, inv_amp=True, inv_persist=True), True),          # session 10: the inversion's graph kept between iterations
+            'graph_bf16_streams_persist': (dict(gr, inv_amp=True, inv_streams=True, inv_persist=True), True),   # session 11
             'graph_bf16_fast_streams_persist': (dict(gr, inv_streams=True, inv_persist=True, **bf), True),
             'graph_bf16_fast_compile': (dict(gr, inv_compile='default', **bf), True)}   # session 10: compiled kernels inside the graph
 # name: (TGRConfig overrides, cudnn.benchmark)
@@ -23,7 +27,18 @@ default = ('32:graph_bf16,32:graph_bf16_fast,32:graph_bf16_streams,32:graph_bf16
            '32:graph_bf16_fast_compile,84:graph_bf16_fast_streams,32:graph_bf16_vmap,32:graph_fp32,84:graph_fp32' if cuda else
            '32:loop_fp32,32:loop_fast,84:loop_fp32,32:vmap_fp32')
 plan = [(int(p.split(':')[0]), p.split(':')[1]) for p in (sys.argv[3] if len(sys.argv) > 3 else default).split(',')]
+mode = sys.argv[4] if len(sys.argv) > 4 else ('fork' if cuda else 'one')
 res = dict(device=device_name(dev), torch=torch.__version__, quick=quick, runs={})
+if mode == 'fork':
+    deadline = float(os.environ.get('TGR_MATRIX_DEADLINE', time.time() + 3600))
+    for s, name in plan:
+        part, left = f'{out}.part.json', deadline - time.time()
+        if left < 5: print(s, name, 'skipped: deadline', flush=True); continue
+        try: subprocess.run([sys.executable, __file__, part, sys.argv[2], f'{s}:{name}', 'one'], timeout=left)
+        except subprocess.TimeoutExpired: res['runs'][f'{name}_{s}px'] = dict(error='killed at the deadline'); print(s, name, 'killed at the deadline', flush=True)
+        if os.path.exists(part): res['runs'].update(json.load(open(part))['runs']); os.remove(part)
+        save(res, out)
+    sys.exit(0)
 for s, name in plan:
     ov, bench = VARIANTS[name]
     t = time.time(); old = torch.backends.cudnn.benchmark; torch.backends.cudnn.benchmark = bench
