@@ -27,6 +27,10 @@ __all__ = ['up2_conv3x3', 'up2_nearest', 'Generator', 'init_generator_', 'bn_sta
 _TAPS = torch.tensor([[0., 0, 1], [0, 1, 1], [1, 1, 0], [1, 0, 0]])  # [tap of the 4-wide transposed kernel, tap of the 3×3 kernel]
 _TAPS_ON: dict = {}   # its copies per (device, dtype): made once, outside any CUDA-graph capture (a capture may not copy from the host)
 
+def _is_channels_last(w: torch.Tensor) -> bool:
+    try: return w.is_contiguous(memory_format=torch.channels_last) and not w.is_contiguous()
+    except RuntimeError: return False                          # inside vmap PyTorch cannot query memory formats (the 'vmap' path is NCHW)
+
 def up2_conv3x3(x: torch.Tensor, # input [B, C, H, W] (low resolution)
                 w: torch.Tensor  # 3×3 kernel [O, C, 3, 3]
                ) -> torch.Tensor:
@@ -35,6 +39,8 @@ def up2_conv3x3(x: torch.Tensor, # input [B, C, H, W] (low resolution)
     if key not in _TAPS_ON: _TAPS_ON[key] = _TAPS.to(w)
     A = _TAPS_ON[key]
     k = torch.einsum('pu,oiuv,qv->iopq', A, w, A)            # A W Aᵀ per channel pair, in conv_transpose2d's [in, out, 4, 4] layout
+    if w.is_cuda and _is_channels_last(w):
+        k = k.contiguous(memory_format=torch.channels_last)  # cuDNN then returns a channels-last output, as the plain conv does (session 11, *Benchmark*)
     return F.conv_transpose2d(x, k, stride=2, padding=1)   # output side 2·(H−1) − 2 + 4 = 2H
 
 def up2_nearest(x: torch.Tensor) -> torch.Tensor:
