@@ -11,9 +11,9 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['DEVICE_ENV', 'COMPILE_MODES', 'get_device', 'device_name', 'seed_everything', 'make_generator', 'Config',
-           'check_range', 'atomic_write_bytes', 'atomic_write_text', 'progress', 'MeanCI', 'mean_ci', 'in_test',
-           'test_size', 'sync', 'timeit', 'no_tf32', 'check_compile_mode', 'compiled', 'GraphedStep',
+__all__ = ['DEVICE_ENV', 'COMPILE_MODES', 'GRAPH_WARMUP', 'get_device', 'device_name', 'seed_everything', 'make_generator',
+           'Config', 'check_range', 'atomic_write_bytes', 'atomic_write_text', 'progress', 'MeanCI', 'mean_ci',
+           'in_test', 'test_size', 'sync', 'timeit', 'no_tf32', 'check_compile_mode', 'compiled', 'GraphedStep',
            'adam_float64_steps_', 'make_adam']
 
 # %% ../nbs/00_core.ipynb #87b31c35
@@ -227,9 +227,11 @@ def compiled(fn: Callable, mode: str | None = None) -> Callable:
     return _COMPILED[key]
 
 # %% ../nbs/00_core.ipynb #d39664c4
+GRAPH_WARMUP = 3   # eager calls before `GraphedStep` records (the optimiser state and cuDNN plans exist by then)
+
 class GraphedStep:
     "Call `fn(*inputs)` as one captured CUDA graph after `warmup` eager calls; inputs go through static buffers, outputs are static (valid until the next call)."
-    def __init__(self, fn: Callable, device=None, enabled: bool = True, warmup: int = 3):
+    def __init__(self, fn: Callable, device=None, enabled: bool = True, warmup: int = GRAPH_WARMUP):
         dev = get_device(device)
         if enabled and dev.type != 'cuda': raise ValueError(f'CUDA graphs need a CUDA device, got {dev}: switch the graph option off on {dev.type}')
         if warmup < 1: raise ValueError(f'warmup must be >= 1 (the optimiser state and cuDNN plans exist before capture), got {warmup}')

@@ -14,7 +14,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from .core import (Config, check_range, get_device, device_name, seed_everything, make_generator, atomic_write_bytes,
                          atomic_write_text, progress, mean_ci, MeanCI, in_test, test_size, no_tf32, timeit, sync,
-                         compiled, check_compile_mode, GraphedStep, make_adam, adam_float64_steps_)
+                         compiled, check_compile_mode, GraphedStep, GRAPH_WARMUP, make_adam, adam_float64_steps_)
 from .data import FewShotData, Split, load_dataset, to_float, normalize, augment, _FONTS
 from .models import build_model, fcall
 from .pool import Pool, ModelMeta, PoolConfig, train_pool, derive_seed
@@ -888,9 +888,10 @@ def bench_tgr(device=None, quick: bool = True, repeats: int = 3,
             for i, x in zip(idx, images): st.bank.push(quantize(x), pool.meta[i].class_ids)
             batches = kd_batches(pool, idx, images, labels, cfg, data.mean, data.std, gen)
             one = cfg.replace(replay_min=1, replay_max=1, replay_patience=1)
+            wr = wu + (GRAPH_WARMUP + 1 if cfg.replay_graph else 0)   # with replay_graph: the eager warm-up calls and the recording, so that a replay is timed
             r = dict(inversion=timeit(lambda: recover_tasks(pool, idx, cfg, seeds, s, dev), repeats=repeats, warmup=wu, device=dev),
                      igr_step=timeit(lambda: igr_step(st.model, st.opt, batches, cfg), repeats=repeats, warmup=wu, device=dev),
-                     replay_meta_batch=timeit(lambda: replay_phase(st.model, st.opt, st.bank, one, data.mean, data.std, gen), repeats=repeats, warmup=wu, device=dev),
+                     replay_meta_batch=timeit(lambda: replay_phase(st.model, st.opt, st.bank, one, data.mean, data.std, gen), repeats=repeats, warmup=wr, device=dev),
                      iteration=timeit(lambda: tgr_iteration(st, pool, data), repeats=repeats, warmup=wu, device=dev))
         else:                                                        # the phases of the timed iterations, from their own synchronised clocks
             recs = []
@@ -900,7 +901,9 @@ def bench_tgr(device=None, quick: bool = True, repeats: int = 3,
         r['settings'] = dict(teachers=cfg.n_teachers, images_per_teacher=cfg.way * cfg.inv_per_class, inv_steps=cfg.inv_steps,
                              replay_meta_batches=nmb, replay_tasks=cfg.replay_tasks, shot=cfg.shot, query=cfg.query,
                              inner_steps=cfg.inner_steps, width=cfg.width)
-        if per_phase: r['iteration_from_phases_s'] = r['inversion']['median'] + r['igr_step']['median'] + nmb * r['replay_meta_batch']['median']
+        if per_phase:
+            r['iteration_from_phases_s'] = r['inversion']['median'] + r['igr_step']['median'] + nmb * r['replay_meta_batch']['median']
+            r['settings']['replay_warmup_calls'] = wr
         out[f'{s}px'] = r
     h100 = 'H100' in out['device']
     out['targets'] = {f'{s}px': dict(reference_h100_s=ref, target_h100_s=tgt, measured_s=out[f'{s}px']['iteration']['median'] if f'{s}px' in out else None,

@@ -5,7 +5,9 @@
 # profiler's trace (its kernel events, gzipped, as OUT_<size>px_<variant>.json.gz): per step the wall time, the summed kernel time, the
 # time at least one kernel runs (the union of their intervals: busy < wall means the GPU waits on launches), the number of
 # kernels, the time by kind (convolution, GEMM, batch norm, element-wise, reduction, layout copies, Adam, other) and the
-# 25 costliest kernels. On a CPU (QUICK=1, the dry run) the same summary is made of the CPU operators.
+# 25 costliest kernels. Since session 11 also the pauses of over 1 ms between kernels (count and total: in session 11 the
+# generators' initialisation on the host, 65 ms per teacher at 84 px, sat inside the profiled call) and the step time without them.
+# On a CPU (QUICK=1, the dry run) the same summary is made of the CPU operators.
 # python prof_inv.py OUT.json QUICK(0/1) [STEPS] [VARIANTS, comma-separated] [SIZES, comma-separated]
 import gzip, json, os, re, sys, tempfile, time, torch
 sys.path.insert(0, __file__.rsplit('/', 1)[0])
@@ -36,8 +38,14 @@ def summarise(trace, steps, wall_s, cat):
         kinds[kind(e['name'])] = kinds.get(kind(e['name']), 0.0) + e['dur']
     top = sorted(by.items(), key=lambda kv: -kv[1][1])[:25]
     ms = lambda us: us / 1e3 / steps
+    iv, gaps, end = sorted((e['ts'], e['ts'] + e['dur']) for e in ev), [], None
+    for a, b in iv:
+        if end is not None and a - end > 1000: gaps.append(a - end)
+        end = b if end is None else max(end, b)
+    span = (end - iv[0][0]) if iv else 0.0
     return dict(events=cat, wall_ms_per_step=1e3 * wall_s / steps, summed_ms_per_step=ms(sum(e['dur'] for e in ev)),
                 busy_ms_per_step=ms(union_us([(e['ts'], e['ts'] + e['dur']) for e in ev])), count_per_step=len(ev) / steps,
+                pauses_over_1ms=dict(count=len(gaps), ms_total=sum(gaps) / 1e3), span_less_pauses_ms_per_step=ms(span - sum(gaps)),
                 streams=sorted({str(e.get('args', {}).get('stream')) for e in ev})[:16],
                 kinds_ms_per_step={k: ms(v) for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])},
                 top=[dict(name=n[:160], calls_per_step=c / steps, ms_per_step=ms(t), kind=kind(n)) for n, (c, t) in top])
@@ -74,7 +82,8 @@ for s in sizes:
             with open(out.rsplit('.json', 1)[0] + f'_{key}.json.gz', 'wb') as f: f.write(gzip.compress(json.dumps(kept).encode()))
             res['runs'][key] = summarise(trace, steps, wall, cat)
             r = res['runs'][key]
-            print(key, f"wall {r['wall_ms_per_step']:.1f} ms/step, kernels {r['summed_ms_per_step']:.1f}, busy {r['busy_ms_per_step']:.1f},",
+            print(key, f"wall {r['wall_ms_per_step']:.1f} ms/step ({r['span_less_pauses_ms_per_step']:.1f} without {r['pauses_over_1ms']['count']} pauses > 1 ms),",
+                  f"kernels {r['summed_ms_per_step']:.1f}, busy {r['busy_ms_per_step']:.1f},",
                   f"{r['count_per_step']:.0f} per step;", {k: round(v, 2) for k, v in r['kinds_ms_per_step'].items()}, flush=True)
         except Exception as e: res['runs'][key] = dict(error=repr(e)[:300]); print(key, 'error', repr(e)[:300], flush=True)
         finally: torch.backends.cudnn.benchmark = False; clear_inversion_cache()
