@@ -80,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument('--pool', default=None, help='a saved pool folder (tgr-nb pool); default: OUT/pool, trained and saved if missing')
     t.add_argument('--resume', action='store_true', help='continue the run in --out from its checkpoint')
     t.add_argument('--set', nargs='*', default=[], metavar='FIELD=VALUE', help='override config fields, e.g. --set iters=100 grouping=random igr=false')
+    t.add_argument('--gpu-fast', action='store_true', help='CUDA only: the fastest settings measured on an H100 (tgr.GPU_FAST: CUDA graphs of the inversion and the replay, bf16 inversion, fast up-convolution, a stream per teacher, the kept inversion graph) and cudnn.benchmark; --set changes any of them')
     _common(t)
     q = sub.add_parser('pool', help='train a pool of pre-trained models and save it (safetensors + manifest)')
     q.add_argument('--data', default='glyphs-small', help="data set: glyphs-small, glyphs-fs, glyphs-md, cifar-fs or a folder (default: %(default)s)")
@@ -96,6 +97,13 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument('--set', nargs='*', default=[], metavar='FIELD=VALUE', help='TGRConfig fields for the tgr and tgr_graph cases, e.g. --set inv_fast=false inv_streams=false')
     return p
 
+def _train_overrides(gpu_fast: bool, items: list, device) -> dict:
+    "`TGRConfig` overrides of `tgr-nb train`: `GPU_FAST` (with --gpu-fast, CUDA only), then `--set` on top."
+    from tgr_nb.tgr import parse_overrides, GPU_FAST
+    if gpu_fast and device.type != 'cuda':
+        raise ValueError(f'--gpu-fast needs a CUDA device (CUDA graphs, bf16 autocast and CUDA streams), got {device}: leave it out on {device.type}')
+    return {**(GPU_FAST if gpu_fast else {}), **parse_overrides(items)}
+
 def main(argv: list[str] | None = None) -> int:
     "Entry point of the `tgr-nb` command."
     p = build_parser(); a = p.parse_args(argv)
@@ -103,9 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if a.command == 'demo': run_demo(a.out, device=get_device(a.device), seed=a.seed, preset=a.preset)
         elif a.command == 'train':
-            from tgr_nb.tgr import train_main, parse_overrides
-            s = train_main(a.data, a.out, preset=a.preset, config=a.config, pool=a.pool, resume=a.resume, device=get_device(a.device),
-                           seed=a.seed, log=not in_test(), **parse_overrides(a.set))
+            from tgr_nb.tgr import train_main
+            dev = get_device(a.device); ov = _train_overrides(a.gpu_fast, a.set, dev)
+            if a.gpu_fast:
+                import torch; torch.backends.cudnn.benchmark = True   # as GPU_FAST was measured
+            s = train_main(a.data, a.out, preset=a.preset, config=a.config, pool=a.pool, resume=a.resume, device=dev,
+                           seed=a.seed, log=not in_test(), **ov)
             print(f"trained {s['iterations']} iterations in {s['seconds']:.0f} s; summary in {Path(a.out) / 'summary.json'}")
         elif a.command == 'pool':
             from tgr_nb.pool import build_pool
