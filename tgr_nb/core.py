@@ -235,17 +235,18 @@ class GraphedStep:
         dev = get_device(device)
         if enabled and dev.type != 'cuda': raise ValueError(f'CUDA graphs need a CUDA device, got {dev}: switch the graph option off on {dev.type}')
         if warmup < 1: raise ValueError(f'warmup must be >= 1 (the optimiser state and cuDNN plans exist before capture), got {warmup}')
-        self.fn, self.enabled, self.warmup, self.calls = fn, enabled, warmup, 0
+        self.fn, self.device, self.enabled, self.warmup, self.calls = fn, dev, enabled, warmup, 0
         self.graph = self.static_in = self.static_out = self.stream = None
 
     def __call__(self, *inputs):
         self.calls += 1
         if not self.enabled: return self.fn(*inputs)
-        if self.stream is None: self.stream = torch.cuda.Stream()   # one side stream for the warm-up steps and the capture
+        if self.stream is None: self.stream = torch.cuda.Stream(self.device)   # one side stream for the warm-up steps and the capture
         if self.calls <= self.warmup:                        # real steps on the side stream, as the capture recipe asks
-            self.stream.wait_stream(torch.cuda.current_stream())
+            cur = torch.cuda.current_stream(self.device)
+            self.stream.wait_stream(cur)
             with torch.cuda.stream(self.stream): out = self.fn(*inputs)
-            torch.cuda.current_stream().wait_stream(self.stream)
+            cur.wait_stream(self.stream)
             return out
         if self.graph is None:                               # record once (nothing runs during the capture)
             self.static_in = [x.detach().clone() for x in inputs]
