@@ -4,9 +4,9 @@
 
 # %% ../nbs/13_cli.ipynb #ef423f86
 from __future__ import annotations
-import argparse, json, sys, time, importlib, importlib.util
+import argparse, contextlib, json, sys, time, importlib, importlib.util
 from pathlib import Path
-from .core import get_device, device_name, seed_everything, atomic_write_text, test_size, in_test
+from .core import get_device, device_name, seed_everything, atomic_write_text, test_size, in_test, cudnn_benchmark
 from .bench import run_bench, write_bench, summarize_bench, CASES
 
 # %% auto #0
@@ -113,10 +113,9 @@ def main(argv: list[str] | None = None) -> int:
         elif a.command == 'train':
             from tgr_nb.tgr import train_main
             dev = get_device(a.device); ov = _train_overrides(a.gpu_fast, a.set, dev)
-            if a.gpu_fast:
-                import torch; torch.backends.cudnn.benchmark = True   # as GPU_FAST was measured
-            s = train_main(a.data, a.out, preset=a.preset, config=a.config, pool=a.pool, resume=a.resume, device=dev,
-                           seed=a.seed, log=not in_test(), **ov)
+            with cudnn_benchmark(True) if a.gpu_fast else contextlib.nullcontext():   # as GPU_FAST was measured
+                s = train_main(a.data, a.out, preset=a.preset, config=a.config, pool=a.pool, resume=a.resume, device=dev,
+                               seed=a.seed, log=not in_test(), **ov)
             print(f"trained {s['iterations']} iterations in {s['seconds']:.0f} s; summary in {Path(a.out) / 'summary.json'}")
         elif a.command == 'pool':
             from tgr_nb.pool import build_pool

@@ -13,8 +13,8 @@ import torch
 # %% auto #0
 __all__ = ['DEVICE_ENV', 'COMPILE_MODES', 'GRAPH_WARMUP', 'get_device', 'device_name', 'seed_everything', 'make_generator',
            'Config', 'check_range', 'atomic_write_bytes', 'atomic_write_text', 'progress', 'MeanCI', 'mean_ci',
-           'in_test', 'test_size', 'sync', 'timeit', 'no_tf32', 'check_compile_mode', 'compiled', 'GraphedStep',
-           'adam_float64_steps_', 'make_adam']
+           'in_test', 'test_size', 'sync', 'timeit', 'no_tf32', 'cudnn_benchmark', 'check_compile_mode', 'compiled',
+           'GraphedStep', 'adam_float64_steps_', 'make_adam']
 
 # %% ../nbs/00_core.ipynb #87b31c35
 DEVICE_ENV = 'TGR_NB_DEVICE'
@@ -209,6 +209,13 @@ def no_tf32():
     torch.backends.cuda.matmul.allow_tf32 = False; torch.backends.cudnn.allow_tf32 = False
     try: yield
     finally: torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = old
+
+@contextmanager
+def cudnn_benchmark(on: bool = True):
+    "Set `torch.backends.cudnn.benchmark` (cuDNN times its algorithms for each new shape and keeps the fastest) inside the block; restore afterwards."
+    old = torch.backends.cudnn.benchmark; torch.backends.cudnn.benchmark = on
+    try: yield
+    finally: torch.backends.cudnn.benchmark = old
 
 # %% ../nbs/00_core.ipynb #37a07040
 COMPILE_MODES = ('default', 'reduce-overhead', 'max-autotune', 'max-autotune-no-cudagraphs')

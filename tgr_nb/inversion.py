@@ -13,15 +13,16 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.func import functional_call, vmap
 from .core import (Config, check_range, get_device, make_generator, progress, atomic_write_bytes, atomic_write_text,
-                         timeit, sync, compiled, check_compile_mode, GraphedStep, make_adam)
+                         timeit, sync, compiled, check_compile_mode, GraphedStep, make_adam, cudnn_benchmark)
 from .data import Episodes, _FONTS
 from .models import bn_layers, build_model
 
 # %% auto #0
-__all__ = ['up2_conv3x3', 'up2_nearest', 'Generator', 'init_generator_', 'bn_stat_loss', 'draw_augment', 'crop_flip',
-           'InversionConfig', 'Inversion', 'quantize', 'invert', 'clear_inversion_cache', 'classifier_accuracy',
-           'teacher_accuracy', 'train_student', 'recovery_report', 'plot_recovered', 'plot_inversion_loss',
-           'MemoryBank', 'PoolInversion', 'invert_pool', 'inversion_browser', 'inversion_flops', 'bench_inversion']
+__all__ = ['up2_conv3x3', 'up2_nearest', 'Generator', 'init_generator_', 'bn_moments', 'bn_stat_loss', 'draw_augment',
+           'crop_flip', 'InversionConfig', 'Inversion', 'quantize', 'invert', 'clear_inversion_cache',
+           'classifier_accuracy', 'teacher_accuracy', 'train_student', 'recovery_report', 'plot_recovered',
+           'plot_inversion_loss', 'MemoryBank', 'PoolInversion', 'invert_pool', 'inversion_browser', 'inversion_flops',
+           'bench_inversion']
 
 # %% ../nbs/05_inversion.ipynb #f6ee3289
 _TAPS = torch.tensor([[0., 0, 1], [0, 1, 1], [1, 1, 0], [1, 0, 0]])  # [tap of the 4-wide transposed kernel, tap of the 3×3 kernel]
@@ -68,7 +69,10 @@ class Generator(nn.Module):
         self.conv3 = nn.Conv2d(ngf, nc, 3, 1, 1)
 
     def forward(self, z):
-        x = self.bn0(self.fc(z).view(z.shape[0], -1, self.init_size, self.init_size))
+        x = self.fc(z).view(z.shape[0], -1, self.init_size, self.init_size)
+        if x.is_cuda and _is_channels_last(self.conv1.weight):  # (the 'loop' path on CUDA) bn0 and the first up-convolution in NHWC too
+            x = x.contiguous(memory_format=torch.channels_last)
+        x = self.bn0(x)
         x = F.leaky_relu(self.bn1(self._up_conv(x, self.conv1)), 0.2)
         x = F.leaky_relu(self.bn2(self._up_conv(x, self.conv2)), 0.2)
         return torch.sigmoid(self.conv3(x))
@@ -93,6 +97,38 @@ def _bn_named(model: nn.Module) -> list:
     names = {id(m): n for n, m in model.named_modules()}
     return [(names[id(m)], m) for m in bn_layers(model)]
 
+class _LowpMoments(torch.autograd.Function):
+    "Per-channel mean and biased variance of a bf16/fp16 BN input in `dtype`; the backward is one pass that reads the input and writes its gradient."
+    generate_vmap_rule = True                                  # usable inside vmap (the 'vmap' batching under autocast)
+
+    @staticmethod
+    def forward(x, dtype):                                     # (autograd records nothing here: the float copy is freed at once)
+        var, mu = torch.var_mean(x.to(dtype), [0, *range(2, x.dim())], correction=0)   # one pass (Welford) over the copy
+        return mu, var
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0], output[0])            # the bf16 input and μ, not the float copy
+
+    @staticmethod
+    def backward(ctx, g_mu, g_var):                            # ∂μ/∂x = 1/n, ∂σ²/∂x = 2(x − μ)/n, so ∂L/∂x = a + b·x per channel
+        x, mu = ctx.saved_tensors
+        n, shape = x.numel() // x.shape[1], [1, -1] + [1] * (x.dim() - 2)
+        b = g_var * (2 / n)
+        a, b = (g_mu / n - b * mu).view(shape), b.view(shape)
+        if torch.compiler.is_compiling() or torch._C._functorch.is_batchedtensor(x):
+            return torch.addcmul(a, x, b).to(x.dtype), None   # (inductor fuses the cast; vmap has no rule for out=)
+        return torch.addcmul(a, x, b, out=torch.empty_like(x)), None   # computed in float32, written in x's dtype: one kernel
+
+def bn_moments(h: torch.Tensor,   # BN input [B, C, ...]
+               dtype: torch.dtype # the dtype of the statistics (at least h's)
+              ) -> tuple[torch.Tensor, torch.Tensor]:
+    "Per-channel mean and biased variance of `h` over all axes but 1, in `dtype`: of a `dtype` copy of `h`, whose backward is `_LowpMoments`' single pass for a bf16/fp16 `h` (autocast)."
+    if h.dtype in (torch.bfloat16, torch.float16) and dtype == torch.float32: return _LowpMoments.apply(h, dtype)
+    h = h.to(dtype)
+    dims = [0] + list(range(2, h.dim()))
+    return h.mean(dims), h.var(dims, unbiased=False)
+
 def bn_stat_loss(model: nn.Module,        # teacher (eval mode) whose BN layers hold running statistics
                  x: torch.Tensor,          # input batch [B, C, H, W] (already augmented and normalised)
                  state: dict | None = None # parameters and buffers for `functional_call` (e.g. one slice of a stacked pool); None: the model's own
@@ -115,9 +151,7 @@ def bn_stat_loss(model: nn.Module,        # teacher (eval mode) whose BN layers 
         rv = state.get(f'{n}.running_var') if state is not None else getattr(m, 'running_var', None)
         if rm is None or rv is None:
             raise ValueError(f"BN layer {n!r} of {type(model).__name__} has no running statistics; build teachers with bn='running' (pool models) and train them before inverting")
-        h = captured[n].to(loss.dtype)                          # statistics in (at least) fp32, also under autocast
-        dims = [0] + list(range(2, h.dim()))
-        mu, var = h.mean(dims), h.var(dims, unbiased=False)
+        mu, var = bn_moments(captured[n], loss.dtype)           # statistics in (at least) fp32, also under autocast
         loss = loss + torch.linalg.vector_norm(mu - rm.to(loss.dtype)) + torch.linalg.vector_norm(var - rv.to(loss.dtype))
     return logits, loss
 
@@ -773,10 +807,9 @@ def bench_inversion(device=None, quick: bool = False, repeats: int = 3,
         for name in names:
             kw, bench, _ = _INV_VARIANTS[name]
             cfg = InversionConfig(n_per_class=npc, steps=st, **kw)
-            old = torch.backends.cudnn.benchmark
-            torch.backends.cudnn.benchmark = bench
-            try: t = timeit(lambda: invert(teachers, cfg, device=dev, show_progress=False), repeats=repeats, warmup=0 if quick else 1, device=dev)
-            finally: torch.backends.cudnn.benchmark = old; clear_inversion_cache()   # a persist variant's kept state goes with it
+            try:
+                with cudnn_benchmark(bench): t = timeit(lambda: invert(teachers, cfg, device=dev, show_progress=False), repeats=repeats, warmup=0 if quick else 1, device=dev)
+            finally: clear_inversion_cache()                # a persist variant's kept state goes with it
             res[f'invert_{s}px_{name}'] = t
             res[f'tflops_{s}px_{name}'] = flops / t['median'] / 1e12
     return res

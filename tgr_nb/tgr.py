@@ -14,7 +14,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from .core import (Config, check_range, get_device, device_name, seed_everything, make_generator, atomic_write_bytes,
                          atomic_write_text, progress, mean_ci, MeanCI, in_test, test_size, no_tf32, timeit, sync,
-                         compiled, check_compile_mode, GraphedStep, GRAPH_WARMUP, make_adam, adam_float64_steps_)
+                         compiled, check_compile_mode, GraphedStep, GRAPH_WARMUP, make_adam, adam_float64_steps_, cudnn_benchmark)
 from .data import FewShotData, Split, load_dataset, to_float, normalize, augment, _FONTS
 from .models import build_model, fcall
 from .pool import Pool, ModelMeta, PoolConfig, train_pool, derive_seed
@@ -919,6 +919,4 @@ def bench_tgr_graph(device=None, quick: bool = True, repeats: int = 3, sizes: Se
     "`bench_tgr` with `GPU_FAST` (inversion and replay as CUDA graphs; bf16, fast up-convolution, a stream per teacher and a kept graph for the inversion) and `overrides`; on a CPU it times nothing and says so."
     dev = get_device(device)
     if dev.type != 'cuda': return dict(device=device_name(dev), skipped=f'CUDA graphs and bf16 autocast are GPU options: nothing timed on {dev.type}')
-    old = torch.backends.cudnn.benchmark; torch.backends.cudnn.benchmark = True   # as measured (session 6); set it in training runs too
-    try: return bench_tgr(dev, quick, repeats, sizes, overrides=GPU_FAST | dict(overrides or {})) | dict(cudnn_benchmark=True)
-    finally: torch.backends.cudnn.benchmark = old
+    with cudnn_benchmark(): return bench_tgr(dev, quick, repeats, sizes, overrides=GPU_FAST | dict(overrides or {})) | dict(cudnn_benchmark=True)   # as measured (session 6); `tgr-nb train --gpu-fast` sets it too
