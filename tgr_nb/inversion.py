@@ -115,7 +115,7 @@ class _LowpMoments(torch.autograd.Function):
         x, mu = ctx.saved_tensors
         n, shape = x.numel() // x.shape[1], [1, -1] + [1] * (x.dim() - 2)
         b = g_var * (2 / n)
-        a, b = (g_mu / n - b * mu).view(shape), b.view(shape)
+        a, b = torch.addcmul(g_mu / n, b, mu, value=-1).view(shape), b.view(shape)   # a = g_μ/n − b·μ
         if torch.compiler.is_compiling() or torch._C._functorch.is_batchedtensor(x):
             return torch.addcmul(a, x, b).to(x.dtype), None   # (inductor fuses the cast; vmap has no rule for out=)
         return torch.addcmul(a, x, b, out=torch.empty_like(x)), None   # computed in float32, written in x's dtype: one kernel
