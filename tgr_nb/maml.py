@@ -18,10 +18,11 @@ from .data import Split, FewShotData, Episodes, episode_indices, to_float, norma
 from .models import build_model, fcall, BatchStatBN2d
 
 # %% auto #0
-__all__ = ['Tasks', 'episodes_to_tasks', 'gather_tasks', 'sample_tasks', 'adapt', 'task_loss', 'maml_loss', 'meta_step',
-           'EvalResult', 'default_chunk', 'evaluate', 'adapt_trace', 'adaptation_curve', 'plot_adaptation_curves',
-           'MAMLConfig', 'MAMLHistory', 'train_maml', 'random_model', 'to_batch_bn', 'average_model', 'episode_trace',
-           'plot_adaptation_step', 'shown_queries', 'AdaptationExplorer', 'bench_maml', 'demo_stage']
+__all__ = ['MAML_BATCHING', 'Tasks', 'episodes_to_tasks', 'gather_tasks', 'sample_tasks', 'adapt', 'task_loss', 'maml_loss',
+           'meta_step', 'EvalResult', 'default_chunk', 'evaluate', 'adapt_trace', 'adaptation_curve',
+           'plot_adaptation_curves', 'MAMLConfig', 'MAMLHistory', 'train_maml', 'random_model', 'to_batch_bn',
+           'average_model', 'episode_trace', 'plot_adaptation_step', 'shown_queries', 'AdaptationExplorer',
+           'bench_maml', 'demo_stage']
 
 # %% ../nbs/04_maml.ipynb #afbce87d
 class Tasks(NamedTuple):
@@ -88,6 +89,8 @@ def task_loss(model: nn.Module, params: dict, xs, ys, xq, yq, steps: int, lr: fl
     return F.cross_entropy(out, yq), (out.argmax(-1) == yq).float().mean()
 
 # %% ../nbs/04_maml.ipynb #0ed48e62
+MAML_BATCHING = ('vmap', 'loop')
+
 def maml_loss(model: nn.Module,          # the meta-model (template)
               params: dict,              # meta-parameters θ, {name: tensor} (e.g. `dict(model.named_parameters())`)
               tasks: Tasks,              # T tasks, task dimension first
@@ -97,13 +100,17 @@ def maml_loss(model: nn.Module,          # the meta-model (template)
               reduction: str = 'sum',    # 'sum' (reference replay) or 'mean' over tasks
               create_graph: bool = True, # False: no graph back to θ (evaluation only)
               buffers: dict | None = None,
-              chunk: int | None = None   # tasks per vectorised call (bounds memory; None: all at once)
+              chunk: int | None = None,  # tasks per vectorised call (bounds memory; None: all at once)
+              batching: str = 'vmap'     # 'vmap' (one grouped computation over the tasks) or 'loop' (one task at a time, plain convolutions)
              ) -> tuple:
-    "(meta-loss over the tasks, mean query accuracy), both tensors: all tasks in one `vmap`, no host sync."
+    "(meta-loss over the tasks, mean query accuracy), both tensors: all tasks in one `vmap` (or a loop), no host sync."
     if reduction not in ('sum', 'mean'): raise ValueError(f"reduction must be 'sum' or 'mean', got {reduction!r}")
     if steps < 0: raise ValueError(f'steps must be >= 0, got {steps}')
+    if batching not in MAML_BATCHING: raise ValueError(f'batching must be one of {MAML_BATCHING}, got {batching!r}')
     f = partial(task_loss, model, params, steps=steps, lr=lr, first_order=first_order, create_graph=create_graph, buffers=buffers)
-    with no_tf32(): losses, accs = vmap(f, chunk_size=chunk)(*tasks)
+    with no_tf32():
+        if batching == 'vmap': losses, accs = vmap(f, chunk_size=chunk)(*tasks)
+        else: losses, accs = map(torch.stack, zip(*(f(*(t[i] for t in tasks)) for i in range(len(tasks.xs)))))
     return (losses.sum() if reduction == 'sum' else losses.mean()), accs.mean()
 
 def meta_step(model: nn.Module, opt: torch.optim.Optimizer, tasks: Tasks, steps: int, lr: float,

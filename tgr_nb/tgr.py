@@ -18,7 +18,7 @@ from .core import (Config, check_range, get_device, device_name, seed_everything
 from .data import FewShotData, Split, load_dataset, to_float, normalize, augment, _FONTS
 from .models import build_model, fcall
 from .pool import Pool, ModelMeta, PoolConfig, train_pool, derive_seed
-from .maml import Tasks, episodes_to_tasks, maml_loss, evaluate, random_model, average_model
+from .maml import Tasks, episodes_to_tasks, maml_loss, evaluate, random_model, average_model, MAML_BATCHING
 from .inversion import InversionConfig, invert, invert_pool, quantize, MemoryBank
 from .theory import displaced_loss
 
@@ -77,6 +77,7 @@ class TGRConfig(Config):
     replay: bool = True           # False: no replay (ablation)
     replay_compile: str | None = None  # torch.compile mode of the replay's MAML loss ('default', 'reduce-overhead'; None: eager)
     replay_graph: bool = False    # each replay meta-batch (MAML forward/backward and Adam) as one CUDA graph (CUDA only)
+    replay_batching: str = 'vmap' # the meta-batch's tasks: 'vmap' (grouped convolutions) or 'loop' (one task at a time; `maml.maml_loss`)
     replay_tasks: int = 16        # tasks per meta-batch
     inner_steps: int = 5          # MAML inner SGD steps during meta-training
     inner_lr: float = 0.01        # MAML inner lr
@@ -119,6 +120,7 @@ class TGRConfig(Config):
         bad = [a for a in self.pool_archs.split(',') if a.strip() not in ('conv4', 'resnet10', 'resnet18')]
         if bad: raise ValueError(f"TGRConfig.pool_archs has unknown architectures {bad}; use a comma-separated list of 'conv4', 'resnet10', 'resnet18'")
         check_compile_mode(self.replay_compile, 'TGRConfig.replay_compile')
+        if self.replay_batching not in MAML_BATCHING: raise ValueError(f'TGRConfig.replay_batching must be one of {MAML_BATCHING}, got {self.replay_batching!r}')
         if self.replay_compile is not None and self.replay_graph: raise ValueError('TGRConfig: replay_compile and replay_graph are alternatives (both record CUDA graphs): set one of them')
         try: self.inversion_config().check()             # inv_batching / inv_compile and the other inversion fields
         except ValueError as e: raise ValueError(f'TGRConfig inv_* fields: {e}') from None
@@ -236,12 +238,13 @@ def _replay_step(model: nn.Module, opt: torch.optim.Optimizer, cfg: TGRConfig):
     loss_fn = compiled(maml_loss, cfg.replay_compile)   # compiled once per process (same shapes: reused)
     def meta_batch(xs, ys, xq, yq):
         with no_tf32():
-            loss, acc = loss_fn(model, params, Tasks(xs, ys, xq, yq), cfg.inner_steps, cfg.inner_lr, cfg.first_order, reduction='sum')
+            loss, acc = loss_fn(model, params, Tasks(xs, ys, xq, yq), cfg.inner_steps, cfg.inner_lr, cfg.first_order, reduction='sum',
+                                batching=cfg.replay_batching)
             opt.zero_grad(set_to_none=True); loss.backward()
         opt.step()
         return loss.detach(), acc.detach()
     if not cfg.replay_graph: return meta_batch
-    key = (id(model), cfg.inner_steps, cfg.inner_lr, cfg.first_order)
+    key = (id(model), cfg.inner_steps, cfg.inner_lr, cfg.first_order, cfg.replay_batching)
     kept = getattr(opt, '_tgr_replay_graph', None)      # one graph per optimiser: recorded once, replayed every later meta-batch
     if kept is None or kept[0] != key:
         kept = (key, GraphedStep(meta_batch, next(model.parameters()).device)); opt._tgr_replay_graph = kept
