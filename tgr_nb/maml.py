@@ -114,10 +114,10 @@ def maml_loss(model: nn.Module,          # the meta-model (template)
     return (losses.sum() if reduction == 'sum' else losses.mean()), accs.mean()
 
 def meta_step(model: nn.Module, opt: torch.optim.Optimizer, tasks: Tasks, steps: int, lr: float,
-              first_order: bool = False, reduction: str = 'sum') -> tuple:
+              first_order: bool = False, reduction: str = 'sum', batching: str = 'vmap') -> tuple:
     "One outer step on `model`'s own parameters: meta-loss, backward (TF32 off), `opt.step()`; returns detached (loss, acc)."
     with no_tf32():
-        loss, acc = maml_loss(model, dict(model.named_parameters()), tasks, steps, lr, first_order, reduction)
+        loss, acc = maml_loss(model, dict(model.named_parameters()), tasks, steps, lr, first_order, reduction, batching=batching)
         opt.zero_grad(set_to_none=True); loss.backward()
     opt.step()
     return loss.detach(), acc.detach()
@@ -459,9 +459,10 @@ def bench_maml(device=None, quick: bool = False, repeats: int = 5) -> dict:
         model = random_model(image_size=size, width=width, device=dev)
         opt = torch.optim.Adam(model.parameters(), lr=1e-3)
         g = make_generator(0, 'cpu')
-        def meta_batch():
-            meta_step(model, opt, sample_tasks(split, 5, 1, query, tasks, *stats, g), steps, 0.01)
-        res[f'meta_batch_{px}px'] = timeit(meta_batch, repeats=repeats, warmup=1, device=dev)
+        for b in MAML_BATCHING:                            # 'meta_batch_32px' (vmap, the default) and 'meta_batch_loop_32px'
+            def meta_batch():
+                meta_step(model, opt, sample_tasks(split, 5, 1, query, tasks, *stats, g), steps, 0.01, batching=b)
+            res[f"meta_batch{'' if b == 'vmap' else '_' + b}_{px}px"] = timeit(meta_batch, repeats=repeats, warmup=1, device=dev)
         res[f'eval_{px}px'] = timeit(lambda: evaluate(model, split, 5, 1, query, episodes, test_steps, 0.01, *stats, device=dev),
                                      repeats=max(1, repeats // 2), warmup=1, device=dev)
     return res
