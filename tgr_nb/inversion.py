@@ -125,7 +125,7 @@ def bn_moments(h: torch.Tensor,   # BN input [B, C, ...]
               ) -> tuple[torch.Tensor, torch.Tensor]:
     "Per-channel mean and biased variance of `h` over all axes but 1, in `dtype`: of a `dtype` copy of `h`, whose backward is `_LowpMoments`' single pass for a bf16/fp16 `h` (autocast)."
     if h.dtype in (torch.bfloat16, torch.float16) and dtype == torch.float32: return _LowpMoments.apply(h, dtype)
-    h = h.to(dtype)
+    h = h.to(dtype)                                            # float32/64: the two calls every committed CPU result was made with
     dims = [0] + list(range(2, h.dim()))
     return h.mean(dims), h.var(dims, unbiased=False)
 
