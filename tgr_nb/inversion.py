@@ -18,8 +18,8 @@ from .data import Episodes, _FONTS
 from .models import bn_layers, build_model
 
 # %% auto #0
-__all__ = ['up2_conv3x3', 'up2_nearest', 'Generator', 'init_generator_', 'bn_moments', 'bn_stat_loss', 'draw_augment',
-           'crop_flip', 'InversionConfig', 'Inversion', 'quantize', 'invert', 'clear_inversion_cache',
+__all__ = ['up2_conv3x3', 'up2_nearest', 'Generator', 'init_generator_', 'bn_moments', 'BNCapture', 'bn_stat_loss',
+           'draw_augment', 'crop_flip', 'InversionConfig', 'Inversion', 'quantize', 'invert', 'clear_inversion_cache',
            'classifier_accuracy', 'teacher_accuracy', 'train_student', 'recovery_report', 'plot_recovered',
            'plot_inversion_loss', 'MemoryBank', 'PoolInversion', 'invert_pool', 'inversion_browser', 'inversion_flops',
            'bench_inversion']
@@ -129,30 +129,43 @@ def bn_moments(h: torch.Tensor,   # BN input [B, C, ...]
     dims = [0] + list(range(2, h.dim()))
     return h.mean(dims), h.var(dims, unbiased=False)
 
+class BNCapture:
+    "Forward pre-hooks on `model`'s BN layers that keep each layer's input for `bn_stat_loss`: registered once, outside any `torch.compile`d code (`remove()` takes them off)."
+    def __init__(self, model: nn.Module):
+        self.model, self.bns, self.inputs = model, _bn_named(model), {}
+        if not self.bns: raise ValueError(f'{type(model).__name__} has no batch-norm layers: inversion matches BN statistics, so the teacher needs BN layers with running statistics')
+        self.handles = [m.register_forward_pre_hook(self._hook(n)) for n, m in self.bns]
+
+    def _hook(self, name):
+        def h(mod, args): self.inputs[name] = args[0]
+        return h
+
+    def remove(self):
+        for h in self.handles: h.remove()
+        self.handles = []
+
 def bn_stat_loss(model: nn.Module,        # teacher (eval mode) whose BN layers hold running statistics
                  x: torch.Tensor,          # input batch [B, C, H, W] (already augmented and normalised)
-                 state: dict | None = None # parameters and buffers for `functional_call` (e.g. one slice of a stacked pool); None: the model's own
+                 state: dict | None = None,# parameters and buffers for `functional_call` (e.g. one slice of a stacked pool); None: the model's own
+                 capture: BNCapture | None = None # hooks already on `model`'s BN layers; None: registered for this call and removed
                 ) -> tuple[torch.Tensor, torch.Tensor]:
     "`(logits, loss)`: the teacher's logits and Σ_l ‖μ_l − μ_l^run‖₂ + ‖σ²_l − σ²_l^run‖₂ over its BN layers l, from hooks on each BN layer's input."
-    bns = _bn_named(model)
-    if not bns: raise ValueError(f'{type(model).__name__} has no batch-norm layers: inversion matches BN statistics, so the teacher needs BN layers with running statistics')
-    captured = {}
-    def hook(name):
-        def h(mod, args): captured[name] = args[0]
-        return h
-    hooks = [m.register_forward_pre_hook(hook(n)) for n, m in bns]
-    try: logits = model(x) if state is None else functional_call(model, state, (x,))
-    finally:
-        for h in hooks: h.remove()
-    loss = logits.new_zeros((), dtype=torch.promote_types(logits.dtype, torch.float32))
-    for n, m in bns:
-        if n not in captured: continue                         # a BN layer the forward did not use
-        rm = state.get(f'{n}.running_mean') if state is not None else getattr(m, 'running_mean', None)
-        rv = state.get(f'{n}.running_var') if state is not None else getattr(m, 'running_var', None)
-        if rm is None or rv is None:
-            raise ValueError(f"BN layer {n!r} of {type(model).__name__} has no running statistics; build teachers with bn='running' (pool models) and train them before inverting")
-        mu, var = bn_moments(captured[n], loss.dtype)           # statistics in (at least) fp32, also under autocast
-        loss = loss + torch.linalg.vector_norm(mu - rm.to(loss.dtype)) + torch.linalg.vector_norm(var - rv.to(loss.dtype))
+    if capture is not None and capture.model is not model: raise ValueError('bn_stat_loss: capture= holds the hooks of another model: make it with BNCapture(model)')
+    cap = capture if capture is not None else BNCapture(model)
+    try:
+        try: logits = model(x) if state is None else functional_call(model, state, (x,))
+        finally:
+            if capture is None: cap.remove()
+        loss = logits.new_zeros((), dtype=torch.promote_types(logits.dtype, torch.float32))
+        for n, m in cap.bns:
+            if n not in cap.inputs: continue                   # a BN layer the forward did not use
+            rm = state.get(f'{n}.running_mean') if state is not None else getattr(m, 'running_mean', None)
+            rv = state.get(f'{n}.running_var') if state is not None else getattr(m, 'running_var', None)
+            if rm is None or rv is None:
+                raise ValueError(f"BN layer {n!r} of {type(model).__name__} has no running statistics; build teachers with bn='running' (pool models) and train them before inverting")
+            mu, var = bn_moments(cap.inputs[n], loss.dtype)     # statistics in (at least) fp32, also under autocast
+            loss = loss + torch.linalg.vector_norm(mu - rm.to(loss.dtype)) + torch.linalg.vector_norm(var - rv.to(loss.dtype))
+    finally: cap.inputs.clear()                                # the captured activations are not kept past the call
     return logits, loss
 
 # %% ../nbs/05_inversion.ipynb #6c681680
@@ -185,10 +198,10 @@ def _norm(x, mean, std):
     return (x - mean.view(-1, 1, 1).to(x.dtype)) / std.view(-1, 1, 1).to(x.dtype)
 
 # %% ../nbs/05_inversion.ipynb #c7d6e759
-def _inv_step(gen, teacher, gp, z, ts, shift, flip, y, mu, sd, pad: int, bn_weight: float):
-    "One teacher's inversion loss: (total, CE, BN, images) of generator `gen` with parameters `gp` on latents `z`, teacher state `ts`."
+def _inv_step(gen, teacher, gp, z, ts, shift, flip, y, mu, sd, pad: int, bn_weight: float, capture=None):
+    "One teacher's inversion loss: (total, CE, BN, images) of generator `gen` with parameters `gp` on latents `z`, teacher state `ts` (`capture`: `BNCapture(teacher)`)."
     x = functional_call(gen, gp, (z,))
-    logits, bn = bn_stat_loss(teacher, _norm(crop_flip(x, shift, flip, pad), mu, sd), ts)
+    logits, bn = bn_stat_loss(teacher, _norm(crop_flip(x, shift, flip, pad), mu, sd), ts, capture)
     ce = F.cross_entropy(logits.to(bn.dtype), y)          # fp32 at least (also under bf16 autocast), fp64 stays fp64
     return ce + bn_weight * bn, ce, bn, x
 
@@ -325,6 +338,7 @@ class _GroupRun:
     def __init__(self, model, T, cfg, way, s, mean, std, dev):
         self.T, self.B, self.s, self.cfg, self.dev, self.loop = T, way * cfg.n_per_class, s, cfg, dev, cfg.batching == 'loop'
         self.tmpl = copy.deepcopy(model).to(dev).eval().requires_grad_(False)
+        self.cap = BNCapture(self.tmpl)                   # hooks registered once: inside a compiled step each registration would break its graph
         dtype = self.dtype = next(self.tmpl.parameters()).dtype
         self.gtmpl = Generator(s, cfg.nz, fast=cfg.fast_upconv).to(device=dev, dtype=dtype)
         with torch.device('meta'): blank = Generator(s, cfg.nz)   # no default initialisation: `init_generator_` overwrites every parameter
@@ -372,7 +386,7 @@ class _GroupRun:
                     for k, v in tslot.items(): v.copy_(src[k])
 
     def _one(self, gp_, z_, tp_, tb_, shift_, flip_):
-        return _inv_step(self.gtmpl, self.tmpl, gp_, z_, {**tp_, **tb_}, shift_, flip_, self.y, self.mu, self.sd, self.cfg.pad, self.cfg.bn_weight)
+        return _inv_step(self.gtmpl, self.tmpl, gp_, z_, {**tp_, **tb_}, shift_, flip_, self.y, self.mu, self.sd, self.cfg.pad, self.cfg.bn_weight, self.cap)
 
     def _step(self, shift, flip):                         # one iteration's forward and backward: (loss, ce, bn, x) per teacher, detached
         cfg, dev, amp = self.cfg, self.dev, dict(device_type=self.dev.type, dtype=torch.bfloat16, enabled=self.cfg.amp, cache_enabled=not self.cfg.cuda_graph)
@@ -386,7 +400,7 @@ class _GroupRun:
         for j in range(self.T):                          # one teacher at a time (or each on its stream): its graph is freed before the next is built
             with torch.cuda.stream(streams[j]) if streams else contextlib.nullcontext():
                 with torch.autocast(**amp):
-                    out = self.f(self.gtmpl, self.tmpl, self.gp[j], self.z[j], self.ts[j], shift[j], flip[j], self.y, self.mu, self.sd, cfg.pad, cfg.bn_weight)
+                    out = self.f(self.gtmpl, self.tmpl, self.gp[j], self.z[j], self.ts[j], shift[j], flip[j], self.y, self.mu, self.sd, cfg.pad, cfg.bn_weight, self.cap)
                 out[0].backward()                        # autograd runs each backward kernel on its forward kernel's stream
                 outs.append([o.detach() for o in out])
         for s_ in streams or (): cur.wait_stream(s_)      # join before the outputs are stacked and Adam steps
