@@ -787,11 +787,11 @@ def results_markdown(res: dict) -> str:
               '*without IGR*: the plain mean gradient of the recovered tasks. The TGR variants are selected on meta-val (never on meta-test) and were meta-trained '
               f"with {c['shot']}-shot replay tasks" + (f"; their {'/'.join(map(str, other))}-shot numbers use the same models." if other else '.'),
               '', *([f"The pool models reach {100 * res['pool_heldout_acc']:.1f}% on their own held-out real images and recognise "
-                    f"{100 * res['teacher_recognition']:.1f}% of the images recovered from them ({c['embed_steps']} inversion steps; chance "
+                    f"{100 * res['teacher_recognition']:.1f}% of the images recovered from them by the one-off inversion that places them in the task space ({c['embed_steps']} steps; chance "
                     f"{100 / res['way']:.0f}%)" + (": at this budget the recovered tasks carry little of the teachers' knowledge, which bounds what any "
                     "data-free method can learn here." if res['teacher_recognition'] < 2 / res['way'] else '.'), '']
                    if 'teacher_recognition' in res else []),
-              f"This is a CPU-sized run (a pool of {c['pool_models']} models, {c['inv_steps']} inversion steps with {c['inv_per_class']} images per class, "
+              f"This is a CPU-sized run (a pool of {c['pool_models']} models, {c['inv_steps']} inversion steps per TGR iteration with {c['inv_per_class']} images per class, "
               f"a {c['width']}-filter Conv4, {c['iters']} iterations): it shows the pipeline working end to end. Differences within the confidence "
               "intervals are not evidence either way, and the numbers are not comparable with the paper's (CIFAR-FS/miniImageNet/CUB, 1200 iterations, GPU).",
               '', f"Device: {res['device']}, torch {res['torch']}. Wall time {res['seconds']:.0f} s (" +
