@@ -153,9 +153,7 @@ def bn_stat_loss(model: nn.Module,        # teacher (eval mode) whose BN layers 
     if capture is not None and capture.model is not model: raise ValueError('bn_stat_loss: capture= holds the hooks of another model: make it with BNCapture(model)')
     cap = capture if capture is not None else BNCapture(model)
     try:
-        try: logits = model(x) if state is None else functional_call(model, state, (x,))
-        finally:
-            if capture is None: cap.remove()
+        logits = model(x) if state is None else functional_call(model, state, (x,))
         loss = logits.new_zeros((), dtype=torch.promote_types(logits.dtype, torch.float32))
         for n, m in cap.bns:
             if n not in cap.inputs: continue                   # a BN layer the forward did not use
@@ -165,7 +163,9 @@ def bn_stat_loss(model: nn.Module,        # teacher (eval mode) whose BN layers 
                 raise ValueError(f"BN layer {n!r} of {type(model).__name__} has no running statistics; build teachers with bn='running' (pool models) and train them before inverting")
             mu, var = bn_moments(cap.inputs[n], loss.dtype)     # statistics in (at least) fp32, also under autocast
             loss = loss + torch.linalg.vector_norm(mu - rm.to(loss.dtype)) + torch.linalg.vector_norm(var - rv.to(loss.dtype))
-    finally: cap.inputs.clear()                                # the captured activations are not kept past the call
+    finally:
+        cap.inputs.clear()                                     # the captured activations are not kept past the call
+        if capture is None: cap.remove()                       # nor are hooks registered for this call
     return logits, loss
 
 # %% ../nbs/05_inversion.ipynb #6c681680
