@@ -19,10 +19,10 @@ from .models import bn_layers, build_model
 
 # %% auto #0
 __all__ = ['up2_conv3x3', 'up2_nearest', 'Generator', 'init_generator_', 'bn_moments', 'BNCapture', 'bn_stat_loss',
-           'draw_augment', 'crop_flip', 'InversionConfig', 'Inversion', 'quantize', 'invert', 'clear_inversion_cache',
-           'classifier_accuracy', 'teacher_accuracy', 'train_student', 'recovery_report', 'plot_recovered',
-           'plot_inversion_loss', 'MemoryBank', 'PoolInversion', 'invert_pool', 'inversion_browser', 'inversion_flops',
-           'bench_inversion']
+           'draw_augment', 'crop_flip', 'InversionConfig', 'Inversion', 'quantize', 'invert', 'check_finite_inversion',
+           'clear_inversion_cache', 'classifier_accuracy', 'teacher_accuracy', 'train_student', 'recovery_report',
+           'plot_recovered', 'plot_inversion_loss', 'MemoryBank', 'PoolInversion', 'invert_pool', 'inversion_browser',
+           'inversion_flops', 'bench_inversion']
 
 # %% ../nbs/05_inversion.ipynb #f6ee3289
 _TAPS = torch.tensor([[0., 0, 1], [0, 1, 1], [1, 1, 0], [1, 0, 0]])  # [tap of the 4-wide transposed kernel, tap of the 3×3 kernel]
@@ -283,6 +283,7 @@ def invert(teachers,                       # one teacher or a list (classifiers 
            chunk: int | None = None,       # at most this many teachers per vectorised batch (bounds memory)
            device=None,
            show_progress: bool | None = None, # a progress bar (None: unless $TGR_NB_QUIET is set)
+           check: bool = True,             # raise if a loss is not finite (a host sync); False: no sync at all, the caller checks `best_loss`
            **overrides) -> Inversion:
     "Recover `n_per_class` images per class from each teacher (REFERENCE.md §2.2); same-architecture teachers share one Adam and one loop."
     cfg = (cfg or InversionConfig()).replace(**overrides) if overrides else (cfg or InversionConfig()).check()
@@ -317,13 +318,18 @@ def invert(teachers,                       # one teacher or a list (classifiers 
     bar.close()
     order = [i for sub in parts for i in sub]
     inv = {k: torch.cat([p[k] for p in parts.values()]) for k in ('images', 'loss', 'ce', 'bn', 'best_loss')}
-    perm = torch.tensor(order).argsort()
-    inv = {k: v[perm.to(v.device)] for k, v in inv.items()}
-    bad = ~torch.isfinite(inv['best_loss']).all(1)
-    if bad.any():                                        # one host sync, after the loop
-        raise ValueError(f'inversion diverged (non-finite loss) for teacher(s) {bad.nonzero().flatten().tolist()}: lower lr or bn_weight, or check the teachers')
+    if order != sorted(order):                           # (a blocking host-to-device copy: only when the groups interleave)
+        perm = torch.tensor(order).argsort()
+        inv = {k: v[perm.to(v.device)] for k, v in inv.items()}
+    if check: check_finite_inversion(inv['best_loss'])   # one host sync, after the loop
     labels = torch.arange(w, device=dev).repeat_interleave(cfg.n_per_class).repeat(rounds)
     return Inversion(labels=labels, seeds=seeds, **inv)
+
+def check_finite_inversion(best_loss: torch.Tensor):
+    "Raise a ValueError naming the teachers whose inversion diverged (a non-finite lowest loss in `best_loss` `[T, rounds]`); a host sync."
+    bad = ~torch.isfinite(best_loss).all(1)
+    if bad.any():
+        raise ValueError(f'inversion diverged (non-finite loss) for teacher(s) {bad.nonzero().flatten().tolist()}: lower lr or bn_weight, or check the teachers')
 
 def _adam_reset_(opt: torch.optim.Optimizer):
     "Put an Adam back to its first step *in place* (step and moments zeroed: a CUDA graph holds these very tensors)."
@@ -445,9 +451,13 @@ class _GroupRun:
 _KEPT: dict = {}   # cfg.persist: the last few `_GroupRun`s by what fixes their tensors (most recent last)
 _KEPT_MAX = 2
 
+def _drop(run):
+    "Forget a kept state; on a GPU only once the work queued on its last stream is done (a prefetched inversion may still be writing into it)."
+    if getattr(run, 'stream', None) is not None: run.stream.synchronize()
+
 def clear_inversion_cache():
     "Free the inversion states (and their CUDA graphs) that `InversionConfig.persist` keeps between calls."
-    _KEPT.clear()
+    while _KEPT: _drop(_KEPT.pop(next(iter(_KEPT))))
 
 def _invert_group(models, seeds, cfg, way, s, rounds, mean, std, keep, as_uint8, dev, bar):
     "Invert same-architecture teachers together: one Adam over all generators; per step a plain forward/backward per teacher, or one vmapped step."
@@ -455,11 +465,15 @@ def _invert_group(models, seeds, cfg, way, s, rounds, mean, std, keep, as_uint8,
            None if mean is None else tuple(map(float, mean)), None if std is None else tuple(map(float, std)))
     run = _KEPT.pop(key, None) if cfg.persist else None
     if run is None: run = _GroupRun(models[0], len(models), cfg, way, s, mean, std, dev)
+    cur = torch.cuda.current_stream(dev) if dev.type == 'cuda' else None
+    if cur is not None and getattr(run, 'stream', None) is not None:
+        cur.wait_stream(run.stream)                       # a kept state last used on another stream (a prefetched inversion): its work first
     run.load(models, seeds)                               # everything a call sets is written again: nothing of the last call survives
     out = run(rounds, keep, as_uint8, bar)
+    run.stream = cur
     if cfg.persist:
         _KEPT[key] = run
-        while len(_KEPT) > _KEPT_MAX: _KEPT.pop(next(iter(_KEPT)))
+        while len(_KEPT) > _KEPT_MAX: _drop(_KEPT.pop(next(iter(_KEPT))))
     return out
 
 # %% ../nbs/05_inversion.ipynb #656320c1

@@ -19,7 +19,7 @@ from .data import FewShotData, Split, load_dataset, to_float, normalize, augment
 from .models import build_model, fcall
 from .pool import Pool, ModelMeta, PoolConfig, train_pool, derive_seed
 from .maml import Tasks, episodes_to_tasks, maml_loss, evaluate, random_model, average_model, MAML_BATCHING
-from .inversion import InversionConfig, invert, invert_pool, quantize, MemoryBank
+from .inversion import InversionConfig, invert, invert_pool, quantize, MemoryBank, check_finite_inversion
 from .theory import displaced_loss
 
 # %% auto #0
@@ -64,6 +64,7 @@ class TGRConfig(Config):
     inv_graph: bool = False       # the inversion step (all teachers' forward/backward and Adam) as one CUDA graph (CUDA only)
     inv_streams: bool = False     # each teacher's inversion forward/backward on its own CUDA stream (CUDA only, 'loop' batching)
     inv_persist: bool = False     # keep the inversion's tensors and CUDA graph from one iteration to the next (refilled in place; no re-recording)
+    inv_prefetch: bool = False    # start the next iteration's inversion (on its own CUDA stream) before this iteration's IGR and replay: they overlap on a GPU (a CPU only reorders the work); the same numbers
     bank_slots: int = 20          # memory-bank slots per class (each slot holds `inv_per_class` images)
     # implicit gradient regularisation
     igr: bool = True              # False: plain mean gradient of the task losses (ablation 'without IGR')
@@ -263,20 +264,22 @@ def choose_teachers(groups: list,               # groups of pool indices
 
 def invert_models(pool: Pool, idx: list,        # pool indices of the models to invert (repeats allowed)
                   icfg: InversionConfig, seeds: list, # inversion settings; one seed per entry of `idx`
-                  image_size: int, rounds: int = 1, as_uint8: bool = False, device=None, show_progress: bool | None = False) -> torch.Tensor:
+                  image_size: int, rounds: int = 1, as_uint8: bool = False, device=None, show_progress: bool | None = False,
+                  check: bool = True) -> torch.Tensor | tuple:   # False: no host sync; returns (images, best_loss) for `check_finite_inversion`
     "Invert pool models with `inversion.invert` (batched; other normalisations apart): images `[len(idx), rounds·way·n, 3, s, s]`."
     dev = get_device(device); by_norm: dict = {}
     for j, i in enumerate(idx): by_norm.setdefault((tuple(pool.meta[i].mean), tuple(pool.meta[i].std)), []).append(j)
-    out = [None] * len(idx)
+    out, best = [None] * len(idx), [None] * len(idx)
     for (mean, std), js in by_norm.items():
         inv = invert([pool.models[idx[j]] for j in js], icfg, seed=[seeds[j] for j in js], rounds=rounds, mean=mean, std=std,
-                     image_size=image_size, as_uint8=as_uint8, device=dev, show_progress=show_progress)
-        for k, j in enumerate(js): out[j] = inv.images[k]
-    return torch.stack(out)
+                     image_size=image_size, as_uint8=as_uint8, device=dev, show_progress=show_progress, check=check)
+        for k, j in enumerate(js): out[j], best[j] = inv.images[k], inv.best_loss[k]
+    return torch.stack(out) if check else (torch.stack(out), torch.stack(best))
 
-def recover_tasks(pool: Pool, idx: list, cfg: TGRConfig, seeds: list, image_size: int, device=None) -> torch.Tensor:
-    "The per-iteration task recovery: `cfg.inv_per_class` images per class of each teacher, float in [0, 1], `[T, way·n, 3, s, s]`."
-    return invert_models(pool, idx, cfg.inversion_config(), seeds, image_size, device=device)
+def recover_tasks(pool: Pool, idx: list, cfg: TGRConfig, seeds: list, image_size: int, device=None,
+                  check: bool = True) -> torch.Tensor | tuple:
+    "The per-iteration task recovery: `cfg.inv_per_class` images per class of each teacher, float in [0, 1], `[T, way·n, 3, s, s]` (`check=False`: with the losses, see `invert_models`)."
+    return invert_models(pool, idx, cfg.inversion_config(), seeds, image_size, device=device, check=check)
 
 def kd_batches(pool: Pool, idx: list, images: torch.Tensor, labels: torch.Tensor, cfg: TGRConfig,
                mean, std,                      # the meta-model's normalisation
@@ -305,6 +308,8 @@ class TGRState:
     evals: list = field(default_factory=list)     # one record per evaluation
     best_params: dict | None = None  # meta-model parameters at the best meta-val evaluation so far
     last: dict = field(default_factory=dict)      # the last iteration's recovered images (display only, not checkpointed)
+    pending: dict | None = None      # `cfg.inv_prefetch`: the next iteration's inversion, started but not yet used (not checkpointed: a resumed run redoes it)
+    inv_stream: object = field(default=None, repr=False)   # `cfg.inv_prefetch` on a GPU: the CUDA stream the inversions run on
 
 def pool_fingerprint(pool: Pool) -> str:
     "A short hash of the pool's architectures, class ids and seeds: a resumed run must use the same pool."
@@ -349,21 +354,54 @@ def init_state(cfg: TGRConfig, image_size: int, groups: list, pool_fp: str = '',
     opt = make_adam(model.parameters(), cfg.lr, capturable=cfg.replay_graph)   # capturable: its step can live in a CUDA graph
     return TGRState(cfg, model, opt, new_bank(cfg, image_size, dev), [[int(i) for i in g] for g in groups], pool_fp)
 
-def _now(dev): sync(dev); return time.perf_counter()
+def _now(dev):
+    "Wall clock after the work queued on this thread's current stream (not the whole device: a prefetched inversion on its own stream runs on)."
+    if dev.type == 'cuda': torch.cuda.current_stream(dev).synchronize()
+    else: sync(dev)
+    return time.perf_counter()
+
+def _start_inversion(state: TGRState, pool: Pool, data: FewShotData, it: int) -> dict:
+    "Iteration `it`'s draws up to its inversion (a function of (seed, it) alone, not of the meta-model): group, teachers, and their inversion, queued without a host sync."
+    cfg = state.cfg; dev = next(state.model.parameters()).device
+    g = make_generator(derive_seed(cfg.seed, 1, it))          # every draw of iteration `it` is a function of (seed, it)
+    gi, idx = choose_teachers(state.groups, cfg.n_teachers, g)
+    seeds = [derive_seed(cfg.seed, 2, it, k) for k in range(len(idx))]
+    job = dict(iter=it, generator=g, group=gi, teachers=idx, stream=None)
+    if dev.type != 'cuda' or not cfg.inv_prefetch:
+        job['images'], job['best_loss'] = recover_tasks(pool, idx, cfg, seeds, data.image_size, dev, check=False)
+        return job
+    cur = torch.cuda.current_stream(dev)
+    if state.inv_stream is None: state.inv_stream = torch.cuda.Stream(dev)
+    s = job['stream'] = state.inv_stream
+    s.wait_stream(cur)                                        # after what is queued (the bank push of the images it does not see)
+    with torch.cuda.stream(s): job['images'], job['best_loss'] = recover_tasks(pool, idx, cfg, seeds, data.image_size, dev, check=False)
+    return job
+
+def _finish_inversion(job: dict) -> tuple:
+    "(generator, group, teachers, images) of a started inversion, usable on this stream; raises if it diverged."
+    if job['stream'] is not None:
+        cur = torch.cuda.current_stream(job['images'].device)
+        cur.wait_stream(job['stream'])                        # the images are read here only after the side stream wrote them
+        for t in (job['images'], job['best_loss']): t.record_stream(cur)   # ... and their memory is not reused before this stream is done
+    check_finite_inversion(job['best_loss'])
+    return job['generator'], job['group'], job['teachers'], job['images']
 
 def tgr_iteration(state: TGRState, pool: Pool, data: FewShotData,
-                  callback: Callable | None = None   # called as callback('phase', {'iter', 'phase'}, state) after each phase
+                  callback: Callable | None = None,  # called as callback('phase', {'iter', 'phase'}, state) after each phase
+                  prefetch: bool = True              # with `cfg.inv_prefetch`: start the next iteration's inversion (False: this is the last)
                  ) -> dict:
     "One TGR iteration (REFERENCE.md §2.5): group → teachers → inversion → memory bank → KD batches → IGR → replay. Returns its record."
     cfg = state.cfg; it = state.iteration + 1
     p0 = next(state.model.parameters()); dev, dtype = p0.device, p0.dtype
     note = (lambda phase: callback('phase', dict(iter=it, phase=phase), state)) if callback else (lambda phase: None)
-    g = make_generator(derive_seed(cfg.seed, 1, it))          # every draw of iteration `it` is a function of (seed, it)
     t0 = _now(dev)
-    gi, idx = choose_teachers(state.groups, cfg.n_teachers, g)
-    images = recover_tasks(pool, idx, cfg, [derive_seed(cfg.seed, 2, it, k) for k in range(len(idx))], data.image_size, dev).to(dtype)
+    job, state.pending = state.pending, None
+    if job is None or job['iter'] != it: job = _start_inversion(state, pool, data, it)   # not started during the last iteration
+    g, gi, idx, images = _finish_inversion(job)
+    images = images.to(dtype)
     labels = torch.arange(cfg.way, device=dev).repeat_interleave(cfg.inv_per_class)
     for i, x in zip(idx, images): state.bank.push(quantize(x), pool.meta[i].class_ids)       # one slot per class, by absolute id
+    if cfg.inv_prefetch and prefetch: state.pending = _start_inversion(state, pool, data, it + 1)   # runs while this iteration's IGR and replay do
     t1 = _now(dev); note('inversion')
     obj = float(igr_step(state.model, state.opt, kd_batches(pool, idx, images, labels, cfg, data.mean, data.std, g), cfg))
     if not math.isfinite(obj):
@@ -524,7 +562,7 @@ def train_tgr(pool: Pool, data: FewShotData,
         while state.iteration < stop:
             if ckpt is not None: snapshot = checkpoint_payload(state)
             consistent = False
-            rec = tgr_iteration(state, pool, data, callback=(lambda ev, r, s: emit(ev, r)) if callbacks else None)
+            rec = tgr_iteration(state, pool, data, callback=(lambda ev, r, s: emit(ev, r)) if callbacks else None, prefetch=state.iteration + 1 < stop)
             it = rec['iter']
             if it % cfg.eval_every == 0 or it == cfg.iters:
                 te = time.perf_counter()

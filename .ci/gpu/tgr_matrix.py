@@ -20,7 +20,9 @@ VARIANTS = {'loop_fp32': ({}, False), 'loop_fast': (dict(inv_fast=True), False),
             'graph_bf16_fast_streams_persist': (dict(gr, inv_streams=True, inv_persist=True, **bf), True),
             'graph_bf16_fast_compile': (dict(gr, inv_compile='default', **bf), True),   # session 10: compiled kernels inside the graph
             'graph_bf16_fast_compile_streams_persist': (dict(gr, inv_compile='default', inv_streams=True, inv_persist=True, **bf), True),   # session 11
-            'graph_bf16_fast_streams_persist_rloop': (dict(gr, inv_streams=True, inv_persist=True, replay_batching='loop', **bf), True)}   # session 12: GPU_FAST + the replay's tasks one at a time
+            'graph_bf16_fast_streams_persist_rloop': (dict(gr, inv_streams=True, inv_persist=True, replay_batching='loop', **bf), True),   # session 12: GPU_FAST + the replay's tasks one at a time
+            'graph_bf16_fast_streams_persist_prefetch': (dict(gr, inv_streams=True, inv_persist=True, inv_prefetch=True, **bf), True),   # session 14: GPU_FAST + the next inversion beside IGR and replay
+            'graph_bf16_fast_compile_streams_persist_prefetch': (dict(gr, inv_compile='default', inv_streams=True, inv_persist=True, inv_prefetch=True, **bf), True)}
 # name: (TGRConfig overrides, cudnn.benchmark)
 out, quick = sys.argv[1], sys.argv[2] == '1'
 dev = get_device(); cuda = dev.type == 'cuda'
