@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_tgr.ipynb #d8317205
 from __future__ import annotations
-import os, io, csv, json, math, time, copy, random, statistics, dataclasses
+import os, io, csv, json, math, time, copy, random, statistics, dataclasses, contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -366,16 +366,13 @@ def _start_inversion(state: TGRState, pool: Pool, data: FewShotData, it: int) ->
     g = make_generator(derive_seed(cfg.seed, 1, it))          # every draw of iteration `it` is a function of (seed, it)
     gi, idx = choose_teachers(state.groups, cfg.n_teachers, g)
     seeds = [derive_seed(cfg.seed, 2, it, k) for k in range(len(idx))]
-    job = dict(iter=it, generator=g, group=gi, teachers=idx, stream=None)
-    if dev.type != 'cuda' or not cfg.inv_prefetch:
-        job['images'], job['best_loss'] = recover_tasks(pool, idx, cfg, seeds, data.image_size, dev, check=False)
-        return job
-    cur = torch.cuda.current_stream(dev)
-    if state.inv_stream is None: state.inv_stream = torch.cuda.Stream(dev)
-    s = job['stream'] = state.inv_stream
-    s.wait_stream(cur)                                        # after what is queued (the bank push of the images it does not see)
-    with torch.cuda.stream(s): job['images'], job['best_loss'] = recover_tasks(pool, idx, cfg, seeds, data.image_size, dev, check=False)
-    return job
+    s = None
+    if dev.type == 'cuda' and cfg.inv_prefetch:               # on its own stream, after what is queued (the bank push of images it does not see)
+        if state.inv_stream is None: state.inv_stream = torch.cuda.Stream(dev)
+        s = state.inv_stream; s.wait_stream(torch.cuda.current_stream(dev))
+    with torch.cuda.stream(s) if s is not None else contextlib.nullcontext():
+        images, best = recover_tasks(pool, idx, cfg, seeds, data.image_size, dev, check=False)
+    return dict(iter=it, generator=g, group=gi, teachers=idx, stream=s, images=images, best_loss=best)
 
 def _finish_inversion(job: dict) -> tuple:
     "(generator, group, teachers, images) of a started inversion, usable on this stream; raises if it diverged."
