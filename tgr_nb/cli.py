@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument('--pool', default=None, help='a saved pool folder (tgr-nb pool); default: OUT/pool, trained and saved if missing')
     t.add_argument('--resume', action='store_true', help='continue the run in --out from its checkpoint')
     t.add_argument('--set', nargs='*', default=[], metavar='FIELD=VALUE', help='override config fields, e.g. --set iters=100 grouping=random igr=false')
-    t.add_argument('--gpu-fast', action='store_true', help='CUDA only: the fastest settings measured on an H100 (tgr.GPU_FAST: CUDA graphs of the inversion and the replay, bf16 inversion, fast up-convolution, a stream per teacher, the kept inversion graph) and cudnn.benchmark; --set changes any of them')
+    t.add_argument('--gpu-fast', action='store_true', help='CUDA only: the fastest settings measured on an H100 (tgr.GPU_FAST: CUDA graphs of the inversion and the replay, bf16 inversion, fast up-convolution, a stream per teacher, the kept inversion graph with compiled kernels: about 40 s of compiling per image size on first use) and cudnn.benchmark; --set changes any of them (inv_compile=none: no compiling)')
     _common(t)
     q = sub.add_parser('pool', help='train a pool of pre-trained models and save it (safetensors + manifest)')
     q.add_argument('--data', default='glyphs-small', help="data set: glyphs-small, glyphs-fs, glyphs-md, cifar-fs or a folder (default: %(default)s)")

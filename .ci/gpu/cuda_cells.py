@@ -1,12 +1,13 @@
 # Run the notebook cells flagged `#| cuda` on a GPU machine without nbdev (the GPU image lacks it): each cell in a fresh namespace
 # with `import torch, copy, numpy as np`, fastcore's test functions and `from tgr_nb.<module> import *` for the library's modules up to
 # the notebook's own. The cells are written to stand alone. Needs fastcore (carry its wheel; see README.md).
-# python cuda_cells.py OUT.json NB.ipynb ...
-import sys, json, time, io, re, traceback, contextlib
+# python cuda_cells.py OUT.json NB.ipynb ...   (env CUDA_CELLS=ID,ID,...: only the cells with these ids; the others are listed as not run)
+import sys, os, json, time, io, re, traceback, contextlib
 sys.path.insert(0, __file__.rsplit('/', 1)[0])
 from common import save
 ORDER = ['core', 'data', 'models', 'pool', 'maml', 'inversion', 'theory', 'heterogeneity', 'task_space', 'tgr']
 out, res = sys.argv[1], {}
+only = set(filter(None, os.environ.get('CUDA_CELLS', '').split(',')))
 for nb in sys.argv[2:]:
     cells = json.load(open(nb))['cells']
     head = ''.join(''.join(c['source']) for c in cells[:3])
@@ -15,6 +16,7 @@ for nb in sys.argv[2:]:
     for i, c in enumerate(cells):
         src = ''.join(c['source'])
         if c['cell_type'] != 'code' or not src.startswith('#| cuda'): continue
+        if only and c.get('id') not in only: print(f'{nb}[{i}]', c.get('id'), 'not run (CUDA_CELLS)', flush=True); continue
         ns, buf, t = {}, io.StringIO(), time.time()
         try:
             with contextlib.redirect_stdout(buf):

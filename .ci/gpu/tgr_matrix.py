@@ -3,7 +3,7 @@
 # python tgr_matrix.py OUT.json QUICK(0/1) [PLAN, e.g. 32:graph_fp32,84:graph_bf16] [fork|one]   (default: the graph variants at 32 and 84 px on CUDA)
 # fork (the default on CUDA, session 11): each (size, variant) in a fresh process, so that one variant's failed capture or cached memory
 # cannot spoil the next (in session 11 two failed captures were followed by out-of-memory errors in every later variant); env
-# TGR_MATRIX_DEADLINE (epoch seconds) bounds the children.
+# TGR_MATRIX_DEADLINE (epoch seconds) bounds the children; env TGR_MATRIX_REPEATS (default 1): timed iterations per variant.
 import sys, time, json, os, subprocess, torch
 sys.path.insert(0, __file__.rsplit('/', 1)[0])
 from common import save, device_name, get_device
@@ -46,7 +46,7 @@ if mode == 'fork':
 for s, name in plan:
     ov, bench = VARIANTS[name]
     t = time.time(); old = torch.backends.cudnn.benchmark; torch.backends.cudnn.benchmark = bench
-    try: r = bench_tgr(dev, quick=quick, repeats=1, sizes=(s,), overrides=ov, per_phase=False)
+    try: r = bench_tgr(dev, quick=quick, repeats=int(os.environ.get('TGR_MATRIX_REPEATS', 1)), sizes=(s,), overrides=ov, per_phase=False)
     except Exception as e: r = dict(error=repr(e)[:300])
     finally: torch.backends.cudnn.benchmark = old; clear_inversion_cache()
     r['wall_s'] = time.time() - t; r['cudnn_benchmark'] = bench; res['runs'][f'{name}_{s}px'] = r; save(res, out)
