@@ -6,7 +6,7 @@
 from __future__ import annotations
 import argparse, contextlib, json, sys, time, importlib, importlib.util
 from pathlib import Path
-from .core import get_device, device_name, seed_everything, atomic_write_text, test_size, in_test, cudnn_benchmark
+from .core import get_device, device_name, seed_everything, atomic_write_text, test_size, in_test, cudnn_benchmark, compiler_ready
 from .bench import run_bench, write_bench, summarize_bench, CASES
 
 # %% auto #0
@@ -97,12 +97,17 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument('--set', nargs='*', default=[], metavar='FIELD=VALUE', help='TGRConfig fields for the tgr and tgr_graph cases, e.g. --set inv_fast=false inv_streams=false')
     return p
 
-def _train_overrides(gpu_fast: bool, items: list, device) -> dict:
-    "`TGRConfig` overrides of `tgr-nb train`: `GPU_FAST` (with --gpu-fast, CUDA only), then `--set` on top."
+def _train_overrides(gpu_fast: bool, items: list, device,
+                     compiler_ok: bool | None = None) -> dict:   # whether torch.compile works on `device` (None: ask `core.compiler_ready`)
+    "`TGRConfig` overrides of `tgr-nb train`: `GPU_FAST` (with --gpu-fast, CUDA only), then `--set` on top; refused before any work if they compile where compiling cannot work."
     from tgr_nb.tgr import parse_overrides, GPU_FAST
     if gpu_fast and device.type != 'cuda':
         raise ValueError(f'--gpu-fast needs a CUDA device (CUDA graphs, bf16 autocast and CUDA streams), got {device}: leave it out on {device.type}')
-    return {**(GPU_FAST if gpu_fast else {}), **parse_overrides(items)}
+    ov = {**(GPU_FAST if gpu_fast else {}), **parse_overrides(items)}
+    if ov.get('inv_compile') and device.type == 'cuda' and not (compiler_ready(device) if compiler_ok is None else compiler_ok):
+        raise ValueError('inv_compile (part of --gpu-fast) compiles the inversion step with torch.compile, whose CUDA kernels need Triton, '
+                         'which does not work here (not installed, or a GPU older than Triton supports): add --set inv_compile=none')
+    return ov
 
 def main(argv: list[str] | None = None) -> int:
     "Entry point of the `tgr-nb` command."

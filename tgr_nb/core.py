@@ -14,7 +14,7 @@ import torch
 __all__ = ['DEVICE_ENV', 'COMPILE_MODES', 'GRAPH_WARMUP', 'get_device', 'device_name', 'seed_everything', 'make_generator',
            'Config', 'check_range', 'atomic_write_bytes', 'atomic_write_text', 'progress', 'MeanCI', 'mean_ci',
            'in_test', 'test_size', 'sync', 'timeit', 'no_tf32', 'cudnn_benchmark', 'check_compile_mode', 'compiled',
-           'GraphedStep', 'adam_float64_steps_', 'make_adam']
+           'compiler_ready', 'GraphedStep', 'adam_float64_steps_', 'make_adam']
 
 # %% ../nbs/00_core.ipynb #87b31c35
 DEVICE_ENV = 'TGR_NB_DEVICE'
@@ -232,6 +232,14 @@ def compiled(fn: Callable, mode: str | None = None) -> Callable:
     key = (fn, mode)
     if key not in _COMPILED: _COMPILED[key] = torch.compile(fn, mode=mode, dynamic=False)
     return _COMPILED[key]
+
+def compiler_ready(device) -> bool:
+    "Whether `torch.compile` can build kernels for `device`: on CUDA that needs a working Triton (PyTorch's own check); elsewhere True."
+    dev = torch.device(device)
+    if dev.type != 'cuda': return True
+    try: from torch.utils._triton import has_triton
+    except ImportError: return True                  # a PyTorch without that check: torch.compile itself will say what is missing
+    return has_triton()
 
 # %% ../nbs/00_core.ipynb #d39664c4
 GRAPH_WARMUP = 3   # eager calls before `GraphedStep` records (the optimiser state and cuDNN plans exist by then)
