@@ -262,24 +262,29 @@ def choose_teachers(groups: list,               # groups of pool indices
     picks = torch.randint(len(groups[gi]), (n_teachers,), generator=generator).tolist()
     return gi, [int(groups[gi][j]) for j in picks]
 
-def invert_models(pool: Pool, idx: list,        # pool indices of the models to invert (repeats allowed)
-                  icfg: InversionConfig, seeds: list, # inversion settings; one seed per entry of `idx`
-                  image_size: int, rounds: int = 1, as_uint8: bool = False, device=None, show_progress: bool | None = False,
-                  check: bool = True) -> torch.Tensor | tuple:   # False: no host sync; returns (images, best_loss) for `check_finite_inversion`
-    "Invert pool models with `inversion.invert` (batched; other normalisations apart): images `[len(idx), rounds·way·n, 3, s, s]`."
+def _invert_unchecked(pool: Pool, idx: list, icfg: InversionConfig, seeds: list, image_size: int, rounds: int = 1,
+                      as_uint8: bool = False, device=None, show_progress: bool | None = False) -> tuple:
+    "`invert_models` without its divergence check, so without a host sync: (images, lowest losses `[len(idx), rounds]` for `check_finite_inversion`)."
     dev = get_device(device); by_norm: dict = {}
     for j, i in enumerate(idx): by_norm.setdefault((tuple(pool.meta[i].mean), tuple(pool.meta[i].std)), []).append(j)
     out, best = [None] * len(idx), [None] * len(idx)
     for (mean, std), js in by_norm.items():
         inv = invert([pool.models[idx[j]] for j in js], icfg, seed=[seeds[j] for j in js], rounds=rounds, mean=mean, std=std,
-                     image_size=image_size, as_uint8=as_uint8, device=dev, show_progress=show_progress, check=check)
+                     image_size=image_size, as_uint8=as_uint8, device=dev, show_progress=show_progress, check=False)
         for k, j in enumerate(js): out[j], best[j] = inv.images[k], inv.best_loss[k]
-    return torch.stack(out) if check else (torch.stack(out), torch.stack(best))
+    return torch.stack(out), torch.stack(best)
 
-def recover_tasks(pool: Pool, idx: list, cfg: TGRConfig, seeds: list, image_size: int, device=None,
-                  check: bool = True) -> torch.Tensor | tuple:
-    "The per-iteration task recovery: `cfg.inv_per_class` images per class of each teacher, float in [0, 1], `[T, way·n, 3, s, s]` (`check=False`: with the losses, see `invert_models`)."
-    return invert_models(pool, idx, cfg.inversion_config(), seeds, image_size, device=device, check=check)
+def invert_models(pool: Pool, idx: list,        # pool indices of the models to invert (repeats allowed)
+                  icfg: InversionConfig, seeds: list, # inversion settings; one seed per entry of `idx`
+                  image_size: int, rounds: int = 1, as_uint8: bool = False, device=None, show_progress: bool | None = False) -> torch.Tensor:
+    "Invert pool models with `inversion.invert` (batched; other normalisations apart): images `[len(idx), rounds·way·n, 3, s, s]`; raises if one diverged."
+    images, best = _invert_unchecked(pool, idx, icfg, seeds, image_size, rounds, as_uint8, device, show_progress)
+    check_finite_inversion(best)                             # one host sync, after every group
+    return images
+
+def recover_tasks(pool: Pool, idx: list, cfg: TGRConfig, seeds: list, image_size: int, device=None) -> torch.Tensor:
+    "The per-iteration task recovery: `cfg.inv_per_class` images per class of each teacher, float in [0, 1], `[T, way·n, 3, s, s]`."
+    return invert_models(pool, idx, cfg.inversion_config(), seeds, image_size, device=device)
 
 def kd_batches(pool: Pool, idx: list, images: torch.Tensor, labels: torch.Tensor, cfg: TGRConfig,
                mean, std,                      # the meta-model's normalisation
@@ -371,7 +376,7 @@ def _start_inversion(state: TGRState, pool: Pool, data: FewShotData, it: int) ->
         if state.inv_stream is None: state.inv_stream = torch.cuda.Stream(dev)
         s = state.inv_stream; s.wait_stream(torch.cuda.current_stream(dev))
     with torch.cuda.stream(s) if s is not None else contextlib.nullcontext():
-        images, best = recover_tasks(pool, idx, cfg, seeds, data.image_size, dev, check=False)
+        images, best = _invert_unchecked(pool, idx, cfg.inversion_config(), seeds, data.image_size, device=dev)   # checked in _finish_inversion
     return dict(iter=it, generator=g, group=gi, teachers=idx, stream=s, images=images, best_loss=best)
 
 def _finish_inversion(job: dict) -> tuple:
