@@ -28,7 +28,9 @@ def available_stages() -> dict[str, bool]:
 
 def run_demo(out, device=None, seed: int = 0,
              preset: str | None = None,   # `TGRConfig` preset of the whole pipeline (default 'demo'; 'tiny' under the test runner)
-             episodes: int | None = None  # meta-test episodes per method and shot (default 100; 4 under the test runner)
+             episodes: int | None = None, # meta-test episodes per method and shot (default 300; 4 under the test runner)
+             ablations: bool = False,     # also TGR without grouping and without IGR
+             upper_bound: bool = True     # also MAML on real tasks at TGR's budget, and the signal budget
              ) -> dict:
     "Run the pipeline on the glyph data (all of it, or the stages this installation has); write `out/status.json`."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
@@ -37,7 +39,8 @@ def run_demo(out, device=None, seed: int = 0,
     if all(avail.values()):
         from tgr_nb.tgr import demo_pipeline
         res = demo_pipeline(out, device=device, seed=seed, preset=preset or test_size('tiny', 'demo'),
-                            episodes=episodes or test_size(4, 100), log=not in_test())
+                            episodes=episodes or test_size(4, 300), ablations=ablations, upper_bound=upper_bound,
+                            student_steps=test_size(10, 150), log=not in_test())
         status['stages'] = {s: dict(status='ran', what=what) for s, _, what, _ in STAGES}
         status.update(results=str(out / 'results.md'), table={m: res['results'][m] for m in res['methods']})
     else:
@@ -71,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser('demo', help='the main job: the whole pipeline on the embedded glyph data, with a results table')
     d.add_argument('--out', default='tgr_demo', help='output folder (default: %(default)s); rerun in the same folder to continue')
     d.add_argument('--preset', default=None, help="TGRConfig preset of the pipeline (default: demo; 'tiny' is a smoke test)")
+    d.add_argument('--episodes', type=int, default=None, help='meta-test episodes per method and shot (default: 300)')
+    d.add_argument('--ablations', action='store_true', help='also meta-train TGR without grouping and without IGR (minutes more)')
+    d.add_argument('--no-upper-bound', action='store_true', help='skip MAML on real tasks and the signal budget (minutes less)')
     _common(d)
     t = sub.add_parser('train', help='TGR meta-training: data -> pool -> task-space groups -> TGR, checkpoints and metrics in --out')
     t.add_argument('--data', default='glyphs-small', help="glyphs-small, glyphs-fs, glyphs-md, cifar-fs or a folder with meta_train/ meta_val/ meta_test/ (default: %(default)s)")
@@ -114,7 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     p = build_parser(); a = p.parse_args(argv)
     if a.command is None: p.print_help(); return 0
     try:
-        if a.command == 'demo': run_demo(a.out, device=get_device(a.device), seed=a.seed, preset=a.preset)
+        if a.command == 'demo':
+            if a.episodes is not None and a.episodes < 1: raise ValueError(f'--episodes must be at least 1, got {a.episodes}')
+            run_demo(a.out, device=get_device(a.device), seed=a.seed, preset=a.preset, episodes=a.episodes, ablations=a.ablations,
+                     upper_bound=not a.no_upper_bound)
         elif a.command == 'train':
             from tgr_nb.tgr import train_main
             dev = get_device(a.device); ov = _train_overrides(a.gpu_fast, a.set, dev)

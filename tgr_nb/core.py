@@ -14,7 +14,7 @@ import torch
 __all__ = ['DEVICE_ENV', 'COMPILE_MODES', 'GRAPH_WARMUP', 'get_device', 'device_name', 'seed_everything', 'make_generator',
            'Config', 'check_range', 'atomic_write_bytes', 'atomic_write_text', 'progress', 'MeanCI', 'mean_ci',
            'in_test', 'test_size', 'sync', 'timeit', 'no_tf32', 'cudnn_benchmark', 'check_compile_mode', 'compiled',
-           'compiler_ready', 'GraphedStep', 'adam_float64_steps_', 'make_adam']
+           'compiler_ready', 'GraphedStep', 'adam_float64_steps_', 'make_adam', 'git_commit']
 
 # %% ../nbs/00_core.ipynb #87b31c35
 DEVICE_ENV = 'TGR_NB_DEVICE'
@@ -290,3 +290,17 @@ def adam_float64_steps_(opt: torch.optim.Optimizer) -> torch.optim.Optimizer:
 def make_adam(params, lr: float, capturable: bool = False, **kw) -> torch.optim.Adam:
     "`torch.optim.Adam(params, lr, capturable=capturable, **kw)`; capturable, its float64 parameters count their steps in float64 (`adam_float64_steps_`)."
     return adam_float64_steps_(torch.optim.Adam(params, lr=lr, capturable=capturable, **kw))
+
+# %% ../nbs/00_core.ipynb #7b2e0a21
+def git_commit(path=None) -> str:
+    "Short commit hash of the git checkout holding `path` (default: this package), '+' appended if it has uncommitted changes; 'unknown' elsewhere."
+    import subprocess
+    from pathlib import Path
+    cwd = Path(path or __file__).resolve()
+    cwd = cwd if cwd.is_dir() else cwd.parent
+    try:
+        run = lambda *a: subprocess.run(['git', *a], cwd=cwd, capture_output=True, text=True, timeout=10)
+        head = run('rev-parse', '--short', 'HEAD')
+        if head.returncode: return 'unknown'
+        return head.stdout.strip() + ('+' if run('status', '--porcelain', '--untracked-files=no').stdout.strip() else '')
+    except (OSError, subprocess.SubprocessError): return 'unknown'

@@ -19,7 +19,7 @@ __all__ = ['GLYPH_FAMILIES', 'FORMAT_VERSION', 'GLYPH_DIFFICULTY', 'GLYPH_DATASE
            'FOLDER_SPLITS', 'Split', 'FewShotData', 'glyph_fonts', 'render_char', 'shape_signature', 'shape_similarity',
            'drop_lookalikes', 'cache_dir', 'glyph_catalogue', 'GlyphConfig', 'glyph_classes', 'glyph_masks',
            'stroke_variants', 'render_glyph_images', 'glyph_examples', 'build_glyphs', 'glyph_cache_path',
-           'cached_glyphs', 'load_glyphs', 'load_dataset', 'to_float', 'normalize', 'augment', 'Episodes',
+           'cached_glyphs', 'load_glyphs', 'load_dataset', 'to_float', 'normalize', 'augment', 'recolour', 'Episodes',
            'episode_indices', 'sample_episodes', 'reference_stats', 'resize_uint8', 'read_cifar_pickle',
            'load_cifar_fs', 'write_fake_cifar100', 'load_image_folder', 'build_report', 'plot_classes',
            'plot_class_variation', 'plot_episode', 'DataBrowser', 'nearest_centroid_accuracy', 'proxy_difficulty',
@@ -622,6 +622,25 @@ def augment(x: torch.Tensor,          # float images [..., C, H, W]
         out = out.permute(0, 3, 1, 2) * (vr[:, :, None] & vc[:, None, :])[:, None].to(x.dtype)
     else:
         out = xb[:, :, rows[0]][:, :, :, cols[0]] * (vr[0][:, None] & vc[0][None, :]).to(x.dtype)
+    return out.reshape(shape)
+
+# %% ../nbs/01_data.ipynb #5a1c0e02
+_CHANNEL_ORDERS = torch.tensor([[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]])
+
+def recolour(x: torch.Tensor,        # images [..., 3, H, W], uint8 or float in [0, 1]
+             generator: torch.Generator | int | None = None,
+             invert: bool = True     # also turn the luminance upside down (1 − x) with probability 1/2
+            ) -> torch.Tensor:
+    "Per image: a random order of the 3 colour channels and, with probability 1/2, the inverted image."
+    if x.shape[-3] != 3: raise ValueError(f'recolour needs 3 colour channels at dim -3, got shape {tuple(x.shape)}')
+    shape = x.shape; xb = x.reshape(-1, *shape[-3:]); B = xb.shape[0]
+    g = make_generator(generator, xb.device)
+    order = _CHANNEL_ORDERS.to(xb.device)[torch.randint(0, 6, (B,), generator=g, device=g.device).to(xb.device)]
+    out = xb.gather(1, order[:, :, None, None].expand_as(xb))
+    if invert:
+        flip = (torch.rand(B, generator=g, device=g.device) < 0.5).to(xb.device)[:, None, None, None]
+        top = 255 if x.dtype == torch.uint8 else 1
+        out = torch.where(flip, top - out, out)
     return out.reshape(shape)
 
 # %% ../nbs/01_data.ipynb #da891aaf

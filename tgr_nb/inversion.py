@@ -19,10 +19,10 @@ from .models import bn_layers, build_model
 
 # %% auto #0
 __all__ = ['up2_conv3x3', 'up2_nearest', 'Generator', 'init_generator_', 'bn_moments', 'BNCapture', 'bn_stat_loss',
-           'draw_augment', 'crop_flip', 'InversionConfig', 'Inversion', 'quantize', 'invert', 'check_finite_inversion',
-           'clear_inversion_cache', 'classifier_accuracy', 'teacher_accuracy', 'train_student', 'recovery_report',
-           'plot_recovered', 'plot_inversion_loss', 'MemoryBank', 'PoolInversion', 'invert_pool', 'inversion_browser',
-           'inversion_flops', 'bench_inversion']
+           'draw_augment', 'crop_flip', 'total_variation', 'InversionConfig', 'Inversion', 'quantize', 'invert',
+           'check_finite_inversion', 'clear_inversion_cache', 'classifier_accuracy', 'teacher_accuracy',
+           'train_student', 'recovery_report', 'plot_recovered', 'plot_inversion_loss', 'MemoryBank', 'PoolInversion',
+           'invert_pool', 'inversion_browser', 'inversion_flops', 'bench_inversion']
 
 # %% ../nbs/05_inversion.ipynb #f6ee3289
 _TAPS = torch.tensor([[0., 0, 1], [0, 1, 1], [1, 1, 0], [1, 0, 0]])  # [tap of the 4-wide transposed kernel, tap of the 3×3 kernel]
@@ -198,12 +198,18 @@ def _norm(x, mean, std):
     return (x - mean.view(-1, 1, 1).to(x.dtype)) / std.view(-1, 1, 1).to(x.dtype)
 
 # %% ../nbs/05_inversion.ipynb #c7d6e759
-def _inv_step(gen, teacher, gp, z, ts, shift, flip, y, mu, sd, pad: int, bn_weight: float, capture=None):
+def total_variation(x: torch.Tensor) -> torch.Tensor:
+    "Mean absolute difference between neighbouring pixels (rows and columns) of images `[..., C, H, W]`: an image prior."
+    return (x[..., 1:, :] - x[..., :-1, :]).abs().mean() + (x[..., :, 1:] - x[..., :, :-1]).abs().mean()
+
+def _inv_step(gen, teacher, gp, z, ts, shift, flip, y, mu, sd, pad: int, bn_weight: float, capture=None, tv_weight: float = 0.0):
     "One teacher's inversion loss: (total, CE, BN, images) of generator `gen` with parameters `gp` on latents `z`, teacher state `ts` (`capture`: `BNCapture(teacher)`)."
     x = functional_call(gen, gp, (z,))
     logits, bn = bn_stat_loss(teacher, _norm(crop_flip(x, shift, flip, pad), mu, sd), ts, capture)
     ce = F.cross_entropy(logits.to(bn.dtype), y)          # fp32 at least (also under bf16 autocast), fp64 stays fp64
-    return ce + bn_weight * bn, ce, bn, x
+    loss = ce + bn_weight * bn
+    if tv_weight: loss = loss + tv_weight * total_variation(x).to(loss.dtype)   # the image prior (0: the reference's loss)
+    return loss, ce, bn, x
 
 @dataclass
 class InversionConfig(Config):
@@ -213,6 +219,8 @@ class InversionConfig(Config):
     beta1: float = 0.5          # Adam β1
     beta2: float = 0.999        # Adam β2
     bn_weight: float = 1.0      # weight of the BN-statistics term (the reference: 1)
+    tv_weight: float = 0.0      # weight of the total-variation image prior (the reference: 0, none)
+    ngf: int = 64               # generator width (the reference: 64)
     nz: int = 256               # latent size
     pad: int = 4                # crop padding of the augmentation
     flip: bool = True           # random horizontal flips
@@ -237,7 +245,8 @@ class InversionConfig(Config):
                              "before the backward: use cuda_graph=True (the whole step as one graph) instead")
         for f in ('n_per_class', 'steps', 'nz'): check_range(self, f, 1, integer=True)
         check_range(self, 'pad', 0, integer=True)
-        check_range(self, 'lr', 0.0); check_range(self, 'bn_weight', 0.0)
+        check_range(self, 'lr', 0.0); check_range(self, 'bn_weight', 0.0); check_range(self, 'tv_weight', 0.0)
+        check_range(self, 'ngf', 1, integer=True)
         check_range(self, 'beta1', 0.0, 1.0); check_range(self, 'beta2', 0.0, 1.0)
 
 InversionConfig.register_preset('paper')
@@ -346,8 +355,8 @@ class _GroupRun:
         self.tmpl = copy.deepcopy(model).to(dev).eval().requires_grad_(False)
         self.cap = BNCapture(self.tmpl)                   # hooks registered once: inside a compiled step each registration would break its graph
         dtype = self.dtype = next(self.tmpl.parameters()).dtype
-        self.gtmpl = Generator(s, cfg.nz, fast=cfg.fast_upconv).to(device=dev, dtype=dtype)
-        with torch.device('meta'): blank = Generator(s, cfg.nz)   # no default initialisation: `init_generator_` overwrites every parameter
+        self.gtmpl = Generator(s, cfg.nz, cfg.ngf, fast=cfg.fast_upconv).to(device=dev, dtype=dtype)
+        with torch.device('meta'): blank = Generator(s, cfg.nz, cfg.ngf)   # no default initialisation: `init_generator_` overwrites every parameter
         self.gcpu = [copy.deepcopy(blank).to_empty(device='cpu').to(dtype) for _ in range(min(T, _INIT_THREADS, os.cpu_count() or 1))]
         mf = torch.channels_last if self.loop and cfg.channels_last is not False else torch.contiguous_format
         def new(v, n):                                    # a fresh copy on the device (n > 0: n copies stacked), conv weights in layout mf
@@ -392,7 +401,7 @@ class _GroupRun:
                     for k, v in tslot.items(): v.copy_(src[k])
 
     def _one(self, gp_, z_, tp_, tb_, shift_, flip_):
-        return _inv_step(self.gtmpl, self.tmpl, gp_, z_, {**tp_, **tb_}, shift_, flip_, self.y, self.mu, self.sd, self.cfg.pad, self.cfg.bn_weight, self.cap)
+        return _inv_step(self.gtmpl, self.tmpl, gp_, z_, {**tp_, **tb_}, shift_, flip_, self.y, self.mu, self.sd, self.cfg.pad, self.cfg.bn_weight, self.cap, self.cfg.tv_weight)
 
     def _step(self, shift, flip):                         # one iteration's forward and backward: (loss, ce, bn, x) per teacher, detached
         cfg, dev, amp = self.cfg, self.dev, dict(device_type=self.dev.type, dtype=torch.bfloat16, enabled=self.cfg.amp, cache_enabled=not self.cfg.cuda_graph)
@@ -406,7 +415,7 @@ class _GroupRun:
         for j in range(self.T):                          # one teacher at a time (or each on its stream): its graph is freed before the next is built
             with torch.cuda.stream(streams[j]) if streams else contextlib.nullcontext():
                 with torch.autocast(**amp):
-                    out = self.f(self.gtmpl, self.tmpl, self.gp[j], self.z[j], self.ts[j], shift[j], flip[j], self.y, self.mu, self.sd, cfg.pad, cfg.bn_weight, self.cap)
+                    out = self.f(self.gtmpl, self.tmpl, self.gp[j], self.z[j], self.ts[j], shift[j], flip[j], self.y, self.mu, self.sd, cfg.pad, cfg.bn_weight, self.cap, cfg.tv_weight)
                 out[0].backward()                        # autograd runs each backward kernel on its forward kernel's stream
                 outs.append([o.detach() for o in out])
         for s_ in streams or (): cur.wait_stream(s_)      # join before the outputs are stacked and Adam steps

@@ -145,9 +145,9 @@ def _resolve_split(split, mean, std, which: str):
     return split, mean, std
 
 def default_chunk(device, images_per_episode: int, image_size: int, width: int = 32) -> int:
-    "Episodes per vectorised evaluation call: a memory budget (¼ of free GPU memory, or 512 MiB) over an estimate of one episode's activations."
+    "Episodes per vectorised evaluation call: a memory budget (¼ of free GPU memory; 192 MiB on a CPU, where smaller calls stay in cache) over an estimate of one episode's activations."
     dev = get_device(device)
-    budget = 0.25 * torch.cuda.mem_get_info(dev)[0] if dev.type == 'cuda' else 512 * 2**20
+    budget = 0.25 * torch.cuda.mem_get_info(dev)[0] if dev.type == 'cuda' else 192 * 2**20
     per_episode = 4 * 4 * width * image_size ** 2 * images_per_episode   # ~4 float32 maps of the first block per image
     return max(1, int(budget // per_episode))
 
@@ -248,6 +248,7 @@ class MAMLConfig(Config):
     iters: int = 60000         # meta-batches
     first_order: bool = False  # first-order MAML
     reduction: str = 'sum'     # task losses summed ('sum') or averaged ('mean')
+    batching: str = 'vmap'     # a meta-batch's tasks: 'vmap' (one vectorised call) or 'loop' (one task at a time; often faster on a CPU)
     eval_every: int = 0        # validate every this many meta-batches (0: only at the end; needs `val`)
     eval_episodes: int = 600   # episodes per validation
     log_every: int = 50        # host sync (finite-loss check, progress bar) every this many meta-batches
@@ -257,6 +258,7 @@ class MAMLConfig(Config):
         check_range(self, 'way', 2, integer=True); check_range(self, 'steps', 0, integer=True); check_range(self, 'test_steps', 0, integer=True)
         check_range(self, 'eval_every', 0, integer=True); check_range(self, 'inner_lr', 0.0); check_range(self, 'outer_lr', 0.0)
         if self.reduction not in ('sum', 'mean'): raise ValueError(f"MAMLConfig.reduction must be 'sum' or 'mean', got {self.reduction!r}")
+        if self.batching not in MAML_BATCHING: raise ValueError(f'MAMLConfig.batching must be one of {MAML_BATCHING}, got {self.batching!r}')
 
 MAMLConfig.register_preset('paper')   # MAML's miniImageNet settings (Finn et al. 2017): 4 tasks, 5 steps, α 0.01, Adam 1e-3, 60k
 MAMLConfig.register_preset('small', iters=20, meta_batch=2, query=5, eval_episodes=20, log_every=5)
@@ -292,7 +294,7 @@ def train_maml(model: nn.Module,         # meta-model (bn='batch'); trained in p
     bar = progress(range(cfg.iters), desc='MAML')
     for it in bar:
         tasks = sample_tasks(train, cfg.way, cfg.shot, cfg.query, cfg.meta_batch, mean, std, g, dtype)
-        loss, acc = meta_step(model, opt, tasks, cfg.steps, cfg.inner_lr, cfg.first_order, cfg.reduction)
+        loss, acc = meta_step(model, opt, tasks, cfg.steps, cfg.inner_lr, cfg.first_order, cfg.reduction, cfg.batching)
         losses.append(loss); accs.append(acc)
         if callback is not None: callback(it, loss, acc)
         last = it + 1 == cfg.iters

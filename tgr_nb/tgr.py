@@ -14,27 +14,29 @@ import torch.nn as nn
 import torch.nn.functional as F
 from .core import (Config, check_range, get_device, device_name, seed_everything, make_generator, atomic_write_bytes,
                          atomic_write_text, progress, mean_ci, MeanCI, in_test, test_size, no_tf32, timeit, sync,
-                         compiled, check_compile_mode, GraphedStep, GRAPH_WARMUP, make_adam, adam_float64_steps_, cudnn_benchmark)
-from .data import FewShotData, Split, load_dataset, to_float, normalize, augment, _FONTS
+                         compiled, check_compile_mode, GraphedStep, GRAPH_WARMUP, make_adam, adam_float64_steps_, cudnn_benchmark, git_commit)
+from .data import FewShotData, Split, load_dataset, to_float, normalize, augment, recolour, _FONTS
 from .models import build_model, fcall
 from .pool import Pool, ModelMeta, PoolConfig, train_pool, derive_seed
-from .maml import Tasks, episodes_to_tasks, maml_loss, evaluate, random_model, average_model, MAML_BATCHING
+from .maml import Tasks, episodes_to_tasks, maml_loss, evaluate, random_model, average_model, MAML_BATCHING, MAMLConfig, train_maml
 from .inversion import InversionConfig, invert, invert_pool, quantize, MemoryBank, check_finite_inversion
 from .theory import displaced_loss
 
 # %% auto #0
-__all__ = ['GROUPINGS', 'KD_MODES', 'CKPT_FORMAT', 'CKPT_VERSION', 'CSV_FIELDS', 'DEMO_METHODS', 'GPU_FAST', 'TGRConfig',
-           'kd_loss', 'task_loss', 'igr_objective', 'igr_step', 'StopRule', 'replay_phase', 'choose_teachers',
-           'invert_models', 'recover_tasks', 'kd_batches', 'TGRState', 'pool_fingerprint', 'labels_to_groups',
-           'make_groups', 'new_bank', 'meta_model', 'baselines', 'init_state', 'tgr_iteration', 'evaluate_tgr',
-           'selection', 'checkpoint_payload', 'save_checkpoint', 'load_checkpoint', 'restore_state', 'TGRResult',
-           'train_tgr', 'plot_history', 'write_metrics', 'format_record', 'TextLogger', 'plot_recovered',
-           'TGRDashboard', 'pool_similarity', 'build_pool_for', 'parse_overrides', 'train_main', 'results_markdown',
-           'demo_pipeline', 'bench_tgr', 'bench_tgr_graph']
+__all__ = ['GROUPINGS', 'KD_MODES', 'RECOLOUR', 'CKPT_FORMAT', 'CKPT_VERSION', 'CSV_FIELDS', 'DEMO_METHODS', 'DEMO_ABLATIONS',
+           'UPPER_BOUND', 'GPU_FAST', 'TGRConfig', 'kd_loss', 'task_loss', 'igr_objective', 'igr_step', 'StopRule',
+           'replay_phase', 'choose_teachers', 'invert_models', 'recover_tasks', 'kd_batches', 'TGRState',
+           'pool_fingerprint', 'labels_to_groups', 'make_groups', 'new_bank', 'meta_model', 'baselines', 'init_state',
+           'tgr_iteration', 'evaluate_tgr', 'selection', 'checkpoint_payload', 'save_checkpoint', 'load_checkpoint',
+           'restore_state', 'TGRResult', 'train_tgr', 'plot_history', 'write_metrics', 'format_record', 'TextLogger',
+           'plot_recovered', 'TGRDashboard', 'pool_similarity', 'build_pool_for', 'parse_overrides', 'train_main',
+           'maml_on_real', 'signal_budget', 'plot_signal_budget', 'results_markdown', 'demo_pipeline', 'seeds_summary',
+           'bench_tgr', 'bench_tgr_graph']
 
 # %% ../nbs/09_tgr.ipynb #ed8bba18
 GROUPINGS = ('heterogeneous', 'homogeneous', 'random', 'none')
 KD_MODES = ('kl', 'reference', 'none')
+RECOLOUR = ('none', 'replay', 'all')
 
 @dataclass
 class TGRConfig(Config):
@@ -56,6 +58,8 @@ class TGRConfig(Config):
     inv_steps: int = 200          # Adam iterations per inversion
     inv_per_class: int = 30       # recovered images per class (150 per 5-way teacher)
     inv_lr: float = 1e-3          # Adam lr of the generator and z
+    inv_tv: float = 0.0           # weight of the total-variation image prior of the inversion (the reference: 0)
+    inv_ngf: int = 64             # generator width (the reference: 64)
     inv_per_image: bool = False   # per-image crop/flip draws during inversion (False: one per batch, the reference)
     inv_amp: bool = False         # bf16 autocast for the inversion (CUDA only)
     inv_fast: bool = False        # the generator's upsample→conv as one stride-2 transposed convolution (the same maths, 4/9 of the work)
@@ -74,6 +78,8 @@ class TGRConfig(Config):
     lr: float = 1e-3              # Adam lr of the meta-model (IGR and replay share one Adam)
     aug_pad: int = 4              # crop padding of the KD-batch augmentation
     aug_per_image: bool = False   # per-image crop/flip of the KD batches (False: one draw per batch, the reference)
+    recolour: str = 'none'        # `data.recolour` the recovered images: 'none' (the reference), 'replay' (replay tasks) or 'all' (and the KD batches)
+    replay_pad: int = 0           # random crop of every replay image with this zero padding (0: none, the reference)
     # replay (MAML on memory-bank tasks)
     replay: bool = True           # False: no replay (ablation)
     replay_compile: str | None = None  # torch.compile mode of the replay's MAML loss ('default', 'reduce-overhead'; None: eager)
@@ -109,13 +115,14 @@ class TGRConfig(Config):
                   'pool_models', 'embed_rounds', 'embed_per_class', 'embed_steps', 'shot', 'query'):
             check_range(self, n, 1, integer=True)
         check_range(self, 'way', 2, integer=True); check_range(self, 'seed', 0, integer=True)
-        for n in ('inner_steps', 'eval_steps', 'eval_shot', 'aug_pad'): check_range(self, n, 0, integer=True)
+        for n in ('inner_steps', 'eval_steps', 'eval_shot', 'aug_pad', 'replay_pad'): check_range(self, n, 0, integer=True)
         for n in ('inv_lr', 'lr', 'inner_lr', 'eval_lr', 'alpha', 'kd_weight'): check_range(self, n, 0.0)
         check_range(self, 'replay_max', self.replay_min)
         if self.shot + self.query > self.inv_per_class:
             raise ValueError(f'TGRConfig: a replay task needs shot + query = {self.shot + self.query} images per class, but a class gets only '
                              f'inv_per_class = {self.inv_per_class} per inversion: raise inv_per_class or lower shot/query')
         if self.grouping not in GROUPINGS: raise ValueError(f'TGRConfig.grouping must be one of {GROUPINGS}, got {self.grouping!r}')
+        if self.recolour not in RECOLOUR: raise ValueError(f'TGRConfig.recolour must be one of {RECOLOUR}, got {self.recolour!r}')
         if self.kd not in KD_MODES: raise ValueError(f'TGRConfig.kd must be one of {KD_MODES}, got {self.kd!r}')
         if self.arch not in ('conv4', 'resnet10', 'resnet18'): raise ValueError(f"TGRConfig.arch must be 'conv4', 'resnet10' or 'resnet18', got {self.arch!r}")
         bad = [a for a in self.pool_archs.split(',') if a.strip() not in ('conv4', 'resnet10', 'resnet18')]
@@ -133,7 +140,8 @@ class TGRConfig(Config):
 
     def inversion_config(self) -> InversionConfig:
         "The `InversionConfig` of the per-iteration task recovery."
-        return InversionConfig(n_per_class=self.inv_per_class, steps=self.inv_steps, lr=self.inv_lr, per_image=self.inv_per_image,
+        return InversionConfig(n_per_class=self.inv_per_class, steps=self.inv_steps, lr=self.inv_lr, tv_weight=self.inv_tv, ngf=self.inv_ngf,
+                               per_image=self.inv_per_image,
                                amp=self.inv_amp, fast_upconv=self.inv_fast, batching=self.inv_batching, compile=self.inv_compile,
                                cuda_graph=self.inv_graph, streams=self.inv_streams, persist=self.inv_persist)
 
@@ -141,10 +149,10 @@ TGRConfig.register_preset('paper')   # the reference defaults (REFERENCE.md §2.
 TGRConfig.register_preset('small', iters=40, inv_steps=40, inv_per_class=10, replay_tasks=8, query=5, replay_max=12,
                           eval_every=10, eval_episodes=100, eval_query=5, ckpt_every=10, pool_preset='small', pool_models=20,
                           embed_rounds=1, embed_steps=40, embed_per_class=10)
-TGRConfig.register_preset('demo', width=16, iters=10, inv_steps=8, inv_per_class=4, replay_tasks=4, query=3,
-                          replay_min=3, replay_patience=2, replay_max=6, eval_every=5, eval_episodes=40, eval_query=5,
-                          ckpt_every=5, pool_preset='small', pool_models=12, embed_rounds=1, embed_steps=10, embed_per_class=4,
-                          n_groups=3)
+TGRConfig.register_preset('demo', width=16, iters=6, n_groups=3, inv_steps=50, inv_per_class=10, inv_ngf=32, inv_fast=True,
+                          recolour='all', query=5, replay_tasks=8, replay_min=60, replay_max=60,
+                          inner_lr=0.1, eval_lr=0.1, eval_every=3, eval_episodes=100, ckpt_every=3, pool_preset='demo',
+                          pool_models=12, embed_rounds=1, embed_steps=50, embed_per_class=10)   # 2 CPU cores, ~12 min: see 'CPU settings'
 TGRConfig.register_preset('tiny', width=4, iters=3, n_groups=2, n_teachers=2, inv_steps=2, inv_per_class=3, replay_tasks=2,
                           query=2, inner_steps=1, replay_min=2, replay_patience=1, replay_max=3, eval_every=2, eval_episodes=4,
                           eval_query=2, eval_steps=2, ckpt_every=1, pool_preset='tiny', pool_models=4, embed_rounds=1,
@@ -227,6 +235,8 @@ def replay_phase(model: nn.Module, opt: torch.optim.Optimizer, bank: MemoryBank,
     run = _replay_step(model, opt, cfg)
     while True:
         ep = bank.sample_tasks(cfg.way, cfg.shot, cfg.query, cfg.replay_tasks, generator=generator)
+        if cfg.recolour != 'none': ep.xs, ep.xq = recolour(ep.xs, generator), recolour(ep.xq, generator)
+        if cfg.replay_pad: ep.xs, ep.xq = (augment(x, cfg.replay_pad, flip=False, per_image=True, generator=generator) for x in (ep.xs, ep.xq))
         loss, acc = run(*episodes_to_tasks(ep, mean, std, dtype))
         a = float(acc)                        # the one host sync per meta-batch
         losses.append(float(loss)); accs.append(a)
@@ -293,6 +303,7 @@ def kd_batches(pool: Pool, idx: list, images: torch.Tensor, labels: torch.Tensor
     out = []
     for i, x in zip(idx, images):
         xa = augment(x, pad=cfg.aug_pad, flip=True, per_image=cfg.aug_per_image, generator=generator)
+        if cfg.recolour == 'all': xa = recolour(xa, generator)
         m = pool.meta[i]
         with torch.no_grad(): t = pool.models[i](normalize(xa, m.mean, m.std)).to(x.dtype)
         out.append((normalize(xa, mean, std), labels, t))
@@ -722,7 +733,7 @@ def pool_similarity(pool: Pool, data: FewShotData, cfg: TGRConfig, seed: int = 0
     "The task-space similarity of the pool (REFERENCE.md §2.3): one-off inversion of every model, then `task_space.build_task_space`. Returns (sim, TaskSpace)."
     from tgr_nb.task_space import TaskImages, build_task_space
     dev = get_device(device); M = len(pool)
-    icfg = InversionConfig(n_per_class=cfg.embed_per_class, steps=cfg.embed_steps, lr=cfg.inv_lr)
+    icfg = cfg.inversion_config().replace(n_per_class=cfg.embed_per_class, steps=cfg.embed_steps)   # the run's inversion, the embedding's budget
     norms = {(tuple(m.mean), tuple(m.std)) for m in pool.meta}
     if cache is not None and len(norms) == 1 and all(m.image_size == data.image_size for m in pool.meta):
         (mean, std), = norms
@@ -806,47 +817,112 @@ def train_main(data,                  # glyph preset ('glyphs-small', 'glyphs-fs
     atomic_write_text(out / 'summary.json', json.dumps(s, indent=1))
     return (s, res, pool) if return_result else s
 
+# %% ../nbs/09_tgr.ipynb #7b2e0a02
+def maml_on_real(data: FewShotData, cfg: TGRConfig,
+                 meta_batches: int,   # MAML meta-batches (a data-free run's replay meta-batches, to compare at the same budget)
+                 device=None) -> nn.Module:
+    "The upper bound of a data-free run: its meta-model meta-trained by MAML on real meta-train tasks with the run's task shape, inner steps, learning rates and meta-batch size."
+    model = meta_model(cfg, data.image_size, device).train()
+    mc = MAMLConfig(way=cfg.way, shot=cfg.shot, query=cfg.query, meta_batch=cfg.replay_tasks, steps=cfg.inner_steps,
+                    test_steps=cfg.eval_steps, inner_lr=cfg.inner_lr, outer_lr=cfg.lr, iters=meta_batches,
+                    first_order=cfg.first_order, batching=cfg.replay_batching, log_every=max(1, min(50, meta_batches)))
+    train_maml(model, data, mc, seed=derive_seed(cfg.seed, 7), device=device)
+    return model
+
+# %% ../nbs/09_tgr.ipynb #7b2e0a04
+def signal_budget(pool: Pool, data: FewShotData,
+                  images: torch.Tensor,   # the one-off inversion of every pool model, [M, N, 3, s, s] (uint8 or float), class-major
+                  meta: dict,             # meta-test 5-way accuracy (%) of {'data-free': ..., 'real': ..., 'random': ...}
+                  students: int = 4,      # teachers whose task a fresh student learns (the first ones: a student costs seconds)
+                  student_steps: int = 150, device=None) -> dict:
+    "The three narrowings of a data-free run (teachers, one recovered task, new tasks), each with real images beside it; accuracies in %."
+    from tgr_nb.inversion import Inversion, recovery_report, classifier_accuracy
+    M, way = len(pool), pool.meta[0].way
+    y = torch.arange(way, device=images.device).repeat_interleave(images.shape[1] // way)
+    recog = [classifier_accuracy(pool.models[i], images[i], y, pool.meta[i].mean, pool.meta[i].std) for i in range(M)]
+    k = min(students, M); e = torch.empty(k, 0)
+    rows = recovery_report(pool.select(range(k)), data.train, Inversion(images[:k], y, e, e, e, e, []), student_steps, device)
+    pct = lambda v: 100 * float(np.mean(v))
+    return dict(teacher=dict(real=pct(pool.accs.tolist()), recovered=pct(recog)),
+                student=dict(real=pct([r['b_real'] for r in rows]), recovered=pct([r['b'] for r in rows]), teachers=k),
+                meta=dict(real=meta['real'], recovered=meta['data-free'], random=meta['random']), chance=100 / way)
+
+# %% ../nbs/09_tgr.ipynb #7b2e0a05
+def plot_signal_budget(b: dict,   # from `signal_budget`
+                       title: str = 'Where the signal goes', figsize=(8.5, 3.4)):
+    "Bars: each narrowing with real images and with recovered ones; Random and chance as lines."
+    import matplotlib.pyplot as plt
+    stages = ['teachers on their\nown classes', f"a student learns one\nteacher's task ({b['student']['teachers']} teachers)", 'meta-model on new\nclasses (1-shot)']
+    keys = ['teacher', 'student', 'meta']
+    fig, ax = plt.subplots(figsize=figsize); xs = np.arange(3); w = 0.38
+    for off, kind, col, lab in ((-w / 2, 'real', '#7f7f7f', 'with real images'), (w / 2, 'recovered', '#1f77b4', 'data-free (recovered images)')):
+        v = [b[k][kind] for k in keys]
+        bars = ax.bar(xs + off, v, w, color=col, label=lab)
+        ax.bar_label(bars, fmt='%.0f', fontsize=8)
+    ax.plot([2 - w, 2 + w], [b['meta']['random']] * 2, 'k--', lw=1.5, label=f"Random ({b['meta']['random']:.1f})")
+    ax.axhline(b['chance'], color='r', lw=0.8, ls=':', label=f"chance ({b['chance']:.0f})")
+    ax.set_xticks(xs, stages); ax.set_ylabel('accuracy (%)'); ax.set_ylim(0, 105); ax.set_title(title)
+    ax.legend(fontsize=8, loc='upper right'); fig.tight_layout()
+    return fig
+
 # %% ../nbs/09_tgr.ipynb #e02d779f
-DEMO_METHODS = ('TGR', 'Random', 'Average', 'TGR without grouping', 'TGR without IGR')
+DEMO_METHODS = ('TGR', 'Random', 'Average')
+DEMO_ABLATIONS = ('TGR without grouping', 'TGR without IGR')
+UPPER_BOUND = 'MAML on real tasks'
 
 def _slug(name: str) -> str: return name.lower().replace(' ', '_')
 
+def _gap(res: dict, a: str, b: str, shot: int = 1) -> tuple:
+    "(difference in points, whether the 95% CIs are disjoint) of methods a and b."
+    ra, rb = res['results'][a][f'{shot}-shot'], res['results'][b][f'{shot}-shot']
+    return ra['mean'] - rb['mean'], abs(ra['mean'] - rb['mean']) > ra['ci'] + rb['ci']
+
 def results_markdown(res: dict) -> str:
-    "The demo's results table (mean ± 95% CI in %) and what the numbers mean."
-    shots, c = res['shots'], res['config']
-    other = [s for s in shots if s != c['shot']]
+    "The demo's results table (mean ± 95% CI in %), the signal budget and what the numbers mean."
+    shots, c, way = res['shots'], res['config'], res['way']
+    rows = [m for m in res['methods'] if m in res['results']]
     lines = [f"# tgr-nb demo: results on {res['data']}", '',
-             f"{res['way']}-way accuracy (%) on the meta-test classes, mean ± 95% CI over {res['episodes']} episodes "
+             f"{way}-way accuracy (%) on the meta-test classes, mean ± 95% CI over {res['episodes']} episodes "
              f"({res['query']} queries per class, {res['eval_steps']} adaptation steps at lr {c['eval_lr']}); the same episodes for every method.", '',
-             '| method | ' + ' | '.join(f'{res["way"]}-way {s}-shot' for s in shots) + ' |', '|---|' + '---|' * len(shots)]
-    for m in res['methods']:
+             '| method | ' + ' | '.join(f'{way}-way {s}-shot' for s in shots) + ' |', '|---|' + '---|' * len(shots)]
+    for m in rows:
         lines.append(f'| {m} | ' + ' | '.join(f"{res['results'][m][f'{s}-shot']['mean']:.2f} ± {res['results'][m][f'{s}-shot']['ci']:.2f}" for s in shots) + ' |')
     lines += ['', '**What the numbers mean.** *Random*: the meta-model at its random initialisation (the one TGR starts from), adapted at meta-test only: '
               'the lower bound. *Average*: the element-wise average of the pool models, head re-initialised. *TGR*: meta-trained from the pool alone '
-              f"(no real images) for {c['iters']} iterations, heterogeneous groups and IGR; *without grouping*: all pool models in one group; "
-              '*without IGR*: the plain mean gradient of the recovered tasks. The TGR variants are selected on meta-val (never on meta-test) and were meta-trained '
-              f"with {c['shot']}-shot replay tasks" + (f"; their {'/'.join(map(str, other))}-shot numbers use the same models." if other else '.'),
-              '', *([f"The pool models reach {100 * res['pool_heldout_acc']:.1f}% on their own held-out real images and recognise "
-                    f"{100 * res['teacher_recognition']:.1f}% of the images recovered from them by the one-off inversion that places them in the task space ({c['embed_steps']} steps; chance "
-                    f"{100 / res['way']:.0f}%)" + (": at this budget the recovered tasks carry little of the teachers' knowledge, which bounds what any "
-                    "data-free method can learn here." if res['teacher_recognition'] < 2 / res['way'] else '.'), '']
-                   if 'teacher_recognition' in res else []),
-              f"This is a CPU-sized run (a pool of {c['pool_models']} models, {c['inv_steps']} inversion steps per TGR iteration with {c['inv_per_class']} images per class, "
-              f"a {c['width']}-filter Conv4, {c['iters']} iterations): it shows the pipeline working end to end. Differences within the confidence "
-              "intervals are not evidence either way, and the numbers are not comparable with the paper's (CIFAR-FS/miniImageNet/CUB, 1200 iterations, GPU).",
+              f"(no real images) for {c['iters']} iterations, heterogeneous groups and IGR, selected on meta-val (never on meta-test), meta-trained with "
+              f"{c['shot']}-shot replay tasks." + (f' *{UPPER_BOUND}*: the same meta-model meta-trained by MAML on *real* meta-train tasks with as many '
+              'meta-batches as TGR replayed: what the same budget buys with the data a data-free method never sees.' if UPPER_BOUND in res['results'] else '')]
+    if 'TGR' in res['results'] and 'Random' in res['results']:
+        d, sep = _gap(res, 'TGR', 'Random'); da, sepa = _gap(res, 'TGR', 'Average')
+        lines += ['', f"At 1-shot TGR is {d:+.1f} points from Random ({'95% CIs disjoint' if sep else 'within the 95% CIs: not evidence of a difference'}) "
+                  f"and {da:+.1f} from Average ({'disjoint' if sepa else 'within the CIs'})."]
+    b = res.get('signal_budget')
+    if b:
+        lines += ['', '**Where the signal goes** (accuracy in %; chance ' f"{b['chance']:.0f}):", '',
+                  '| stage | with real images | data-free |', '|---|---|---|',
+                  f"| teachers on their own classes | {b['teacher']['real']:.1f} (held-out real images) | {b['teacher']['recovered']:.1f} (the images recovered from them) |",
+                  f"| a fresh student learns one teacher's task, scored on its real held-out images ({b['student']['teachers']} teachers) | "
+                  f"{b['student']['real']:.1f} (trained on as many real images) | {b['student']['recovered']:.1f} (trained on recovered images only) |",
+                  f"| the meta-model on new classes, {way}-way 1-shot | {b['meta']['real']:.1f} ({UPPER_BOUND}) | {b['meta']['recovered']:.1f} (TGR); Random {b['meta']['random']:.1f} |"]
+    lines += ['', f"Sizes: a pool of {c['pool_models']} models, {c['iters']} TGR iterations of {c['n_teachers']} teachers ({c['inv_steps']} inversion steps, "
+              f"{c['inv_per_class']} images per class), {c['replay_max']} replay meta-batches of {c['replay_tasks']} tasks per iteration at most, a "
+              f"{c['width']}-filter Conv4. The numbers are not comparable with the paper's (CIFAR-FS/miniImageNet/CUB, 1200 iterations, a GPU).",
               '', f"Device: {res['device']}, torch {res['torch']}. Wall time {res['seconds']:.0f} s (" +
               ', '.join(f'{k} {v:.0f} s' for k, v in res['timings'].items()) + ')' +
               (f"; process CPU time {res['cpu_seconds_total']:.0f} s." if 'cpu_seconds_total' in res else '.')]
     return '\n'.join(lines) + '\n'
 
-def demo_pipeline(out,                      # output folder: results.json, results.md, one run folder per TGR variant
+def demo_pipeline(out,                      # output folder: results.json, results.md, signal_budget.png, one run folder per TGR variant
                   device=None, seed: int = 0,
                   preset: str = 'demo',      # `TGRConfig` preset of the TGR runs (and of the pool and embedding)
                   data: str = 'glyphs-small',
-                  episodes: int = 100,       # meta-test episodes per method and shot
+                  episodes: int = 300,       # meta-test episodes per method and shot
                   shots: Sequence = (1, 5),
+                  ablations: bool = False,   # also TGR without grouping and without IGR
+                  upper_bound: bool = True,  # also MAML on real tasks at TGR's replay budget, and the signal budget
+                  student_steps: int = 150,  # training steps of each fresh student of the signal budget
                   log: bool = True, **overrides) -> dict:
-    "`tgr-nb demo`: pool → one-off inversion → embeddings → groups → TGR (and ablations) → evaluation with the baselines, on glyphs. Rerun in the same folder, it continues where it stopped."
+    "`tgr-nb demo`: pool → one-off inversion → embeddings → groups → TGR → evaluation with the baselines (and the upper bound), on glyphs. Rerun in the same folder, it continues where it stopped."
     t_all = time.perf_counter(); out = Path(out); out.mkdir(parents=True, exist_ok=True)
     dev = get_device(device); cfg = TGRConfig.preset(preset, seed=seed, **overrides); timings, cpu = {}, {}
     key = dict(preset=preset, data=data, seed=seed, config=cfg.to_dict())
@@ -860,39 +936,66 @@ def demo_pipeline(out,                      # output folder: results.json, resul
         timings[name] = time.perf_counter() - t; cpu[name] = time.process_time() - c0; c0 = time.process_time()
         say(f'[demo] {name}: {timings[name]:.1f} s (process CPU {cpu[name]:.1f} s)')
     t = time.perf_counter(); fs = load_dataset(data, device=dev, seed=seed); lap('data', t)
+    if fs.test.num_classes < cfg.way: raise ValueError(f'{data} has {fs.test.num_classes} meta-test classes, fewer than way={cfg.way}: lower way')
     t = time.perf_counter()
     if (out / 'pool' / 'manifest.json').is_file(): pool = Pool.load(out / 'pool', device=dev)      # a previous, interrupted call built it
     else: pool = build_pool_for(fs, cfg, seed=seed, device=dev, show_progress=False); pool.save(out / 'pool')
     lap('pool', t)
     t = time.perf_counter(); sim, _ = pool_similarity(pool, fs, cfg, seed=seed, cache=out / 'pool_inversion', device=dev); lap('task space', t)
-    from tgr_nb.inversion import PoolInversion, classifier_accuracy     # how much of its task does each teacher recognise in its recovered images?
+    from tgr_nb.inversion import PoolInversion
     pinv = PoolInversion(out / 'pool_inversion', dev)
-    recog = float(np.mean([classifier_accuracy(pool.models[i], *pinv[i], pool.meta[i].mean, pool.meta[i].std) for i in range(len(pool))]))
-    variants = {'TGR': cfg, 'TGR without grouping': cfg.replace(grouping='none'), 'TGR without IGR': cfg.replace(igr=False)}
+    recovered = torch.stack([pinv[i][0] for i in range(len(pool))])
+    variants = {'TGR': cfg} | ({'TGR without grouping': cfg.replace(grouping='none'), 'TGR without IGR': cfg.replace(igr=False)} if ablations else {})
     models, runs = {}, {}
     for name, c in variants.items():
         t = time.perf_counter()
         run = out / _slug(name); again = (run / 'checkpoint.pt').is_file()      # continue (or just reload) an earlier call's run
         r = train_tgr(pool, fs, c, groups=None if again else make_groups(pool, c, sim), out=run, resume=again, device=dev,
-                      callbacks=[TextLogger(c.iters, every=max(1, c.iters // 4))] if log else [])
-        models[name] = r.model; runs[name] = dict(r.summary(), groups=r.groups); lap(name, t)
+                      callbacks=[TextLogger(c.iters, every=max(1, c.iters // 3))] if log else [])
+        models[name] = r.model; runs[name] = dict(r.summary(), groups=r.groups, replay_batches=sum(h['replay_batches'] for h in r.history)); lap(name, t)
     models.update(baselines(pool, fs, cfg, dev))          # cfg.seed == seed: Random is exactly TGR's starting point
+    methods = list(DEMO_METHODS) + (list(DEMO_ABLATIONS) if ablations else [])
+    if upper_bound:
+        t = time.perf_counter(); models[UPPER_BOUND] = maml_on_real(fs, cfg, runs['TGR']['replay_batches'], dev); methods.append(UPPER_BOUND)
+        lap(UPPER_BOUND, t)
     t = time.perf_counter(); E = episodes; results = {}
-    for m in DEMO_METHODS:
+    for m in methods:
         results[m] = {}
         for s in shots:
             a = evaluate_tgr(models[m], fs, cfg, 'test', shot=s, episodes=E, seed=derive_seed(seed, 6, s), device=dev).acc
             results[m][f'{s}-shot'] = dict(mean=a.mean, ci=a.ci, episodes=a.n)
     lap('evaluation', t)
     res = dict(data=fs.name, way=cfg.way, shots=list(shots), episodes=E, query=cfg.eval_query, eval_steps=cfg.eval_steps,
-               methods=list(DEMO_METHODS), results=results, tgr_runs=runs, config=cfg.to_dict(), device=device_name(dev),
-               pool_heldout_acc=float(pool.accs.mean()), teacher_recognition=recog,
-               torch=torch.__version__, threads=torch.get_num_threads(), seed=seed, timings=timings, cpu_seconds=cpu,
-               seconds=time.perf_counter() - t_all, cpu_seconds_total=time.process_time() - c_all)
+               methods=methods, results=results, tgr_runs=runs, config=cfg.to_dict(), device=device_name(dev),
+               pool_heldout_acc=float(pool.accs.mean()), torch=torch.__version__, threads=torch.get_num_threads(), seed=seed)
+    if upper_bound and 1 in shots:
+        t = time.perf_counter(); acc1 = {m: results[m]['1-shot']['mean'] for m in ('TGR', UPPER_BOUND, 'Random')}
+        res['signal_budget'] = signal_budget(pool, fs, recovered, {'data-free': acc1['TGR'], 'real': acc1[UPPER_BOUND], 'random': acc1['Random']},
+                                             students=min(4, len(pool)), student_steps=student_steps, device=dev)
+        fig = plot_signal_budget(res['signal_budget'], title=f'Where the signal goes ({fs.name}, seed {seed})')
+        buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=110); atomic_write_bytes(out / 'signal_budget.png', buf.getvalue())
+        import matplotlib.pyplot as plt; plt.close(fig); lap('signal budget', t)
+    res.update(timings=timings, cpu_seconds=cpu, seconds=time.perf_counter() - t_all, cpu_seconds_total=time.process_time() - c_all)
     atomic_write_text(out / 'results.json', json.dumps(res, indent=1))
     atomic_write_text(out / 'results.md', results_markdown(res))
     say(results_markdown(res))
     return res
+
+# %% ../nbs/09_tgr.ipynb #7b2e0a08
+def seeds_summary(runs: list) -> dict:
+    "Demo results of several seeds (`demo_pipeline` outputs): per method and shot the mean and range of the per-seed means; per seed TGR's margins."
+    if not runs: raise ValueError('seeds_summary needs at least one demo result')
+    shots, methods = runs[0]['shots'], [m for m in runs[0]['methods'] if all(m in r['results'] for r in runs)]
+    out = dict(seeds=[r['seed'] for r in runs], shots=shots, episodes=runs[0]['episodes'], methods={}, margins={})
+    for m in methods:
+        out['methods'][m] = {}
+        for s in shots:
+            v = [r['results'][m][f'{s}-shot']['mean'] for r in runs]
+            out['methods'][m][f'{s}-shot'] = dict(mean=float(np.mean(v)), min=min(v), max=max(v), per_seed=v)
+    for s in shots:
+        out['margins'][f'{s}-shot'] = [dict(seed=r['seed'], **{f'vs_{b.lower()}': _gap(r, 'TGR', b, s)[0] for b in ('Random', 'Average')},
+                                            **{f'disjoint_{b.lower()}': _gap(r, 'TGR', b, s)[1] for b in ('Random', 'Average')}) for r in runs]
+    return out
 
 # %% ../nbs/09_tgr.ipynb #13e3d6e9
 def _bench_setup(image_size: int, n_teachers: int, width: int, dev, seed: int = 0):
