@@ -41,7 +41,7 @@ def up2_conv3x3(x: torch.Tensor, # input [B, C, H, W] (low resolution)
     A = _TAPS_ON[key]
     k = torch.einsum('pu,oiuv,qv->iopq', A, w, A)            # A W Aᵀ per channel pair, in conv_transpose2d's [in, out, 4, 4] layout
     if w.is_cuda and _is_channels_last(w):
-        k = k.contiguous(memory_format=torch.channels_last)  # cuDNN then returns a channels-last output, as the plain conv does (session 11, *Benchmark*)
+        k = k.contiguous(memory_format=torch.channels_last)  # cuDNN then returns a channels-last output, as the plain conv does (*Benchmark*)
     return F.conv_transpose2d(x, k, stride=2, padding=1)   # output side 2·(H−1) − 2 + 4 = 2H
 
 def up2_nearest(x: torch.Tensor) -> torch.Tensor:
@@ -240,7 +240,7 @@ class InversionConfig(Config):
         check_compile_mode(self.compile, 'InversionConfig.compile')
         if self.compile is not None and self.batching != 'loop': raise ValueError("compile needs batching='loop' (the vmapped step is not compiled)")
         if self.streams and self.batching != 'loop': raise ValueError("streams needs batching='loop' (the vmapped step is one batch of kernels already)")
-        if self.compile in ('reduce-overhead', 'max-autotune'):   # H100, session 6: one teacher's replay overwrote the previous teacher's outputs
+        if self.compile in ('reduce-overhead', 'max-autotune'):   # H100: one teacher's replay overwrote the previous teacher's outputs
             raise ValueError(f"InversionConfig.compile={self.compile!r} records a CUDA graph per teacher, and each overwrites the last one's outputs "
                              "before the backward: use cuda_graph=True (the whole step as one graph) instead")
         for f in ('n_per_class', 'steps', 'nz'): check_range(self, f, 1, integer=True)
@@ -819,10 +819,10 @@ _INV_VARIANTS = {   # name: (InversionConfig fields, cudnn.benchmark, CUDA only)
     'fp32_graph': (dict(cuda_graph=True), False, True),           # the whole step as one CUDA graph (`core.GraphedStep`)
     'bf16_graph': (dict(amp=True, cuda_graph=True), False, True),
     'bf16_fast_graph': (dict(amp=True, fast_upconv=True, cuda_graph=True), False, True),
-    'bf16_graph_streams': (dict(amp=True, cuda_graph=True, streams=True), False, True),   # one CUDA stream per teacher (session 9)
+    'bf16_graph_streams': (dict(amp=True, cuda_graph=True, streams=True), False, True),   # one CUDA stream per teacher
     'bf16_fast_graph_streams': (dict(amp=True, fast_upconv=True, cuda_graph=True, streams=True), False, True),
-    'bf16_graph_persist': (dict(amp=True, cuda_graph=True, persist=True), False, True),     # the state and graph kept between calls (session 10)
-    'bf16_fast_graph_compile': (dict(amp=True, fast_upconv=True, cuda_graph=True, compile='default'), True, True),   # compiled kernels in the graph (session 10)
+    'bf16_graph_persist': (dict(amp=True, cuda_graph=True, persist=True), False, True),     # the state and graph kept between calls
+    'bf16_fast_graph_compile': (dict(amp=True, fast_upconv=True, cuda_graph=True, compile='default'), True, True),   # compiled kernels in the graph
 }
 
 def bench_inversion(device=None, quick: bool = False, repeats: int = 3,

@@ -288,7 +288,7 @@ class FisherConfig(Config):
 FisherConfig.register_preset('paper')
 FisherConfig.register_preset('small', head_steps=60)
 FisherConfig.register_preset('reference', method='reference')
-FisherConfig.register_preset('recovered', head_steps=60, labels='exact', params='gain')   # recovered images: see the acceptance run (params='weights' until session 8)
+FisherConfig.register_preset('recovered', head_steps=60, labels='exact', params='gain')   # recovered images: see the acceptance run (params='weights')
 
 def gain_fisher(z: torch.Tensor,             # features [M, n, d] of the probe's body
                 W: torch.Tensor, b: torch.Tensor, # the tasks' heads [M, way, d], [M, way]

@@ -1059,11 +1059,11 @@ def bench_tgr(device=None, quick: bool = True, repeats: int = 3,
     return out
 
 GPU_FAST = dict(inv_graph=True, replay_graph=True, inv_amp=True, inv_fast=True, inv_streams=True, inv_persist=True,
-                inv_compile='default')   # the fastest settings measured on an H100 (session 15: 1.02 s at 32 px, 4.39 s at 84 px)
+                inv_compile='default')   # the fastest settings measured on an H100 (1.02 s at 32 px, 4.39 s at 84 px)
 
 def bench_tgr_graph(device=None, quick: bool = True, repeats: int = 3, sizes: Sequence = (32, 84),
                     overrides: dict | None = None) -> dict:   # `TGRConfig` fields changed on top of `GPU_FAST` (e.g. `inv_streams=False`)
     "`bench_tgr` with `GPU_FAST` (inversion and replay as CUDA graphs; for the inversion bf16, fast up-convolution, a stream per teacher, a kept graph and compiled kernels) and `overrides`; on a CPU it times nothing and says so."
     dev = get_device(device)
     if dev.type != 'cuda': return dict(device=device_name(dev), skipped=f'CUDA graphs and bf16 autocast are GPU options: nothing timed on {dev.type}')
-    with cudnn_benchmark(): return bench_tgr(dev, quick, repeats, sizes, overrides=GPU_FAST | dict(overrides or {})) | dict(cudnn_benchmark=True)   # as measured (session 6); `tgr-nb train --gpu-fast` sets it too
+    with cudnn_benchmark(): return bench_tgr(dev, quick, repeats, sizes, overrides=GPU_FAST | dict(overrides or {})) | dict(cudnn_benchmark=True)   # as measured; `tgr-nb train --gpu-fast` sets it too
