@@ -6,7 +6,8 @@
 from __future__ import annotations
 import argparse, contextlib, json, sys, time, importlib, importlib.util
 from pathlib import Path
-from .core import get_device, device_name, seed_everything, atomic_write_text, test_size, in_test, cudnn_benchmark, compiler_ready
+from .core import (get_device, device_name, seed_everything, atomic_write_text, test_size, in_test, cudnn_benchmark,
+                         compiler_ready, check_out_dir, check_out_file)
 from .bench import run_bench, write_bench, summarize_bench, CASES
 
 # %% auto #0
@@ -33,7 +34,7 @@ def run_demo(out, device=None, seed: int = 0,
              upper_bound: bool = True     # also MAML on real tasks at TGR's budget, and the signal budget
              ) -> dict:
     "Run the pipeline on the glyph data (all of it, or the stages this installation has); write `out/status.json`."
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    out = check_out_dir(out, 'demo folder'); out.mkdir(parents=True, exist_ok=True)
     seed_everything(seed); avail = available_stages(); t0 = time.time()
     status = dict(device=device_name(device), seed=seed, stages={})
     if all(avail.values()):
@@ -63,43 +64,54 @@ def run_demo(out, device=None, seed: int = 0,
     return status
 
 # %% ../nbs/13_cli.ipynb #571a60bd
-def _common(p: argparse.ArgumentParser):
+def _presets(module: str, cls: str) -> list | None:
+    "The presets of a config class, or None where this installation lacks its room."
+    try: return getattr(importlib.import_module(module), cls).presets()
+    except ImportError: return None
+
+def _common(p: argparse.ArgumentParser, seed_default: int | None = 0, seed_help: str = 'seed of everything random (default: %(default)s)'):
     p.add_argument('--device', default=None, help='cpu, cuda, cuda:N or mps (default: automatic)')
-    p.add_argument('--seed', type=int, default=0)
+    p.add_argument('--seed', type=int, default=seed_default, help=seed_help)
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='tgr-nb', description='Task Groupings Regularization for data-free meta-learning: '
                                 'run the pipeline, benchmarks and experiments.')
     sub = p.add_subparsers(dest='command', metavar='COMMAND')
-    d = sub.add_parser('demo', help='the main job: the whole pipeline on the embedded glyph data, with a results table')
+    tgr_presets, pool_presets = _presets('tgr_nb.tgr', 'TGRConfig'), _presets('tgr_nb.pool', 'PoolConfig')
+    d = sub.add_parser('demo', help='the main job: the whole pipeline on the embedded glyph data, with a results table',
+                       description='The whole pipeline on the embedded glyph data: pool, task space and groups, TGR, evaluation '
+                                   'beside Random, Average and MAML on real tasks, and where the signal goes. About 15 minutes '
+                                   'on 2 CPU cores at the default preset; rerun in the same folder to continue.')
     d.add_argument('--out', default='tgr_demo', help='output folder (default: %(default)s); rerun in the same folder to continue')
-    d.add_argument('--preset', default=None, help="TGRConfig preset of the pipeline (default: demo; 'tiny' is a smoke test)")
+    d.add_argument('--preset', default=None, choices=tgr_presets, help="TGRConfig preset of the pipeline (default: demo; 'tiny' is a smoke test)")
     d.add_argument('--episodes', type=int, default=None, help='meta-test episodes per method and shot (default: 300)')
     d.add_argument('--ablations', action='store_true', help='also meta-train TGR without grouping and without IGR (minutes more)')
     d.add_argument('--no-upper-bound', action='store_true', help='skip MAML on real tasks and the signal budget (minutes less)')
-    _common(d)
+    _common(d, seed_help='seed of the glyph data, the pool and the run (default: %(default)s)')
     t = sub.add_parser('train', help='TGR meta-training: data -> pool -> task-space groups -> TGR, checkpoints and metrics in --out')
     t.add_argument('--data', default='glyphs-small', help="glyphs-small, glyphs-fs, glyphs-md, cifar-fs or a folder with meta_train/ meta_val/ meta_test/ (default: %(default)s)")
     t.add_argument('--out', required=True, help='run folder: pool/, groups.json, config.json, checkpoint.pt, metrics.json/.csv, curves.png, summary.json')
-    t.add_argument('--preset', default='small', help='TGRConfig preset: tiny, demo, small or paper (default: %(default)s)')
+    t.add_argument('--preset', default=None, choices=tgr_presets, help="TGRConfig preset (default: the run folder's config.json if it has one, else small)")
     t.add_argument('--config', default=None, help='a JSON config file (TGRConfig.save); replaces --preset')
     t.add_argument('--pool', default=None, help='a saved pool folder (tgr-nb pool); default: OUT/pool, trained and saved if missing')
-    t.add_argument('--resume', action='store_true', help='continue the run in --out from its checkpoint')
+    t.add_argument('--resume', action='store_true', help="continue the run in --out from its checkpoint, with its own config (--set may change learning rates, iterations, evaluation and speed settings)")
+    t.add_argument('--overwrite', action='store_true', help='replace the run already in --out (its pool/ is kept); without it, an existing run is refused')
     t.add_argument('--set', nargs='*', default=[], metavar='FIELD=VALUE', help='override config fields, e.g. --set iters=100 grouping=random igr=false')
     t.add_argument('--gpu-fast', action='store_true', help='CUDA only: the fastest settings measured on an H100 (tgr.GPU_FAST: CUDA graphs of the inversion and the replay, bf16 inversion, fast up-convolution, a stream per teacher, the kept inversion graph with compiled kernels: about 40 s of compiling per image size on first use) and cudnn.benchmark; --set changes any of them (inv_compile=none: no compiling)')
-    _common(t)
+    _common(t, None, 'seed of the glyph data, the pool and the run (default: 0, or the run\'s own with --resume)')
     q = sub.add_parser('pool', help='train a pool of pre-trained models and save it (safetensors + manifest)')
     q.add_argument('--data', default='glyphs-small', help="data set: glyphs-small, glyphs-fs, glyphs-md, cifar-fs or a folder (default: %(default)s)")
-    q.add_argument('--out', required=True, help='folder to write the pool to')
-    q.add_argument('--preset', default='small', help='PoolConfig preset: small, paper or tiny (default: %(default)s)')
+    q.add_argument('--out', required=True, help='folder to write the pool to (checked before training)')
+    q.add_argument('--preset', default='small', choices=pool_presets, help='PoolConfig preset (default: %(default)s)')
     q.add_argument('--n-models', type=int, default=None, help="number of models (default: the preset's)")
-    _common(q)
+    q.add_argument('--overwrite', action='store_true', help='replace a pool already in --out; without it, an existing pool is refused')
+    _common(q, seed_help='seed of the models (weights, classes, batch order) (default: %(default)s)')
     b = sub.add_parser('bench', help='time the phases of the method; writes JSON')
-    b.add_argument('--out', required=True, help='JSON file to write')
+    b.add_argument('--out', required=True, help='JSON file to write (checked before timing)')
     b.add_argument('--device', default=None, help='cpu, cuda, cuda:N or mps (default: automatic)')
-    b.add_argument('--cases', nargs='*', default=None, help=f'cases to run (default: all)')
+    b.add_argument('--cases', nargs='*', default=None, metavar='CASE', help=f'cases to run: {", ".join(CASES)} (default: all)')
     b.add_argument('--quick', action='store_true', help='small sizes, to smoke-test the benchmark on a CPU')
-    b.add_argument('--repeats', type=int, default=5, help='timed repeats per measurement (median reported)')
+    b.add_argument('--repeats', type=int, default=5, help='timed repeats per measurement, median reported (default: %(default)s)')
     b.add_argument('--set', nargs='*', default=[], metavar='FIELD=VALUE', help='TGRConfig fields for the tgr and tgr_graph cases, e.g. --set inv_fast=false inv_streams=false')
     return p
 
@@ -128,17 +140,19 @@ def main(argv: list[str] | None = None) -> int:
             from tgr_nb.tgr import train_main
             dev = get_device(a.device); ov = _train_overrides(a.gpu_fast, a.set, dev)
             with cudnn_benchmark(True) if a.gpu_fast else contextlib.nullcontext():   # as GPU_FAST was measured
-                s = train_main(a.data, a.out, preset=a.preset, config=a.config, pool=a.pool, resume=a.resume, device=dev,
-                               seed=a.seed, log=not in_test(), **ov)
+                s = train_main(a.data, a.out, preset=a.preset, config=a.config, pool=a.pool, resume=a.resume, overwrite=a.overwrite,
+                               device=dev, seed=a.seed, log=not in_test(), **ov)
             print(f"trained {s['iterations']} iterations in {s['seconds']:.0f} s; summary in {Path(a.out) / 'summary.json'}")
         elif a.command == 'pool':
             from tgr_nb.pool import build_pool
-            pool = build_pool(a.data, a.out, preset=a.preset, n_models=a.n_models, device=get_device(a.device), seed=a.seed)
+            pool = build_pool(a.data, a.out, preset=a.preset, n_models=a.n_models, device=get_device(a.device), seed=a.seed,
+                              overwrite=a.overwrite)
             print(f'wrote a pool of {len(pool)} models to {a.out}')
         elif a.command == 'bench':
             from tgr_nb.tgr import parse_overrides
+            check_out_file(a.out, 'benchmark file')
             res = run_bench(a.cases, device=a.device, quick=a.quick, repeats=a.repeats, overrides=parse_overrides(a.set))
             write_bench(res, a.out); print(summarize_bench(res)); print(f'wrote {a.out}')
-    except (ValueError, FileNotFoundError) as e:
+    except (ValueError, OSError) as e:     # bad input, a missing file, a folder that cannot be written: a message, not a traceback
         print(f'tgr-nb {a.command}: error: {e}', file=sys.stderr); return 2
     return 0

@@ -4,7 +4,8 @@
 
 # %% ../nbs/00_core.ipynb #e2f0c708
 from __future__ import annotations
-import os, random, math, json, dataclasses, time, statistics
+import os, random, math, json, dataclasses, time, statistics, contextlib, re, shutil
+from pathlib import Path
 from dataclasses import dataclass, fields, asdict
 from typing import Any, Callable, ClassVar, Iterable
 import numpy as np
@@ -12,9 +13,10 @@ import torch
 
 # %% auto #0
 __all__ = ['DEVICE_ENV', 'COMPILE_MODES', 'GRAPH_WARMUP', 'get_device', 'device_name', 'seed_everything', 'make_generator',
-           'Config', 'check_range', 'atomic_write_bytes', 'atomic_write_text', 'progress', 'MeanCI', 'mean_ci',
-           'in_test', 'test_size', 'sync', 'timeit', 'no_tf32', 'cudnn_benchmark', 'check_compile_mode', 'compiled',
-           'compiler_ready', 'GraphedStep', 'adam_float64_steps_', 'make_adam', 'git_commit']
+           'atomic_file', 'atomic_write_bytes', 'atomic_write_text', 'clean_stale', 'check_out_dir', 'check_out_file',
+           'Config', 'check_range', 'progress', 'MeanCI', 'mean_ci', 'in_test', 'test_size', 'sync', 'timeit',
+           'no_tf32', 'cudnn_benchmark', 'check_compile_mode', 'compiled', 'compiler_ready', 'GraphedStep',
+           'adam_float64_steps_', 'make_adam', 'git_commit']
 
 # %% ../nbs/00_core.ipynb #87b31c35
 DEVICE_ENV = 'TGR_NB_DEVICE'
@@ -61,6 +63,80 @@ def make_generator(seed: int | torch.Generator | None = None, # a seed, an exist
     if seed is None: g.seed()
     else: g.manual_seed(int(seed))
     return g
+
+# %% ../nbs/00_core.ipynb #5afe0c02
+def _umask() -> int:
+    m = os.umask(0o022); os.umask(m); return m
+
+@contextlib.contextmanager
+def atomic_file(path):
+    "Open `path` for binary writing through `.NAME.PID.XXXX.tmp` in its folder; renamed over `path` only when the block ends without an error."
+    import tempfile
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.{os.getpid()}.', suffix='.tmp')
+    try:
+        os.fchmod(fd, 0o666 & ~_umask())
+        with os.fdopen(fd, 'wb') as f:
+            yield f
+            f.flush(); os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp): os.unlink(tmp)
+        raise
+
+def atomic_write_bytes(path, data: bytes):
+    "Write `data` to `path` through a temporary file in the same folder and an atomic rename."
+    with atomic_file(path) as f: f.write(data)
+
+def atomic_write_text(path, text: str): atomic_write_bytes(path, text.encode('utf-8'))
+
+# %% ../nbs/00_core.ipynb #5afe0c04
+_STALE = re.compile(r'^\..+\.(\d+)\.[^.]+\.tmp$|^\..+\.(?:tmp|old)-(\d+)-\d+$')
+
+def _alive(pid: int) -> bool:
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True
+    return True
+
+def clean_stale(folder, recursive: bool = True) -> list:
+    "Remove the temporary files and folders that killed writers left in `folder` (those of live processes stay); returns what was removed."
+    folder, gone = Path(folder), []
+    if not folder.is_dir(): return gone
+    for p in (folder.rglob('.*') if recursive else folder.glob('.*')):
+        m = _STALE.match(p.name)
+        if not m or _alive(int(m.group(1) or m.group(2))): continue
+        if p.is_dir() and not p.is_symlink(): shutil.rmtree(p, ignore_errors=True)
+        else: p.unlink(missing_ok=True)
+        gone.append(p)
+    return gone
+
+# %% ../nbs/00_core.ipynb #5afe0c06
+def _nearest_existing(p: Path) -> Path:
+    while not p.exists() and p != p.parent: p = p.parent
+    return p
+
+def _check_writable(folder: Path, what: str, target: Path):
+    import tempfile
+    try: fd, tmp = tempfile.mkstemp(dir=folder, prefix='.write-check.', suffix='.tmp')
+    except OSError as e: raise ValueError(f'{what} {target}: cannot write in {folder} ({e.strerror}); choose a folder you can write to') from None
+    os.close(fd); os.unlink(tmp)
+
+def check_out_dir(path, what: str = 'output folder') -> Path:
+    "Before any work: `path` is (or can be created as) a folder this process can write to; otherwise a `ValueError` naming the problem."
+    p = Path(path).expanduser()
+    if p.exists() and not p.is_dir(): raise ValueError(f'{what} {p} is a file, not a folder: choose another path')
+    base = _nearest_existing(p.absolute())
+    if not base.is_dir(): raise ValueError(f'{what} {p}: {base} is a file, so no folder can be made under it: choose another path')
+    _check_writable(base, what, p)
+    return p
+
+def check_out_file(path, what: str = 'output file') -> Path:
+    "Before any work: `path` is (or can be created as) a file this process can write; otherwise a `ValueError` naming the problem."
+    p = Path(path).expanduser()
+    if p.is_dir(): raise ValueError(f'{what} {p} is a folder, not a file: give a file name (e.g. {p / "bench.json"})')
+    check_out_dir(p.parent, f'the folder of {what}')
+    return p
 
 # %% ../nbs/00_core.ipynb #e1655005
 class Config:
@@ -134,20 +210,6 @@ def check_range(obj, name: str, lo=None, hi=None, integer: bool = False):
     if lo is not None and v < lo: raise ValueError(f'{where} must be >= {lo}, got {v!r}')
     if hi is not None and v > hi: raise ValueError(f'{where} must be <= {hi}, got {v!r}')
 
-def atomic_write_bytes(path, data: bytes):
-    "Write `data` to `path` through a temporary file in the same folder and an atomic rename."
-    from pathlib import Path
-    import tempfile
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'wb') as f: f.write(data); f.flush(); os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp): os.unlink(tmp)
-        raise
-
-def atomic_write_text(path, text: str): atomic_write_bytes(path, text.encode('utf-8'))
 
 # %% ../nbs/00_core.ipynb #51b7c8d7
 def progress(iterable: Iterable | None = None, total: int | None = None, desc: str = '', disable: bool | None = None, **kw):

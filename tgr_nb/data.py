@@ -11,7 +11,7 @@ from typing import Sequence
 import numpy as np
 import torch
 import torch.nn.functional as F
-from .core import (Config, check_range, get_device, make_generator, atomic_write_text, progress, in_test, test_size, timeit)
+from .core import (Config, check_range, get_device, make_generator, atomic_write_text, atomic_file, progress, in_test, test_size, timeit)
 
 # %% auto #0
 __all__ = ['GLYPH_FAMILIES', 'FORMAT_VERSION', 'GLYPH_DIFFICULTY', 'GLYPH_DATASETS', 'CIFAR100_CLASSES', 'CIFAR_FS_VAL',
@@ -514,14 +514,7 @@ def build_glyphs(cfg: GlyphConfig, device=None, cache=None, verbose: bool = Fals
                 meta=np.array(json.dumps(dict(config=cfg.to_dict(), version=FORMAT_VERSION, build_seconds=time.time() - t0))))
 
 def _save_npz(path: Path, arrays: dict):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'wb') as f: np.savez(f, **arrays); f.flush(); os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp): os.unlink(tmp)
-        raise
+    with atomic_file(path) as f: np.savez(f, **arrays)
 
 def _load_npz(path: Path) -> dict:
     with np.load(path, allow_pickle=False) as z: return {k: z[k] for k in z.files}

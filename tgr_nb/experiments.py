@@ -139,7 +139,8 @@ def run_experiment(exp: Experiment, out,           # root folder of the grid's r
         if not (shared / 'manifest.json').is_file(): build_pool_for(data, cfg, seed=seed, device=dev).save(shared)
         pool = shared
     run = out / exp.name
-    summary = train_main(data, run, config=cfg, pool=pool, device=dev, seed=seed, log=log)
+    summary = train_main(data, run, config=cfg, pool=pool, device=dev, seed=seed, log=log,
+                         resume=(run / 'checkpoint.pt').is_file())   # a started (or finished) run continues
     rec = dict(experiment=dataclasses.asdict(exp), name=exp.name, title=SETTINGS[exp.setting].title, preset=preset, summary=summary)
     if SETTINGS[exp.setting].per_domain and (run / 'best_model.pt').is_file():
         m = meta_model(cfg, data.image_size, dev)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_pool.ipynb #a7499c81
 from __future__ import annotations
-import os, copy, json, math, time, hashlib, shutil, datetime, dataclasses
+import os, re, copy, json, math, time, hashlib, shutil, datetime, dataclasses
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
@@ -13,7 +13,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.func import functional_call, vmap, grad_and_value
 from .core import (Config, check_range, get_device, device_name, atomic_write_bytes, atomic_write_text,
-                         progress, timeit, test_size, in_test)
+                         progress, timeit, test_size, in_test, check_out_dir, clean_stale)
 from .data import Split, FewShotData, load_dataset, normalize
 from .models import (ARCHS, build_model, params_of, buffers_of, stack_params, unstack_params, stacked_forward,
                            capture_bn_inputs, bn_layers)
@@ -108,6 +108,48 @@ class PoolError(ValueError):
 
 def _sha256(b: bytes) -> str: return hashlib.sha256(b).hexdigest()
 
+def _int_list(v) -> bool: return isinstance(v, list) and all(isinstance(c, int) and not isinstance(c, bool) for c in v)
+
+_META_TYPES = dict(arch=str, domain=str, image_size=int, acc=(int, float), seed=int, settings=dict, model_kw=dict, dataset=str)
+
+def _checked_entry(i: int, e, folder: Path) -> tuple:
+    "(meta, weight file, name for messages) of manifest entry `i`, every field checked before a byte of weights is read."
+    if not isinstance(e, dict): raise PoolError(f'model {i}: manifest entry is a {type(e).__name__}, not an object')
+    for k, t in (('file', str), ('bytes', int), ('sha256', str), ('meta', dict)):
+        if k not in e: raise PoolError(f'model {i}: manifest entry lacks the field {k!r}')
+        if not isinstance(e[k], t) or isinstance(e[k], bool): raise PoolError(f'model {i}: field {k!r} must be a {t.__name__}, got {e[k]!r}'[:300])
+    try: meta = ModelMeta.from_dict(e['meta'])
+    except (TypeError, ValueError) as err: raise PoolError(f'model {i}: bad metadata in the manifest ({err})') from None
+    who = f'model {i} ({e["file"]})'
+    for k, t in _META_TYPES.items():
+        v = getattr(meta, k)
+        if not isinstance(v, t) or isinstance(v, bool): raise PoolError(f'{who}: field meta.{k} has the wrong type ({v!r})'[:300])
+    who = f'model {i} ({meta.arch}, {e["file"]})'
+    if meta.arch not in ARCHS: raise PoolError(f'{who}: field meta.arch is {meta.arch!r}, not one of {sorted(ARCHS)}')
+    for k in ('classes', 'class_ids'):
+        v = getattr(meta, k)
+        if not _int_list(v) or len(v) < 2 or min(v) < 0 or len(set(v)) != len(v):
+            raise PoolError(f'{who}: field meta.{k} must list at least 2 distinct non-negative integers, got {v!r}'[:300])
+    if not (isinstance(meta.class_names, list) and all(isinstance(c, str) for c in meta.class_names)):
+        raise PoolError(f'{who}: field meta.class_names must be a list of strings')
+    if not (len(meta.classes) == len(meta.class_ids) == len(meta.class_names)):
+        raise PoolError(f'{who}: fields meta.classes ({len(meta.classes)}), class_ids ({len(meta.class_ids)}) and '
+                        f'class_names ({len(meta.class_names)}) disagree in length')
+    if not 8 <= meta.image_size <= 1024: raise PoolError(f'{who}: field meta.image_size is {meta.image_size}, outside 8..1024')
+    if not 0 <= meta.acc <= 1: raise PoolError(f'{who}: field meta.acc is {meta.acc}, outside [0, 1]')
+    if not all(isinstance(k, str) for k in meta.model_kw): raise PoolError(f'{who}: field meta.model_kw has non-string keys')
+    name = e['file']
+    if name in ('', '.', '..') or Path(name).name != name or '\\' in name:
+        raise PoolError(f'{who}: field file must be a file name inside the pool folder, got {name!r}')
+    f = folder / name
+    if f.is_symlink() and f.resolve().parent != folder.resolve(): raise PoolError(f'{who}: weight file {f} links outside the pool folder')
+    if not f.exists(): raise FileNotFoundError(f'{who}: weight file {f} is missing; the pool folder is incomplete: rebuild it or restore the file')
+    if not f.is_file(): raise PoolError(f'{who}: weight file {f} is not a regular file')
+    if f.stat().st_size != e['bytes']:
+        raise PoolError(f'{who}: weight file is truncated or corrupt ({f.stat().st_size} bytes, the manifest says {e["bytes"]})')
+    if not re.fullmatch(r'[0-9a-f]{64}', e['sha256']): raise PoolError(f'{who}: field sha256 is not a SHA-256 hex digest')
+    return meta, f, who
+
 class Pool:
     "Pre-trained classifiers (eval mode, running-statistics BN) and their metadata."
     def __init__(self, models: list, meta: list):
@@ -190,23 +232,17 @@ class Pool:
             raise PoolError(f'{mpath}: the model list is missing or its length disagrees with n_models')
         models, metas = [], []
         for i, e in enumerate(entries):
-            try: meta = ModelMeta.from_dict(e['meta'])
-            except (KeyError, TypeError, ValueError) as err: raise PoolError(f'model {i}: bad metadata in the manifest ({err})') from err
-            who = f'model {i} ({meta.arch}, {e.get("file")})'
-            f = folder / e['file']
-            if not f.exists(): raise FileNotFoundError(f'{who}: weight file {f} is missing; the pool folder is incomplete: rebuild it or restore the file')
+            meta, f, who = _checked_entry(i, e, folder)
             blob = f.read_bytes()
             if len(blob) != e['bytes']: raise PoolError(f'{who}: weight file is truncated or corrupt ({len(blob)} bytes, the manifest says {e["bytes"]})')
             if _sha256(blob) != e['sha256']: raise PoolError(f'{who}: weight file content does not match its sha256 in the manifest (corrupt or replaced)')
             try: tensors = st_load(blob)
             except Exception as err: raise PoolError(f'{who}: weight file is not readable safetensors ({err})') from err
-            if meta.arch not in ARCHS: raise PoolError(f'{who}: unknown architecture {meta.arch!r}')
-            if not (len(meta.classes) == len(meta.class_ids) == len(meta.class_names)):
-                raise PoolError(f'{who}: classes ({len(meta.classes)}), class_ids ({len(meta.class_ids)}) and class_names ({len(meta.class_names)}) disagree in length')
             head = tensors.get('head.weight')
             if head is not None and head.shape[0] != len(meta.classes):
                 raise PoolError(f'{who}: class list has {len(meta.classes)} classes but the weights have a {head.shape[0]}-way head')
-            model = meta.build(device='cpu')
+            try: model = meta.build(device='cpu')
+            except (TypeError, ValueError) as err: raise PoolError(f'{who}: fields arch ({meta.arch!r}) and model_kw ({meta.model_kw}) do not build a model ({err})') from None
             want = {k: tuple(t.shape) for k, t in model.state_dict().items()}
             missing, extra = sorted(set(want) - set(tensors)), sorted(set(tensors) - set(want))
             if missing or extra: raise PoolError(f'{who}: tensors do not fit a {meta.arch}: missing {missing[:4]}, unexpected {extra[:4]}')
@@ -575,13 +611,19 @@ class PoolExplorer:
 
 # %% ../nbs/03_pool.ipynb #31aa0bfe
 def build_pool(data,                 # data set name ('glyphs-small', 'glyphs-fs', 'cifar-fs', ...), a folder, or a FewShotData
-               out,                  # folder to write the pool to (replaced atomically if it is a pool already)
+               out,                  # folder to write the pool to (checked before training)
                preset: str = 'small', # PoolConfig preset: 'small', 'paper', 'tiny'
                n_models: int | None = None, # override the preset's number of models
                device=None, seed: int = 0,
-               show_progress: bool = True, **overrides) -> 'Pool':
+               show_progress: bool = True,
+               overwrite: bool = False, # replace a pool already in `out` (atomically); False: refuse, before any training
+               **overrides) -> 'Pool':
     "Train a pool on the meta-train split of `data` and save it: what `tgr-nb pool` runs."
     cfg = PoolConfig.preset(preset, **overrides)
+    out = check_out_dir(out, 'pool folder'); clean_stale(out.parent, recursive=False)
+    if out.is_dir() and any(out.iterdir()):
+        if not (out / 'manifest.json').is_file(): raise ValueError(f'{out} exists and is not a pool folder: choose another --out')
+        if not overwrite: raise ValueError(f'{out} already holds a pool: choose another --out, or pass --overwrite to replace it')
     dev = get_device(device)
     d = data if isinstance(data, FewShotData) else load_dataset(str(data), device=dev)
     pool = train_pool(d, n_models=n_models, cfg=cfg, device=dev, seed=seed, show_progress=show_progress)
@@ -591,7 +633,8 @@ def build_pool(data,                 # data set name ('glyphs-small', 'glyphs-fs
 def demo_stage(out, device=None, seed: int = 0) -> dict:
     "The `tgr-nb demo` step of this room: a small pool on glyphs-small, saved under `out/pool`."
     cfg_kw = dict(n_models=test_size(2, 20), epochs=test_size(1, 5))
-    pool = build_pool('glyphs-small', Path(out) / 'pool', preset='small', device=device, seed=seed, show_progress=not in_test(), **cfg_kw)
+    pool = build_pool('glyphs-small', Path(out) / 'pool', preset='small', device=device, seed=seed, show_progress=not in_test(),
+                      overwrite=True, **cfg_kw)
     return dict(folder=str(Path(out) / 'pool'), n_models=len(pool), mean_acc=float(pool.accs.mean()), archs=sorted(set(pool.archs)))
 
 def bench_pool(device=None, quick: bool = True, repeats: int = 1) -> dict:

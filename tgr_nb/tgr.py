@@ -14,7 +14,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 from .core import (Config, check_range, get_device, device_name, seed_everything, make_generator, atomic_write_bytes,
                          atomic_write_text, progress, mean_ci, MeanCI, in_test, test_size, no_tf32, timeit, sync,
-                         compiled, check_compile_mode, GraphedStep, GRAPH_WARMUP, make_adam, adam_float64_steps_, cudnn_benchmark, git_commit)
+                         compiled, check_compile_mode, GraphedStep, GRAPH_WARMUP, make_adam, adam_float64_steps_, cudnn_benchmark, git_commit,
+                         check_out_dir, check_out_file, clean_stale)
 from .data import FewShotData, Split, load_dataset, to_float, normalize, augment, recolour, _FONTS
 from .models import build_model, fcall
 from .pool import Pool, ModelMeta, PoolConfig, train_pool, derive_seed
@@ -23,15 +24,15 @@ from .inversion import InversionConfig, invert, invert_pool, quantize, MemoryBan
 from .theory import displaced_loss
 
 # %% auto #0
-__all__ = ['GROUPINGS', 'KD_MODES', 'RECOLOUR', 'CKPT_FORMAT', 'CKPT_VERSION', 'CSV_FIELDS', 'DEMO_METHODS', 'DEMO_ABLATIONS',
-           'UPPER_BOUND', 'GPU_FAST', 'TGRConfig', 'kd_loss', 'task_loss', 'igr_objective', 'igr_step', 'StopRule',
-           'replay_phase', 'choose_teachers', 'invert_models', 'recover_tasks', 'kd_batches', 'TGRState',
-           'pool_fingerprint', 'labels_to_groups', 'make_groups', 'new_bank', 'meta_model', 'baselines', 'init_state',
-           'tgr_iteration', 'evaluate_tgr', 'selection', 'checkpoint_payload', 'save_checkpoint', 'load_checkpoint',
-           'restore_state', 'TGRResult', 'train_tgr', 'plot_history', 'write_metrics', 'format_record', 'TextLogger',
-           'plot_recovered', 'TGRDashboard', 'pool_similarity', 'build_pool_for', 'parse_overrides', 'train_main',
-           'maml_on_real', 'signal_budget', 'plot_signal_budget', 'results_markdown', 'demo_pipeline', 'seeds_summary',
-           'bench_tgr', 'bench_tgr_graph']
+__all__ = ['GROUPINGS', 'KD_MODES', 'RECOLOUR', 'DIVERGED_LOSS', 'CKPT_FORMAT', 'CKPT_VERSION', 'CSV_FIELDS', 'DEMO_METHODS',
+           'DEMO_ABLATIONS', 'UPPER_BOUND', 'GPU_FAST', 'TGRConfig', 'kd_loss', 'task_loss', 'igr_objective',
+           'igr_step', 'StopRule', 'DivergenceError', 'replay_phase', 'choose_teachers', 'invert_models',
+           'recover_tasks', 'kd_batches', 'TGRState', 'pool_fingerprint', 'labels_to_groups', 'make_groups', 'new_bank',
+           'meta_model', 'baselines', 'init_state', 'tgr_iteration', 'evaluate_tgr', 'selection', 'checkpoint_payload',
+           'save_checkpoint', 'load_checkpoint', 'restore_state', 'check_run', 'TGRResult', 'train_tgr', 'plot_history',
+           'write_metrics', 'format_record', 'TextLogger', 'plot_recovered', 'TGRDashboard', 'pool_similarity',
+           'build_pool_for', 'parse_overrides', 'train_main', 'maml_on_real', 'signal_budget', 'plot_signal_budget',
+           'results_markdown', 'demo_pipeline', 'seeds_summary', 'bench_tgr', 'bench_tgr_graph']
 
 # %% ../nbs/09_tgr.ipynb #ed8bba18
 GROUPINGS = ('heterogeneous', 'homogeneous', 'random', 'none')
@@ -224,6 +225,22 @@ class StopRule:
         else: self.fails += 1
         return self.n >= self.max_batches or (self.n >= self.min_batches and self.fails >= self.patience)
 
+DIVERGED_LOSS = 1e4   # a task's loss above this has diverged (5-way cross-entropy at chance is 1.6; a trained model's KD term is a few units)
+
+def _diverged(loss: float) -> bool: return not math.isfinite(loss) or loss > DIVERGED_LOSS
+
+class DivergenceError(ValueError):
+    "A loss that feeds an update is not finite, or far beyond any loss of a working run: raised where it happens, before anything is written."
+    def __init__(self, phase: str,           # 'inversion', 'IGR', 'replay' or 'meta-model'
+                 detail: str,                # what was found
+                 field: str = 'lr',          # the `TGRConfig` field whose lowering is the usual fix
+                 iteration: int | None = None, advice: str = ''):
+        super().__init__(phase, detail)
+        self.phase, self.detail, self.field, self.iteration, self.advice = phase, detail, field, iteration, advice
+    def __str__(self):
+        at = f' at iteration {self.iteration}' if self.iteration is not None else ''
+        return f'the {self.phase} diverged{at}: {self.detail}' + (f'. {self.advice}' if self.advice else '')
+
 def replay_phase(model: nn.Module, opt: torch.optim.Optimizer, bank: MemoryBank, cfg: TGRConfig,
                  mean, std,                    # normalisation of the meta-model's inputs
                  generator: torch.Generator,   # draws the tasks (on the bank's device)
@@ -240,6 +257,8 @@ def replay_phase(model: nn.Module, opt: torch.optim.Optimizer, bank: MemoryBank,
         loss, acc = run(*episodes_to_tasks(ep, mean, std, dtype))
         a = float(acc)                        # the one host sync per meta-batch
         losses.append(float(loss)); accs.append(a)
+        if _diverged(losses[-1] / cfg.replay_tasks):
+            raise DivergenceError('replay', f'the MAML loss of meta-batch {len(losses)} is {losses[-1] / cfg.replay_tasks:.3g} per task')
         if rule.update(a): break
     return dict(losses=losses, accs=accs)
 
@@ -410,17 +429,18 @@ def tgr_iteration(state: TGRState, pool: Pool, data: FewShotData,
     t0 = _now(dev)
     job, state.pending = state.pending, None
     if job is None or job['iter'] != it: job = _start_inversion(state, pool, data, it)   # not started during the last iteration
-    g, gi, idx, images = _finish_inversion(job)
+    try: g, gi, idx, images = _finish_inversion(job)
+    except ValueError as e: raise DivergenceError('inversion', str(e), 'inv_lr', it) from None
     images = images.to(dtype)
     labels = torch.arange(cfg.way, device=dev).repeat_interleave(cfg.inv_per_class)
     for i, x in zip(idx, images): state.bank.push(quantize(x), pool.meta[i].class_ids)       # one slot per class, by absolute id
     if cfg.inv_prefetch and prefetch: state.pending = _start_inversion(state, pool, data, it + 1)   # runs while this iteration's IGR and replay do
     t1 = _now(dev); note('inversion')
     obj = float(igr_step(state.model, state.opt, kd_batches(pool, idx, images, labels, cfg, data.mean, data.std, g), cfg))
-    if not math.isfinite(obj):
-        raise ValueError(f'the IGR objective is {obj} at iteration {it}: lower lr (now {cfg.lr}) or alpha (now {cfg.alpha}), or check the pool')
+    if _diverged(obj): raise DivergenceError('IGR', f'its objective is {obj:.3g}', 'lr', it)
     t2 = _now(dev); note('igr')
-    rp = replay_phase(state.model, state.opt, state.bank, cfg, data.mean, data.std, make_generator(derive_seed(cfg.seed, 3, it), dev), dtype)
+    try: rp = replay_phase(state.model, state.opt, state.bank, cfg, data.mean, data.std, make_generator(derive_seed(cfg.seed, 3, it), dev), dtype)
+    except DivergenceError as e: e.iteration = it; raise
     t3 = _now(dev); note('replay')
     state.iteration = it
     state.last = dict(iter=it, group=gi, teachers=idx, images=images.detach(), labels=labels,
@@ -453,7 +473,11 @@ def selection(evals: list) -> tuple:
 
 # %% ../nbs/09_tgr.ipynb #d4cfb328
 CKPT_FORMAT, CKPT_VERSION = 'tgr_nb.tgr.checkpoint', 1
-_RESUMABLE = ('iters', 'ckpt_every')   # config fields a resumed run may change
+_RESUMABLE = (   # config fields a resumed run may change: nothing saved depends on them, and earlier evaluations keep their meaning
+    'iters', 'ckpt_every', 'lr', 'alpha', 'inner_lr', 'inv_lr',             # iterations and learning rates
+    'eval_every', 'eval_episodes', 'eval_query',                            # how often and how precisely to evaluate
+    'inv_amp', 'inv_fast', 'inv_batching', 'inv_compile', 'inv_graph', 'inv_streams', 'inv_persist', 'inv_prefetch',
+    'replay_compile', 'replay_graph', 'replay_batching')                   # speed settings (the same maths)
 
 def checkpoint_payload(state: TGRState) -> dict:
     "Everything needed to continue the run: tensors (copies) and one JSON string; loadable with `weights_only=True`."
@@ -490,7 +514,7 @@ def load_checkpoint(path, device=None) -> dict:
     return p
 
 def restore_state(payload: dict, cfg: TGRConfig, image_size: int, pool_fp: str = '', device=None) -> TGRState:
-    "Rebuild a `TGRState` from a loaded checkpoint; `cfg` must equal the saved config except for `iters` and `ckpt_every`."
+    "Rebuild a `TGRState` from a loaded checkpoint; `cfg` must equal the saved config except in the fields of `_RESUMABLE` (a new `lr` reaches the optimiser)."
     meta = payload['meta']; saved = TGRConfig.from_dict(meta['config'])
     diff = [k for k in saved.to_dict() if k not in _RESUMABLE and getattr(saved, k) != getattr(cfg, k)]
     if diff: raise ValueError(f'cannot resume: the checkpoint was written with other settings for {diff} '
@@ -500,6 +524,7 @@ def restore_state(payload: dict, cfg: TGRConfig, image_size: int, pool_fp: str =
     dev = get_device(device)
     st = init_state(cfg, image_size, meta['groups'], meta['pool_fp'], dev)
     st.model.load_state_dict(payload['model']); st.opt.load_state_dict(payload['opt']); adam_float64_steps_(st.opt)   # loading casts a capturable Adam's float64 step to float32
+    for g in st.opt.param_groups: g['lr'] = cfg.lr                   # loading restores the saved lr: a resumed run may lower it
     st.bank.load_state_dict(payload['bank'])
     st.best_params = None if payload['best_params'] is None else {k: v.to(dev) for k, v in payload['best_params'].items()}
     st.iteration, st.history, st.evals = meta['iteration'], meta['history'], meta['evals']
@@ -508,6 +533,37 @@ def restore_state(payload: dict, cfg: TGRConfig, image_size: int, pool_fp: str =
     n = meta['rng_numpy']; np.random.set_state((n[0], np.array(n[1], dtype=np.uint32), n[2], n[3], n[4]))
     r = meta['rng_python']; random.setstate((r[0], tuple(r[1]), r[2]))
     return st
+
+# %% ../nbs/09_tgr.ipynb #9c4e7a02
+def check_run(data: FewShotData, cfg: TGRConfig, pool: Pool | None = None) -> None:
+    "Before any work: the data's splits fit `cfg` (classes, images per class) and every pool model fits the data and `cfg`; a `ValueError` names the first problem and its fix."
+    for name in ('train', 'val', 'test'):
+        sp = getattr(data, name)
+        if sp.num_classes < cfg.way:
+            raise ValueError(f'{data.name} has {sp.num_classes} meta-{name} classes, fewer than way={cfg.way}: '
+                             f'lower way (at most {min(data.train.num_classes, data.val.num_classes, data.test.num_classes)} here) '
+                             'or use a larger data set')
+    need = cfg.test_shot + cfg.eval_query
+    for name in ('val', 'test'):
+        sp = getattr(data, name); least = int(torch.bincount(sp.y.cpu(), minlength=sp.num_classes).min())
+        if least < need:
+            raise ValueError(f'an evaluation episode takes shot + eval_query = {need} images per class, but a meta-{name} '
+                             f'class of {data.name} has only {least}: lower eval_query or eval_shot')
+    if pool is None: return
+    if len(pool) == 0: raise ValueError('the pool is empty: train or load a pool with at least one model')
+    names = data.train.classes
+    for i, m in enumerate(pool.meta):
+        who = f'pool model {i} ({m.arch})'
+        if m.way != cfg.way:
+            raise ValueError(f'{who} is {m.way}-way but the run is {cfg.way}-way: set way={m.way}, or use a pool built with '
+                             f'way={cfg.way} (a pool built by train_main/tgr-nb train follows way)')
+        if m.image_size != data.image_size:
+            raise ValueError(f'{who} was trained on {m.image_size}-px images, the data has {data.image_size}-px images: load the '
+                             f'data at image_size={m.image_size}, or build a pool at {data.image_size} px')
+        if max(m.classes) >= len(names) or [names[c] for c in m.classes] != list(m.class_names):
+            raise ValueError(f'{who} holds classes {list(m.class_names)[:5]} that are not meta-train classes of {data.name} '
+                             'at those places: this pool was trained on another data set (or glyph seed); use the pool '
+                             'built for this data')
 
 # %% ../nbs/09_tgr.ipynb #db7a1951
 @dataclass(eq=False)
@@ -551,9 +607,12 @@ def train_tgr(pool: Pool, data: FewShotData,
               resume: bool = False,             # continue the run in `out` from its checkpoint.pt
               callbacks: Sequence = (),         # callables `cb(event, record, state)`, event 'phase' | 'eval' | 'iteration'
               max_iters: int | None = None,     # stop after this iteration (continue later with resume=True)
+              overwrite: bool = False,          # replace a run already in `out` (False: refuse it unless resuming)
               device=None) -> TGRResult:
     "TGR meta-training (REFERENCE.md §2.5) with periodic evaluation, model selection on meta-val, atomic checkpoints and exact resume."
     cfg = (cfg or TGRConfig.preset('small')).check()
+    check_run(data, cfg, pool)
+    if out is not None: out = _claim_run_folder(out, resume, overwrite)
     dev = get_device(device); t_start = time.perf_counter()
     if data.train.x.device != dev: data = data.to(dev)
     for m in pool.models: m.to(dev).eval().requires_grad_(False)
@@ -570,7 +629,7 @@ def train_tgr(pool: Pool, data: FewShotData,
     if out is not None: Path(out).mkdir(parents=True, exist_ok=True); cfg.save(Path(out) / 'config.json')
     stop = min(cfg.iters, max_iters) if max_iters is not None else cfg.iters
     emit = lambda ev, rec: [cb(ev, rec, state) for cb in callbacks]
-    snapshot, consistent = None, True
+    snapshot, consistent, written = None, True, state.iteration if resume else None
     try:
         while state.iteration < stop:
             if ckpt is not None: snapshot = checkpoint_payload(state)
@@ -585,9 +644,12 @@ def train_tgr(pool: Pool, data: FewShotData,
                     state.best_params = {k: p.detach().clone() for k, p in state.model.named_parameters()}
                 state.evals.append(e); rec.update(val=e['val'], test=e['test'], t_eval=time.perf_counter() - te)
             state.history.append(rec); consistent = True
-            if ckpt is not None and (it % cfg.ckpt_every == 0 or it == stop): _write_run(state, Path(out))
+            if ckpt is not None and (it % cfg.ckpt_every == 0 or it == stop):
+                _check_finite_model(state.model, it); _write_run(state, Path(out)); written = it
             if 'val' in rec: emit('eval', rec)
             emit('iteration', rec)
+    except DivergenceError as e:
+        e.advice = _divergence_advice(e, cfg, out, written); raise
     except KeyboardInterrupt:
         if ckpt is not None and (consistent or snapshot is not None):
             if consistent: _write_run(state, Path(out))
@@ -597,6 +659,36 @@ def train_tgr(pool: Pool, data: FewShotData,
         raise
     return TGRResult(_model_with(state.model, state.best_params), state.model, cfg, state.history, state.evals, state.groups,
                      state.iteration >= cfg.iters, time.perf_counter() - t_start)
+
+_RUN_FILES = ('checkpoint.pt', 'best_model.pt', 'metrics.json', 'metrics.csv', 'curves.png', 'summary.json')
+
+def _claim_run_folder(out, resume: bool, overwrite: bool) -> Path:
+    "Check the run folder before the work: writable; a finished or started run in it is continued (resume), replaced (overwrite) or refused."
+    out = check_out_dir(out, 'run folder'); clean_stale(out)
+    held = [f for f in _RUN_FILES if (out / f).is_file()]
+    if held and not resume:
+        if not overwrite:
+            raise ValueError(f'{out} already holds a TGR run ({", ".join(held)}): continue it with resume=True (tgr-nb train --resume), '
+                             'choose another folder, or pass overwrite=True (tgr-nb train --overwrite) to replace it')
+        for f in held: (out / f).unlink()
+    return out
+
+def _check_finite_model(model: nn.Module, it: int):
+    "Before a checkpoint: every meta-model parameter is finite (else a `DivergenceError`: nothing is written)."
+    if not all(torch.isfinite(p).all() for p in model.parameters()):
+        raise DivergenceError('meta-model', 'its parameters are not finite', 'lr', it)
+
+def _divergence_advice(e: DivergenceError, cfg: TGRConfig, out, written: int | None) -> str:
+    "What to do after a divergence, with a command that works."
+    now = getattr(cfg, e.field); usual = TGRConfig.__dataclass_fields__[e.field].default
+    low = f'{min(now / 10, usual):g}'                    # a tenth, and never above the default
+    if out is None: return f'Lower {e.field} (now {now:g}), e.g. to {low}, and start again'
+    if written is None:
+        return (f'No checkpoint was written to {out}. Start again with a lower {e.field} (now {now:g}): '
+                f'tgr-nb train --out {out} --set {e.field}={low}')
+    return (f'Nothing was written after iteration {written}: {Path(out) / "checkpoint.pt"} holds that state. Continue from it with a '
+            f'lower {e.field} (now {now:g}): tgr-nb train --out {out} --resume --set {e.field}={low} '
+            f'(in Python: train_tgr(..., cfg.replace({e.field}={low}), out=..., resume=True))')
 
 def _write_run(state: TGRState, out: Path):
     "Checkpoint, best meta-model weights and metrics of a run folder (each file written atomically)."
@@ -754,7 +846,7 @@ def build_pool_for(data: FewShotData, cfg: TGRConfig, seed: int = 0, device=None
     from tgr_nb.pool import arch_mix, domain_class_lists
     archs = [a.strip() for a in cfg.pool_archs.split(',') if a.strip()]
     lists = domain_class_lists(data.train, cfg.pool_models, cfg.way, mode='within', seed=seed) if cfg.pool_domains == 'within' else None
-    return train_pool(data, n_models=cfg.pool_models, cfg=PoolConfig.preset(cfg.pool_preset), class_lists=lists, device=device, seed=seed,
+    return train_pool(data, n_models=cfg.pool_models, cfg=PoolConfig.preset(cfg.pool_preset, way=cfg.way), class_lists=lists, device=device, seed=seed,
                       archs=arch_mix(cfg.pool_models, archs), show_progress=show_progress)
 
 def parse_overrides(items: Sequence[str]) -> dict:
@@ -778,34 +870,41 @@ def parse_overrides(items: Sequence[str]) -> dict:
             except ValueError as e: raise ValueError(f'{k} takes a {t.__name__}, got {v!r}') from e
     return out
 
-def _resolve_cfg(preset: str, config, seed: int, overrides: dict) -> TGRConfig:
-    if config is None: cfg = TGRConfig.preset(preset)
+def _resolve_cfg(preset: str | None, config, seed: int | None, overrides: dict, out=None) -> TGRConfig:
+    "The run's config: `config`, else `preset`, else the run folder's own config.json, else 'small'; then `seed` (None: keep) and `overrides`."
+    if config is None and preset is None and out is not None and (Path(out) / 'config.json').is_file(): config = Path(out) / 'config.json'
+    if config is None: cfg = TGRConfig.preset(preset or 'small')
     elif isinstance(config, TGRConfig): cfg = config
     else:
         if not Path(config).is_file(): raise FileNotFoundError(f'config file {config} not found: pass a JSON file written by TGRConfig.save (or by hand), or use a preset')
         cfg = TGRConfig.load(config)
-    return cfg.replace(seed=seed, **overrides)
+    return cfg.replace(**({} if seed is None else dict(seed=seed)), **overrides)
 
 def train_main(data,                  # glyph preset ('glyphs-small', 'glyphs-fs', ...), 'cifar-fs', a folder (meta_train/ meta_val/ meta_test/), or a FewShotData
-               out,                   # run folder (created)
-               preset: str = 'small', # `TGRConfig` preset
+               out,                   # run folder (created; an existing run in it is refused unless resume or overwrite)
+               preset: str | None = None, # `TGRConfig` preset (None: the run folder's config.json if it has one, else 'small')
                config=None,           # a `TGRConfig` or a JSON config file (replaces `preset`)
                pool=None,             # a saved pool folder; a `Pool` (used as is, not saved: pass it again to resume); None: out/pool if it exists, else train one and save it there
-               resume: bool = False,  # continue the run in `out`
-               device=None, seed: int = 0,
+               resume: bool = False,  # continue the run in `out` (with its own config.json unless preset/config say otherwise)
+               overwrite: bool = False, # replace the run in `out` (its pool/ is kept and reused)
+               device=None,
+               seed: int | None = None, # seed of the run, its data (glyphs) and its pool (None: the config's, 0 by default)
                log: bool = True,      # one text line per iteration
                callbacks: list | None = None, # more callbacks of `train_tgr`, e.g. a `TGRDashboard` in a notebook
                return_result: bool = False,   # also return the `TGRResult` and the `Pool`: (summary, result, pool)
                **overrides):          # `TGRConfig` fields, e.g. iters=100, grouping='random'
     "`tgr-nb train`: data → pool → task-space groups → TGR meta-training with checkpoints and metrics in `out`; returns the run's summary."
-    cfg = _resolve_cfg(preset, config, seed, overrides); dev = get_device(device); out = Path(out)
+    cfg = _resolve_cfg(preset, config, seed, overrides, out); seed = cfg.seed; dev = get_device(device)
+    out = _claim_run_folder(out, resume, overwrite)      # before any work: writable, and no run in it replaced by accident
     if resume and not (out / 'checkpoint.pt').is_file(): raise FileNotFoundError(f'resume: no checkpoint.pt in {out}; run without --resume first')
     if isinstance(data, (str, Path)): data = load_dataset(str(data), device=dev, seed=seed)
+    check_run(data, cfg)                                 # the data alone: a wrong way costs no pool
     if isinstance(pool, (str, Path)): pool = Pool.load(pool, device=dev)
     elif pool is None and (out / 'pool' / 'manifest.json').is_file(): pool = Pool.load(out / 'pool', device=dev)
     elif pool is None:
         if resume: raise FileNotFoundError(f'resume: the run in {out} has no pool/ folder; pass the pool it was trained with (--pool)')
         pool = build_pool_for(data, cfg, seed=seed, device=dev); pool.save(out / 'pool')
+    check_run(data, cfg, pool)
     groups = None
     if not resume:
         sim = pool_similarity(pool, data, cfg, seed=seed, cache=out / 'pool_inversion', device=dev)[0] if cfg.grouping in ('heterogeneous', 'homogeneous') else None
@@ -923,12 +1022,12 @@ def demo_pipeline(out,                      # output folder: results.json, resul
                   student_steps: int = 150,  # training steps of each fresh student of the signal budget
                   log: bool = True, **overrides) -> dict:
     "`tgr-nb demo`: pool → one-off inversion → embeddings → groups → TGR → evaluation with the baselines (and the upper bound), on glyphs. Rerun in the same folder, it continues where it stopped."
-    t_all = time.perf_counter(); out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    t_all = time.perf_counter(); out = check_out_dir(out, 'demo folder')
     dev = get_device(device); cfg = TGRConfig.preset(preset, seed=seed, **overrides); timings, cpu = {}, {}
     key = dict(preset=preset, data=data, seed=seed, config=cfg.to_dict())
     if (out / 'demo.json').is_file() and json.loads((out / 'demo.json').read_text()) != key:
         raise ValueError(f'{out} holds a demo run with other settings (see {out / "demo.json"}): use another --out folder')
-    atomic_write_text(out / 'demo.json', json.dumps(key, indent=1))
+    out.mkdir(parents=True, exist_ok=True); clean_stale(out); atomic_write_text(out / 'demo.json', json.dumps(key, indent=1))
     say = (lambda *a: print(*a, flush=True)) if log else (lambda *a: None)
     c_all = c0 = time.process_time()
     def lap(name, t):
@@ -936,11 +1035,11 @@ def demo_pipeline(out,                      # output folder: results.json, resul
         timings[name] = time.perf_counter() - t; cpu[name] = time.process_time() - c0; c0 = time.process_time()
         say(f'[demo] {name}: {timings[name]:.1f} s (process CPU {cpu[name]:.1f} s)')
     t = time.perf_counter(); fs = load_dataset(data, device=dev, seed=seed); lap('data', t)
-    if fs.test.num_classes < cfg.way: raise ValueError(f'{data} has {fs.test.num_classes} meta-test classes, fewer than way={cfg.way}: lower way')
+    check_run(fs, cfg)
     t = time.perf_counter()
     if (out / 'pool' / 'manifest.json').is_file(): pool = Pool.load(out / 'pool', device=dev)      # a previous, interrupted call built it
     else: pool = build_pool_for(fs, cfg, seed=seed, device=dev, show_progress=False); pool.save(out / 'pool')
-    lap('pool', t)
+    check_run(fs, cfg, pool); lap('pool', t)
     t = time.perf_counter(); sim, _ = pool_similarity(pool, fs, cfg, seed=seed, cache=out / 'pool_inversion', device=dev); lap('task space', t)
     from tgr_nb.inversion import PoolInversion
     pinv = PoolInversion(out / 'pool_inversion', dev)
