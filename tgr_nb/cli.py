@@ -31,7 +31,8 @@ def run_demo(out, device=None, seed: int = 0,
              preset: str | None = None,   # `TGRConfig` preset of the whole pipeline (default 'demo'; 'tiny' under the test runner)
              episodes: int | None = None, # meta-test episodes per method and shot (default 300; 4 under the test runner)
              ablations: bool = False,     # also TGR without grouping and without IGR
-             upper_bound: bool = True     # also MAML on real tasks at TGR's budget, and the signal budget
+             upper_bound: bool = True,    # also MAML on real tasks at TGR's budget, and the signal budget
+             log: bool | None = None      # the console report (None: except under the test runner)
              ) -> dict:
     "Run the pipeline on the glyph data (all of it, or the stages this installation has); write `out/status.json`."
     out = check_out_dir(out, 'demo folder'); out.mkdir(parents=True, exist_ok=True)
@@ -41,7 +42,7 @@ def run_demo(out, device=None, seed: int = 0,
         from tgr_nb.tgr import demo_pipeline
         res = demo_pipeline(out, device=device, seed=seed, preset=preset or test_size('tiny', 'demo'),
                             episodes=episodes or test_size(4, 300), ablations=ablations, upper_bound=upper_bound,
-                            student_steps=test_size(10, 150), log=not in_test())
+                            student_steps=test_size(10, 150), log=not in_test() if log is None else log)
         status['stages'] = {s: dict(status='ran', what=what) for s, _, what, _ in STAGES}
         status.update(results=str(out / 'results.md'), table={m: res['results'][m] for m in res['methods']})
     else:
@@ -142,7 +143,10 @@ def main(argv: list[str] | None = None) -> int:
             with cudnn_benchmark(True) if a.gpu_fast else contextlib.nullcontext():   # as GPU_FAST was measured
                 s = train_main(a.data, a.out, preset=a.preset, config=a.config, pool=a.pool, resume=a.resume, overwrite=a.overwrite,
                                device=dev, seed=a.seed, log=not in_test(), **ov)
-            print(f"trained {s['iterations']} iterations in {s['seconds']:.0f} s; summary in {Path(a.out) / 'summary.json'}")
+            got = (f": meta-test {s['test_at_selected']:.2f} ± {s['test_ci_at_selected']:.2f} % at iteration {s['selected_iter']} (selected on meta-val)"
+                   if s.get('test_at_selected') is not None else '')
+            print(f"trained {s['iterations']} iterations in {s['seconds']:.0f} s{got}\nwrote {Path(a.out)}/: summary.json, "
+                  'metrics.json, metrics.csv, curves.png, checkpoint.pt, best_model.pt')
         elif a.command == 'pool':
             from tgr_nb.pool import build_pool
             pool = build_pool(a.data, a.out, preset=a.preset, n_models=a.n_models, device=get_device(a.device), seed=a.seed,

@@ -213,9 +213,12 @@ def check_range(obj, name: str, lo=None, hi=None, integer: bool = False):
 
 # %% ../nbs/00_core.ipynb #51b7c8d7
 def progress(iterable: Iterable | None = None, total: int | None = None, desc: str = '', disable: bool | None = None, **kw):
-    "A tqdm progress bar: a widget in Jupyter, text elsewhere; silent when `$TGR_NB_QUIET` is set."
+    "A tqdm progress bar: a widget in Jupyter, text elsewhere (redrawn every 10 s at most when the output is a file or a pipe); silent when `$TGR_NB_QUIET` is set."
+    import sys
     from tqdm.auto import tqdm
+    from tqdm.notebook import tqdm as widget_bar
     if disable is None: disable = bool(os.environ.get('TGR_NB_QUIET'))
+    if not issubclass(tqdm, widget_bar) and not getattr(sys.stderr, 'isatty', lambda: False)(): kw.setdefault('mininterval', 10.0)   # a log
     return tqdm(iterable, total=total, desc=desc, disable=disable, dynamic_ncols=True, **kw)
 
 # %% ../nbs/00_core.ipynb #7cb37f52

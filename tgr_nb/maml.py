@@ -380,7 +380,7 @@ def episode_trace(model: nn.Module, split, way: int = 5, shot: int = 1, query: i
 def plot_adaptation_step(tr: dict,            # from `episode_trace`
                          step: int,           # which step to show, 0..steps
                          n_query: int = 10,   # query images shown
-                         figsize=(10, 3.6)):
+                         figsize=(11, 4.2)):
     "Figure of one adaptation step: support images, query predictions at `step`, loss and accuracy curves."
     import matplotlib.pyplot as plt
     if not 0 <= step <= tr['steps']: raise ValueError(f"step must lie in 0..{tr['steps']}, got {step}")
@@ -388,10 +388,12 @@ def plot_adaptation_step(tr: dict,            # from `episode_trace`
     nq = min(n_query, len(tr['yq']))
     qi = shown_queries(len(tr['yq']), n_query)
     fig = plt.figure(figsize=figsize)
-    gs = fig.add_gridspec(2, max(ns, nq) + 4)
+    cols = max(ns, nq); gs = fig.add_gridspec(2, cols + 4, wspace=0.15)
     img = lambda ax, x: (ax.imshow(x.permute(1, 2, 0).numpy()), ax.set_xticks([]), ax.set_yticks([]))
+    span = cols // ns                                    # the support images share the row's width: no empty half-row
     for i in range(ns):
-        y = tr['ys'][i].item(); ax = fig.add_subplot(gs[0, i]); img(ax, tr['xs'][i]); ax.set_title(f"{y}: {tr['classes'][y].split()[-1]}", fontsize=7)
+        y = tr['ys'][i].item(); ax = fig.add_subplot(gs[0, i * span:(i + 1) * span]); img(ax, tr['xs'][i])
+        ax.set_title(f"support {y}: {tr['classes'][y].split()[-1]}", fontsize=7)
     for j, i in enumerate(qi):
         ax = fig.add_subplot(gs[1, j]); img(ax, tr['xq'][i])
         p, y = tr['pred'][step, i].item(), tr['yq'][i].item()
@@ -401,8 +403,9 @@ def plot_adaptation_step(tr: dict,            # from `episode_trace`
     ax.plot(s, tr['support_loss'], '--', label='support loss'); ax.plot(s, tr['query_loss'], '-', label='query loss')
     ax.axvline(step, color='k', lw=0.8); ax.set_xlabel('step'); ax.legend(fontsize=7)
     acc = tr['query_acc'][step].item() * 100
-    fig.suptitle(f"step {step}/{tr['steps']}: query accuracy {acc:.1f}% (all {len(tr['yq'])} queries)", fontsize=10)
-    fig.tight_layout()
+    fig.suptitle(f"step {step}/{tr['steps']}: query accuracy {acc:.1f}% (all {len(tr['yq'])} queries; shown: predicted class, green if right)",
+                 fontsize=10)
+    fig.subplots_adjust(left=0.02, right=0.98, top=0.86, bottom=0.12, hspace=0.45)   # image rows and a curve panel: no tight_layout
     return fig
 
 def shown_queries(n: int, n_query: int = 10) -> list:

@@ -596,9 +596,14 @@ class PoolExplorer:
         from IPython.display import display
         i = self.order[pos]; m = self.pool.meta[i]; self.selected = i
         ov = overlap_matrix(self.pool, 'shared')[i]
+        be = m.settings.get('best_epoch')
         self.info = dict(index=i, arch=m.arch, acc=m.acc, classes=m.class_names, domain=m.domain, seed=m.seed,
-                         best_epoch=m.settings.get('best_epoch'), overlapping_models=int((ov > 0).sum()) - 1)
-        self.html.value = '<br>'.join(f'<b>{k}</b>: {v}' for k, v in self.info.items())
+                         kept_epoch=None if be is None else be + 1, overlapping_models=int((ov > 0).sum()) - 1)
+        shown = {'model': i, 'architecture': m.arch, 'held-out accuracy': f'{m.acc:.1%}',
+                 'classes': ', '.join(f'{_ascii(n)}' for n in m.class_names), 'domain': m.domain,
+                 'kept epoch': '—' if be is None else f"{be + 1} of {len(m.settings.get('history', [])) or '?'} (as in the plot)",
+                 'shares a class with': f"{self.info['overlapping_models']} other model(s)"}
+        self.html.value = '<br>'.join(f'<b>{k}</b>: {v}' for k, v in shown.items())
         if self.fig is not None: plt.close(self.fig)
         self.fig = model_card(self.pool, i, self.split)
         with self.out:

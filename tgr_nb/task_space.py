@@ -607,8 +607,9 @@ def plot_similarity(sim, labels=None, domains=None, ax=None, title: str = 'task 
     off = S[~np.eye(M, dtype=bool)] if M > 1 else S.ravel()
     im = ax.imshow(S[np.ix_(o, o)], cmap='viridis', vmin=off.min(), vmax=off.max())
     for b in np.nonzero(np.diff(labels[o]))[0]: ax.axhline(b + 0.5, color='w', lw=1.5); ax.axvline(b + 0.5, color='w', lw=1.5)
-    if domains is not None and M <= 40:
-        ax.set_yticks(range(M)); ax.set_yticklabels([f'{i} {_short(domains[i])}' for i in o], fontsize=5)
+    if domains is not None and M <= 40:      # model index and domain; several domains: their initials ('latin+greek' → 'L+G')
+        name = lambda d: _short(d, 16) if '+' not in str(d) else '+'.join(p[:1].upper() for p in str(d).split('+'))
+        ax.set_yticks(range(M)); ax.set_yticklabels([f'{i} {name(domains[i])}' for i in o], fontsize=8 if M <= 16 else 6 if M <= 28 else 5)
     ax.set_xticks([]); ax.set_title(title, fontsize=9); ax.figure.colorbar(im, ax=ax, fraction=0.046)
     return ax.figure
 
@@ -630,12 +631,14 @@ def plot_task_map(coords, domains, labels=None, axes=None):
     if axes is None: _, axes = plt.subplots(1, 2, figsize=(8, 3.6))
     dom = np.asarray(domains); cm = plt.get_cmap('tab10')
     for j, d in enumerate(dict.fromkeys(dom.tolist())):
-        w = dom == d; axes[0].scatter(coords[w, 0], coords[w, 1], color=cm(j % 10), label=d, s=26)
+        w = dom == d; axes[0].scatter(coords[w, 0], coords[w, 1], color=cm(j % 10), label=_short(d, 16), s=26)
     L = np.zeros(len(dom), int) if labels is None else np.asarray(labels)
     for g in np.unique(L):
         w = L == g; axes[1].scatter(coords[w, 0], coords[w, 1], color=cm(int(g) % 10), label=f'group {g}', s=26, marker='os^Dv<>p*h'[int(g) % 10])
     axes[0].set_title('task map (MDS of 1 − Sim) by domain', fontsize=9); axes[1].set_title('task map by group', fontsize=9)
-    for a in axes: a.legend(fontsize=6); a.set_xticks([]); a.set_yticks([])
+    for a in axes:   # the legend beside the map, never on a point
+        a.legend(fontsize=6, loc='upper left', bbox_to_anchor=(1.0, 1.0), frameon=False, borderaxespad=0.2)
+        a.margins(0.1); a.set_xticks([]); a.set_yticks([])
     return axes[0].figure
 
 # %% ../nbs/08_task_space.ipynb #5950c9ab

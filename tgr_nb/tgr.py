@@ -25,14 +25,15 @@ from .theory import displaced_loss
 
 # %% auto #0
 __all__ = ['GROUPINGS', 'KD_MODES', 'RECOLOUR', 'DIVERGED_LOSS', 'CKPT_FORMAT', 'CKPT_VERSION', 'CSV_FIELDS', 'DEMO_METHODS',
-           'DEMO_ABLATIONS', 'UPPER_BOUND', 'GPU_FAST', 'TGRConfig', 'kd_loss', 'task_loss', 'igr_objective',
-           'igr_step', 'StopRule', 'DivergenceError', 'replay_phase', 'choose_teachers', 'invert_models',
-           'recover_tasks', 'kd_batches', 'TGRState', 'pool_fingerprint', 'labels_to_groups', 'make_groups', 'new_bank',
-           'meta_model', 'baselines', 'init_state', 'tgr_iteration', 'evaluate_tgr', 'selection', 'checkpoint_payload',
-           'save_checkpoint', 'load_checkpoint', 'restore_state', 'check_run', 'TGRResult', 'train_tgr', 'plot_history',
-           'write_metrics', 'format_record', 'TextLogger', 'plot_recovered', 'TGRDashboard', 'pool_similarity',
-           'build_pool_for', 'parse_overrides', 'train_main', 'maml_on_real', 'signal_budget', 'plot_signal_budget',
-           'results_markdown', 'demo_pipeline', 'seeds_summary', 'bench_tgr', 'bench_tgr_graph']
+           'DEMO_ABLATIONS', 'UPPER_BOUND', 'DEMO_TIME', 'GPU_FAST', 'TGRConfig', 'kd_loss', 'task_loss',
+           'igr_objective', 'igr_step', 'StopRule', 'DivergenceError', 'replay_phase', 'choose_teachers',
+           'invert_models', 'recover_tasks', 'kd_batches', 'TGRState', 'pool_fingerprint', 'labels_to_groups',
+           'make_groups', 'new_bank', 'meta_model', 'baselines', 'init_state', 'tgr_iteration', 'evaluate_tgr',
+           'selection', 'checkpoint_payload', 'save_checkpoint', 'load_checkpoint', 'restore_state', 'check_run',
+           'TGRResult', 'train_tgr', 'plot_history', 'write_metrics', 'format_record', 'TextLogger', 'plot_recovered',
+           'TGRDashboard', 'pool_similarity', 'build_pool_for', 'parse_overrides', 'train_main', 'maml_on_real',
+           'signal_budget', 'plot_signal_budget', 'results_markdown', 'results_text', 'demo_pipeline', 'seeds_summary',
+           'bench_tgr', 'bench_tgr_graph']
 
 # %% ../nbs/09_tgr.ipynb #ed8bba18
 GROUPINGS = ('heterogeneous', 'homogeneous', 'random', 'none')
@@ -589,8 +590,11 @@ class TGRResult:
     def __repr__(self):
         s = self.summary()
         if s['selected_iter'] is None: return f'TGRResult({s["iterations"]} iterations, not evaluated)'
+        collapsed = s['test_ci_at_selected'] == 0 and abs(s['test_at_selected'] - 100 / self.cfg.way) < 1e-6
         return (f"TGRResult({s['iterations']}/{self.cfg.iters} iterations: meta-test {s['test_at_selected']:.2f} ± {s['test_ci_at_selected']:.2f} % "
-                f"at iteration {s['selected_iter']} (selected on meta-val); best on test {s['best_on_test']:.2f} % (optimistic))")
+                f"at iteration {s['selected_iter']} (selected on meta-val); best on test {s['best_on_test']:.2f} % (optimistic)"
+                + ('. Exactly chance with no spread: every query got the same class, the meta-model predicts one class for '
+                   'everything (too few iterations at this size, or a learning rate too large)' if collapsed else '') + ')')
 
 def _model_with(model: nn.Module, params: dict | None) -> nn.Module:
     m = copy.deepcopy(model)
@@ -714,10 +718,14 @@ def plot_history(history: list, evals: list, title: str = '', figsize=(12, 3.2))
     ax[1].set(xlabel='iteration', ylabel='mean training accuracy', title='replay'); ax[1].set_zorder(ax1b.get_zorder() + 1); ax[1].patch.set_visible(False)
     if evals:
         ei = [e['iter'] for e in evals]
-        for k, c in (('val', 'C0'), ('test', 'C1')):
-            ax[2].errorbar(ei, [e[k] for e in evals], yerr=[e.get(k + '_ci', 0.0) for e in evals], fmt='o-', color=c, capsize=3, label=f'meta-{k}')
+        for k, c, mk in (('val', 'C0', 'o'), ('test', 'C1', 's')):   # open squares: equal val and test values both stay visible
+            ax[2].errorbar(ei, [e[k] for e in evals], yerr=[e.get(k + '_ci', 0.0) for e in evals], fmt=mk + '-', color=c, capsize=3,
+                           mfc='none' if k == 'test' else c, label=f'meta-{k}')
         ax[2].axvline(selection(evals)[0]['iter'], color='gray', ls=':', label='selected (best val)'); ax[2].legend(fontsize=8)
     ax[2].set(xlabel='iteration', ylabel='accuracy (%)', title='evaluation')
+    from matplotlib.ticker import MaxNLocator
+    for a in ax: a.xaxis.set_major_locator(MaxNLocator(integer=True))   # iterations are whole numbers
+    if it: ax[2].set_xlim(0.5, max(it) + 0.5)                            # the evaluations on the run's own axis, even with one point
     if title: fig.suptitle(title)
     fig.tight_layout()
     return fig
@@ -821,7 +829,8 @@ class TGRDashboard:
 # %% ../nbs/09_tgr.ipynb #bf42486c
 def pool_similarity(pool: Pool, data: FewShotData, cfg: TGRConfig, seed: int = 0,
                     cache=None,      # folder for the one-off inversions (`inversion.invert_pool`: reused when valid); None: not cached
-                    device=None) -> tuple:
+                    device=None,
+                    show_progress: bool | None = False) -> tuple:   # a progress bar of the inversion (None: unless $TGR_NB_QUIET)
     "The task-space similarity of the pool (REFERENCE.md §2.3): one-off inversion of every model, then `task_space.build_task_space`. Returns (sim, TaskSpace)."
     from tgr_nb.task_space import TaskImages, build_task_space
     dev = get_device(device); M = len(pool)
@@ -829,7 +838,7 @@ def pool_similarity(pool: Pool, data: FewShotData, cfg: TGRConfig, seed: int = 0
     norms = {(tuple(m.mean), tuple(m.std)) for m in pool.meta}
     if cache is not None and len(norms) == 1 and all(m.image_size == data.image_size for m in pool.meta):
         (mean, std), = norms
-        pinv = invert_pool(pool, cache, rounds=cfg.embed_rounds, cfg=icfg, seed=derive_seed(seed, 5), mean=mean, std=std, device=dev, show_progress=False)
+        pinv = invert_pool(pool, cache, rounds=cfg.embed_rounds, cfg=icfg, seed=derive_seed(seed, 5), mean=mean, std=std, device=dev, show_progress=show_progress)
         x = torch.stack([pinv[i][0] for i in range(M)]).to(dev)
     else:
         x = invert_models(pool, list(range(M)), icfg, [derive_seed(seed, 5) + i for i in range(M)], data.image_size,
@@ -899,18 +908,24 @@ def train_main(data,                  # glyph preset ('glyphs-small', 'glyphs-fs
     if resume and not (out / 'checkpoint.pt').is_file(): raise FileNotFoundError(f'resume: no checkpoint.pt in {out}; run without --resume first')
     if isinstance(data, (str, Path)): data = load_dataset(str(data), device=dev, seed=seed)
     check_run(data, cfg)                                 # the data alone: a wrong way costs no pool
-    if isinstance(pool, (str, Path)): pool = Pool.load(pool, device=dev)
-    elif pool is None and (out / 'pool' / 'manifest.json').is_file(): pool = Pool.load(out / 'pool', device=dev)
+    say = (lambda s: print(s, flush=True)) if log else (lambda s: None)
+    say(f"tgr-nb train: {'continuing' if resume else 'TGR on'} {data.name} (seed {seed}, {device_name(dev)}), {cfg.iters} iterations, "
+        f"{cfg.grouping} groups; the run folder is {out} (stop at any time; --resume continues)")
+    if isinstance(pool, (str, Path)): say(f'== pool: {pool}'); pool = Pool.load(pool, device=dev)
+    elif pool is None and (out / 'pool' / 'manifest.json').is_file(): say(f"== pool: {out / 'pool'}"); pool = Pool.load(out / 'pool', device=dev)
     elif pool is None:
         if resume: raise FileNotFoundError(f'resume: the run in {out} has no pool/ folder; pass the pool it was trained with (--pool)')
+        say(f"== pool: training {cfg.pool_models} teachers ({cfg.pool_preset} preset), saved to {out / 'pool'}")
         pool = build_pool_for(data, cfg, seed=seed, device=dev); pool.save(out / 'pool')
     check_run(data, cfg, pool)
     groups = None
     if not resume:
+        say(f'== task space and {cfg.n_groups} {cfg.grouping} groups' if cfg.grouping in ('heterogeneous', 'homogeneous') else f'== {cfg.grouping} groups')
         sim = pool_similarity(pool, data, cfg, seed=seed, cache=out / 'pool_inversion', device=dev)[0] if cfg.grouping in ('heterogeneous', 'homogeneous') else None
         groups = make_groups(pool, cfg, sim)
         out.mkdir(parents=True, exist_ok=True)
         atomic_write_text(out / 'groups.json', json.dumps(dict(grouping=cfg.grouping, groups=groups), indent=1))
+    say(f'== TGR: each iteration inverts {cfg.n_teachers} teachers drawn from one group with replacement (a teacher can appear twice)')
     res = train_tgr(pool, data, cfg, groups=groups, out=out, resume=resume, callbacks=([TextLogger(cfg.iters)] if log else []) + list(callbacks or []), device=dev)
     s = dict(res.summary(), data=data.name, device=device_name(dev), seconds=res.seconds)
     atomic_write_text(out / 'summary.json', json.dumps(s, indent=1))
@@ -1011,6 +1026,46 @@ def results_markdown(res: dict) -> str:
               (f"; process CPU time {res['cpu_seconds_total']:.0f} s." if 'cpu_seconds_total' in res else '.')]
     return '\n'.join(lines) + '\n'
 
+DEMO_TIME = {'demo': 'about 15 minutes on 2 CPU cores (each --ablations variant about 5 more)', 'tiny': 'under a minute'}
+
+def _demo_opening(cfg: TGRConfig, preset: str, data: str, seed: int, episodes: int, shots, ablations: bool, upper_bound: bool,
+                  out: Path, dev) -> str:
+    "What the demo will run, roughly how long it takes and where the results go: the first lines a person reads."
+    found = [n for n, f in (('pool', 'pool/manifest.json'), ('task space', 'pool_inversion/manifest.json'), ('TGR', 'tgr/checkpoint.pt'))
+             if (out / f).is_file()]
+    steps = [f'a pool of {cfg.pool_models} teachers', 'their one-off inversion and the task space',
+             f'TGR, {cfg.iters} iterations' + (' (and its two ablations)' if ablations else '')]
+    if upper_bound: steps.append('MAML on real tasks (the upper bound)')
+    steps.append(f'{episodes} meta-test episodes per method at {" and ".join(map(str, shots))} shot(s)')
+    if upper_bound: steps.append('where the signal goes')
+    lines = [f'tgr-nb demo: data-free meta-learning on {data} (seed {seed}, preset {preset}, {device_name(dev)})',
+             '  runs:    ' + ' -> '.join(steps),
+             f'  time:    {DEMO_TIME.get(preset, "depends on the preset")}' + (f'; already done here: {", ".join(found)}' if found else ''),
+             f'  results: {out / "results.md"}, results.json' + (', signal_budget.png' if upper_bound else '') +
+             ' (stop at any time: the same command continues where it stopped)']
+    return '\n'.join(lines)
+
+def results_text(res: dict) -> str:
+    "The demo's results as a plain-text table for a terminal (the markdown report is `results_markdown`)."
+    shots, rows = res['shots'], [m for m in res['methods'] if m in res['results']]
+    w = max(len(m) for m in rows) + 2
+    lines = [f"{res['way']}-way accuracy (%) on new classes, mean ± 95% CI over {res['episodes']} episodes (chance {100 / res['way']:.0f})", '',
+             '  ' + 'method'.ljust(w) + ''.join(f'{s}-shot'.rjust(16) for s in shots)]
+    for m in rows:
+        lines.append('  ' + m.ljust(w) + ''.join(f"{res['results'][m][f'{s}-shot']['mean']:.2f} ± {res['results'][m][f'{s}-shot']['ci']:.2f}".rjust(16)
+                                                 for s in shots))
+    if 'TGR' in res['results'] and 'Random' in res['results'] and 1 in shots:
+        d, sep = _gap(res, 'TGR', 'Random'); da, sepa = _gap(res, 'TGR', 'Average')
+        lines += ['', f"At 1-shot TGR is {d:+.1f} points from Random ({'95% CIs disjoint' if sep else 'within the CIs: no evidence of a difference'}) "
+                  f"and {da:+.1f} from Average ({'disjoint' if sepa else 'within the CIs'})."]
+    b = res.get('signal_budget')
+    if b:
+        lines += ['', 'Where the signal goes (real images -> data-free):',
+                  f"  teachers on their own classes        {b['teacher']['real']:5.1f} -> {b['teacher']['recovered']:5.1f}  (held-out real -> recovered images)",
+                  f"  a student of one teacher's task      {b['student']['real']:5.1f} -> {b['student']['recovered']:5.1f}  (trained on real -> recovered images)",
+                  f"  the meta-model on new classes        {b['meta']['real']:5.1f} -> {b['meta']['recovered']:5.1f}  ({UPPER_BOUND} -> TGR; Random {b['meta']['random']:.1f})"]
+    return '\n'.join(lines)
+
 def demo_pipeline(out,                      # output folder: results.json, results.md, signal_budget.png, one run folder per TGR variant
                   device=None, seed: int = 0,
                   preset: str = 'demo',      # `TGRConfig` preset of the TGR runs (and of the pool and embedding)
@@ -1029,6 +1084,7 @@ def demo_pipeline(out,                      # output folder: results.json, resul
         raise ValueError(f'{out} holds a demo run with other settings (see {out / "demo.json"}): use another --out folder')
     out.mkdir(parents=True, exist_ok=True); clean_stale(out); atomic_write_text(out / 'demo.json', json.dumps(key, indent=1))
     say = (lambda *a: print(*a, flush=True)) if log else (lambda *a: None)
+    say(_demo_opening(cfg, preset, data, seed, episodes, shots, ablations, upper_bound, out, dev))
     c_all = c0 = time.process_time()
     def lap(name, t):
         nonlocal c0
@@ -1036,11 +1092,14 @@ def demo_pipeline(out,                      # output folder: results.json, resul
         say(f'[demo] {name}: {timings[name]:.1f} s (process CPU {cpu[name]:.1f} s)')
     t = time.perf_counter(); fs = load_dataset(data, device=dev, seed=seed); lap('data', t)
     check_run(fs, cfg)
+    say(f'\n== pool: {cfg.pool_models} teachers, {cfg.way} classes each, trained on real meta-train images (the only step that sees them)')
     t = time.perf_counter()
     if (out / 'pool' / 'manifest.json').is_file(): pool = Pool.load(out / 'pool', device=dev)      # a previous, interrupted call built it
-    else: pool = build_pool_for(fs, cfg, seed=seed, device=dev, show_progress=False); pool.save(out / 'pool')
+    else: pool = build_pool_for(fs, cfg, seed=seed, device=dev, show_progress=None if log else False); pool.save(out / 'pool')
     check_run(fs, cfg, pool); lap('pool', t)
-    t = time.perf_counter(); sim, _ = pool_similarity(pool, fs, cfg, seed=seed, cache=out / 'pool_inversion', device=dev); lap('task space', t)
+    say(f'\n== task space: each teacher inverted once, embedded, and the pool split into {cfg.n_groups} groups ({cfg.grouping})')
+    t = time.perf_counter(); sim, _ = pool_similarity(pool, fs, cfg, seed=seed, cache=out / 'pool_inversion', device=dev,
+                                                       show_progress=None if log else False); lap('task space', t)
     from tgr_nb.inversion import PoolInversion
     pinv = PoolInversion(out / 'pool_inversion', dev)
     recovered = torch.stack([pinv[i][0] for i in range(len(pool))])
@@ -1049,25 +1108,30 @@ def demo_pipeline(out,                      # output folder: results.json, resul
     for name, c in variants.items():
         t = time.perf_counter()
         run = out / _slug(name); again = (run / 'checkpoint.pt').is_file()      # continue (or just reload) an earlier call's run
+        say(f'\n== {name}: {c.iters} iterations; each inverts {c.n_teachers} teachers drawn from one group with replacement '
+            f'(a teacher can appear twice), then IGR and {c.replay_max} replay meta-batches; evaluated every {c.eval_every}')
         r = train_tgr(pool, fs, c, groups=None if again else make_groups(pool, c, sim), out=run, resume=again, device=dev,
-                      callbacks=[TextLogger(c.iters, every=max(1, c.iters // 3))] if log else [])
+                      callbacks=[TextLogger(c.iters)] if log else [])
         models[name] = r.model; runs[name] = dict(r.summary(), groups=r.groups, replay_batches=sum(h['replay_batches'] for h in r.history)); lap(name, t)
     models.update(baselines(pool, fs, cfg, dev))          # cfg.seed == seed: Random is exactly TGR's starting point
     methods = list(DEMO_METHODS) + (list(DEMO_ABLATIONS) if ablations else [])
     if upper_bound:
+        say(f"\n== {UPPER_BOUND} (the upper bound): the same meta-model, {runs['TGR']['replay_batches']} meta-batches of real tasks")
         t = time.perf_counter(); models[UPPER_BOUND] = maml_on_real(fs, cfg, runs['TGR']['replay_batches'], dev); methods.append(UPPER_BOUND)
         lap(UPPER_BOUND, t)
-    t = time.perf_counter(); E = episodes; results = {}
-    for m in methods:
-        results[m] = {}
-        for s in shots:
-            a = evaluate_tgr(models[m], fs, cfg, 'test', shot=s, episodes=E, seed=derive_seed(seed, 6, s), device=dev).acc
-            results[m][f'{s}-shot'] = dict(mean=a.mean, ci=a.ci, episodes=a.n)
+    say(f'\n== evaluation: {len(methods)} methods x {len(shots)} shot settings x {episodes} episodes of new classes, the same episodes for all')
+    t = time.perf_counter(); E = episodes; results = {m: {} for m in methods}
+    with progress(total=len(methods) * len(shots), desc='evaluation', disable=None if log else True) as bar:
+        for m in methods:
+            for s in shots:
+                a = evaluate_tgr(models[m], fs, cfg, 'test', shot=s, episodes=E, seed=derive_seed(seed, 6, s), device=dev).acc
+                results[m][f'{s}-shot'] = dict(mean=a.mean, ci=a.ci, episodes=a.n); bar.update()
     lap('evaluation', t)
     res = dict(data=fs.name, way=cfg.way, shots=list(shots), episodes=E, query=cfg.eval_query, eval_steps=cfg.eval_steps,
                methods=methods, results=results, tgr_runs=runs, config=cfg.to_dict(), device=device_name(dev),
                pool_heldout_acc=float(pool.accs.mean()), torch=torch.__version__, threads=torch.get_num_threads(), seed=seed)
     if upper_bound and 1 in shots:
+        say('\n== where the signal goes: teachers, then students of one recovered task, with real images beside them')
         t = time.perf_counter(); acc1 = {m: results[m]['1-shot']['mean'] for m in ('TGR', UPPER_BOUND, 'Random')}
         res['signal_budget'] = signal_budget(pool, fs, recovered, {'data-free': acc1['TGR'], 'real': acc1[UPPER_BOUND], 'random': acc1['Random']},
                                              students=min(4, len(pool)), student_steps=student_steps, device=dev)
@@ -1077,7 +1141,9 @@ def demo_pipeline(out,                      # output folder: results.json, resul
     res.update(timings=timings, cpu_seconds=cpu, seconds=time.perf_counter() - t_all, cpu_seconds_total=time.process_time() - c_all)
     atomic_write_text(out / 'results.json', json.dumps(res, indent=1))
     atomic_write_text(out / 'results.md', results_markdown(res))
-    say(results_markdown(res))
+    say('\n' + results_text(res))
+    say(f"\nWrote {out / 'results.md'} (the report), {out / 'results.json'}" + (f", {out / 'signal_budget.png'}" if 'signal_budget' in res else '') +
+        f"; the runs are in {', '.join(str(out / _slug(n)) for n in variants)}. Total {res['seconds'] / 60:.1f} min.")
     return res
 
 # %% ../nbs/09_tgr.ipynb #7b2e0a08
