@@ -26,7 +26,7 @@ AXES = ('overlap', 'arch', 'domain')
 
 @dataclass
 class HeteroConfig(Config):
-    "The trade-off experiment (REFERENCE.md §2.6): teachers, their inversion, MAML on the recovered tasks, meta-test."
+    "The trade-off experiment (method.ipynb §2.6): teachers, their inversion, MAML on the recovered tasks, meta-test."
     axis: str = 'overlap'          # 'overlap' (k shared classes), 'arch' (partner architectures × k) or 'domain' (partner's script family)
     dataset: str = 'glyphs-fs'     # data set of the overlap and architecture sweeps
     domain_dataset: str = 'glyphs-md'  # multi-domain data set of the domain sweep
@@ -34,7 +34,7 @@ class HeteroConfig(Config):
     partner_archs: tuple = ('conv4',)  # partner architectures ('arch' axis: all of them; else the first)
     n_seeds: int = 3               # repetitions (new base classes, teachers, inversions and meta-models)
     way: int = 5                   # classes per teacher and per task
-    # teachers (REFERENCE.md §2.1)
+    # teachers (method.ipynb §2.1)
     pool_epochs: int = 60          # teacher training epochs
     width: int = 32                # Conv4 teacher filters
     resnet_width: int = 64         # ResNet first-stage channels

@@ -52,7 +52,7 @@ def up2_nearest(x: torch.Tensor) -> torch.Tensor:
     return F.interpolate(x, scale_factor=2, mode='nearest')   # no autocast here (or a 'meta' tensor, as `inversion_flops` uses)
 
 class Generator(nn.Module):
-    "DCGAN-style generator of REFERENCE.md §2.2: a latent `z` of size `nz` → an image in [0, 1]^(3×s×s)."
+    "DCGAN-style generator of method.ipynb §2.2: a latent `z` of size `nz` → an image in [0, 1]^(3×s×s)."
     def __init__(self, image_size: int = 32, # side s of the generated images (a multiple of 4)
                  nz: int = 256,              # latent size
                  ngf: int = 64,              # width: 2·ngf = 128 channels at low resolution, ngf = 64 at full
@@ -294,7 +294,7 @@ def invert(teachers,                       # one teacher or a list (classifiers 
            show_progress: bool | None = None, # a progress bar (None: unless $TGR_NB_QUIET is set)
            check: bool = True,             # raise if a loss is not finite (a host sync); False: no sync at all, the caller checks `best_loss`
            **overrides) -> Inversion:
-    "Recover `n_per_class` images per class from each teacher (REFERENCE.md §2.2); same-architecture teachers share one Adam and one loop."
+    "Recover `n_per_class` images per class from each teacher (method.ipynb §2.2); same-architecture teachers share one Adam and one loop."
     cfg = (cfg or InversionConfig()).replace(**overrides) if overrides else (cfg or InversionConfig()).check()
     if isinstance(teachers, nn.Module): teachers = [teachers]
     teachers = list(teachers)

@@ -27,7 +27,7 @@ __all__ = ['POOL_FORMAT', 'POOL_FORMAT_VERSION', 'PoolConfig', 'ModelMeta', 'Poo
 # %% ../nbs/03_pool.ipynb #8d503293
 @dataclass
 class PoolConfig(Config):
-    "How pool models are trained (REFERENCE.md §2.1)."
+    "How pool models are trained (method.ipynb §2.1)."
     n_models: int = 100          # models in the pool (when `train_pool` is not told)
     arch: str = 'conv4'          # architecture of every model (an explicit `archs=` list mixes them)
     way: int = 5                 # classes per model
@@ -452,7 +452,7 @@ def overlap_class_lists(n_classes: int,    # classes in the split
                         ks=range(6),        # overlaps to build (shared classes with the base)
                         per_k: int = 1,     # models per overlap
                         seed: int = 0) -> list[tuple[int, list[int]]]:
-    "`(k, classes)` pairs: `k` classes drawn from `base_classes` plus `way-k` from the others (REFERENCE.md §2.6)."
+    "`(k, classes)` pairs: `k` classes drawn from `base_classes` plus `way-k` from the others (method.ipynb §2.6)."
     base = [int(c) for c in base_classes]; way = len(base)
     others = [c for c in range(n_classes) if c not in base]
     out = []

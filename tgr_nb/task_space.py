@@ -114,7 +114,7 @@ def recovered_task_images(pool,                # a `tgr_nb.pool.Pool` (same `way
                           seed: int = 0, device=None,
                           chunk: int | None = None,  # teachers per inversion batch (None: the inversion's default; bounds memory)
                           **overrides) -> TaskImages:   # passed to the inversion (e.g. n_per_class=, steps=)
-    "Each pool model's recovered images (model inversion, REFERENCE.md §2.2), uint8: what the task space is built from without data."
+    "Each pool model's recovered images (model inversion, method.ipynb §2.2), uint8: what the task space is built from without data."
     from tgr_nb.inversion import invert, invert_pool
     dev = get_device(device); mean, std = pool.meta[0].mean, pool.meta[0].std
     if folder is not None:
@@ -265,7 +265,7 @@ def per_sample_fisher(probe: Probe,
 # %% ../nbs/08_task_space.ipynb #451b354e
 @dataclass
 class FisherConfig(Config):
-    "How task embeddings are computed (Task2Vec, REFERENCE.md §2.3)."
+    "How task embeddings are computed (Task2Vec, method.ipynb §2.3)."
     method: str = 'task2vec'     # 'task2vec' (fit head, sampled labels, per-sample Fisher) or 'reference' (the reference's variant)
     head_steps: int = 100        # full-batch Adam steps fitting each task's head
     head_lr: float = 0.05        # Adam learning rate of the head fit

@@ -24,9 +24,9 @@ from .inversion import InversionConfig, invert, invert_pool, quantize, MemoryBan
 from .theory import displaced_loss
 
 # %% auto #0
-__all__ = ['GROUPINGS', 'KD_MODES', 'RECOLOUR', 'DIVERGED_LOSS', 'CKPT_FORMAT', 'CKPT_VERSION', 'CSV_FIELDS', 'DEMO_METHODS',
-           'DEMO_ABLATIONS', 'UPPER_BOUND', 'DEMO_TIME', 'GPU_FAST', 'TGRConfig', 'kd_loss', 'task_loss',
-           'igr_objective', 'igr_step', 'StopRule', 'DivergenceError', 'replay_phase', 'choose_teachers',
+__all__ = ['GROUPINGS', 'KD_MODES', 'RECOLOUR', 'GROUP_PICKS', 'DIVERGED_LOSS', 'CKPT_FORMAT', 'CKPT_VERSION', 'CSV_FIELDS',
+           'DEMO_METHODS', 'DEMO_ABLATIONS', 'UPPER_BOUND', 'DEMO_TIME', 'GPU_FAST', 'TGRConfig', 'kd_loss',
+           'task_loss', 'igr_objective', 'igr_step', 'StopRule', 'DivergenceError', 'replay_phase', 'choose_teachers',
            'invert_models', 'recover_tasks', 'kd_batches', 'TGRState', 'pool_fingerprint', 'labels_to_groups',
            'make_groups', 'new_bank', 'meta_model', 'baselines', 'init_state', 'tgr_iteration', 'evaluate_tgr',
            'selection', 'checkpoint_payload', 'save_checkpoint', 'load_checkpoint', 'restore_state', 'check_run',
@@ -39,10 +39,11 @@ __all__ = ['GROUPINGS', 'KD_MODES', 'RECOLOUR', 'DIVERGED_LOSS', 'CKPT_FORMAT', 
 GROUPINGS = ('heterogeneous', 'homogeneous', 'random', 'none')
 KD_MODES = ('kl', 'reference', 'none')
 RECOLOUR = ('none', 'replay', 'all')
+GROUP_PICKS = ('uniform', 'size')
 
 @dataclass
 class TGRConfig(Config):
-    "Everything that defines a TGR meta-training run (REFERENCE.md §2.5), its ablations and the pipeline around it."
+    "Everything that defines a TGR meta-training run (method.ipynb §2.5), its ablations and the pipeline around it."
     # meta-model and tasks
     arch: str = 'conv4'           # meta-model architecture (the paper: Conv4)
     width: int = 32               # Conv4 filters per layer
@@ -56,7 +57,8 @@ class TGRConfig(Config):
     grouping: str = 'heterogeneous'  # 'heterogeneous' (TGR), 'homogeneous', 'random' or 'none' (one group)
     n_groups: int = 5             # groups of the pool
     n_teachers: int = 4           # teachers per iteration, drawn from one group with replacement
-    # task recovery (model inversion, REFERENCE.md §2.2)
+    group_pick: str = 'uniform'   # the iteration's group: 'uniform' (the paper) or 'size' (in proportion to its models: each model equally often)
+    # task recovery (model inversion, method.ipynb §2.2)
     inv_steps: int = 200          # Adam iterations per inversion
     inv_per_class: int = 30       # recovered images per class (150 per 5-way teacher)
     inv_lr: float = 1e-3          # Adam lr of the generator and z
@@ -107,7 +109,7 @@ class TGRConfig(Config):
     pool_models: int = 100        # models of a pool built on the fly
     pool_archs: str = 'conv4'     # comma-separated architectures of a pool built on the fly (several: multi-architecture)
     pool_domains: str = 'mixed'   # a pool built on the fly: 'mixed' (classes drawn from all) or 'within' (each model from one domain: multi-domain)
-    embed_rounds: int = 20        # one-off inversion rounds per pool model for the embedding (REFERENCE.md §2.2)
+    embed_rounds: int = 20        # one-off inversion rounds per pool model for the embedding (method.ipynb §2.2)
     embed_per_class: int = 30     # images per class and round of the one-off inversion
     embed_steps: int = 200        # Adam iterations per round of the one-off inversion
 
@@ -125,6 +127,7 @@ class TGRConfig(Config):
                              f'inv_per_class = {self.inv_per_class} per inversion: raise inv_per_class or lower shot/query')
         if self.grouping not in GROUPINGS: raise ValueError(f'TGRConfig.grouping must be one of {GROUPINGS}, got {self.grouping!r}')
         if self.recolour not in RECOLOUR: raise ValueError(f'TGRConfig.recolour must be one of {RECOLOUR}, got {self.recolour!r}')
+        if self.group_pick not in GROUP_PICKS: raise ValueError(f'TGRConfig.group_pick must be one of {GROUP_PICKS}, got {self.group_pick!r}')
         if self.kd not in KD_MODES: raise ValueError(f'TGRConfig.kd must be one of {KD_MODES}, got {self.kd!r}')
         if self.arch not in ('conv4', 'resnet10', 'resnet18'): raise ValueError(f"TGRConfig.arch must be 'conv4', 'resnet10' or 'resnet18', got {self.arch!r}")
         bad = [a for a in self.pool_archs.split(',') if a.strip() not in ('conv4', 'resnet10', 'resnet18')]
@@ -147,14 +150,14 @@ class TGRConfig(Config):
                                amp=self.inv_amp, fast_upconv=self.inv_fast, batching=self.inv_batching, compile=self.inv_compile,
                                cuda_graph=self.inv_graph, streams=self.inv_streams, persist=self.inv_persist)
 
-TGRConfig.register_preset('paper')   # the reference defaults (REFERENCE.md §2.5)
+TGRConfig.register_preset('paper')   # the reference defaults (method.ipynb §2.5)
 TGRConfig.register_preset('small', iters=40, inv_steps=40, inv_per_class=10, replay_tasks=8, query=5, replay_max=12,
                           eval_every=10, eval_episodes=100, eval_query=5, ckpt_every=10, pool_preset='small', pool_models=20,
                           embed_rounds=1, embed_steps=40, embed_per_class=10)
 TGRConfig.register_preset('demo', width=16, iters=6, n_groups=3, inv_steps=50, inv_per_class=10, inv_ngf=32, inv_fast=True,
                           recolour='all', query=5, replay_tasks=8, replay_min=60, replay_max=60,
                           inner_lr=0.1, eval_lr=0.1, eval_every=3, eval_episodes=100, ckpt_every=3, pool_preset='demo',
-                          pool_models=12, embed_rounds=1, embed_steps=50, embed_per_class=10)   # 2 CPU cores, ~12 min: see 'CPU settings'
+                          pool_models=12, embed_rounds=1, embed_steps=50, embed_per_class=10)   # 2 CPU cores: see 'CPU settings'
 TGRConfig.register_preset('tiny', width=4, iters=3, n_groups=2, n_teachers=2, inv_steps=2, inv_per_class=3, replay_tasks=2,
                           query=2, inner_steps=1, replay_min=2, replay_patience=1, replay_max=3, eval_every=2, eval_episodes=4,
                           eval_query=2, eval_steps=2, ckpt_every=1, pool_preset='tiny', pool_models=4, embed_rounds=1,
@@ -284,11 +287,13 @@ def _replay_step(model: nn.Module, opt: torch.optim.Optimizer, cfg: TGRConfig):
 # %% ../nbs/09_tgr.ipynb #266c3fbe
 def choose_teachers(groups: list,               # groups of pool indices
                     n_teachers: int,             # teachers to draw
-                    generator: torch.Generator   # a CPU generator
+                    generator: torch.Generator,  # a CPU generator
+                    by_size: bool = False        # pick the group in proportion to its size (False: uniformly, the paper)
                    ) -> tuple:
-    "(group index, pool indices): a group uniformly at random, then `n_teachers` of its models uniformly *with replacement*."
+    "(group index, pool indices): a group at random, then `n_teachers` of its models uniformly *with replacement*."
     if not groups or any(len(g) == 0 for g in groups): raise ValueError(f'every group needs at least one model, got group sizes {[len(g) for g in groups]}')
-    gi = int(torch.randint(len(groups), (1,), generator=generator))
+    if by_size: gi = int(torch.multinomial(torch.tensor([float(len(g)) for g in groups]), 1, generator=generator))
+    else: gi = int(torch.randint(len(groups), (1,), generator=generator))
     picks = torch.randint(len(groups[gi]), (n_teachers,), generator=generator).tolist()
     return gi, [int(groups[gi][j]) for j in picks]
 
@@ -400,7 +405,7 @@ def _start_inversion(state: TGRState, pool: Pool, data: FewShotData, it: int) ->
     "Iteration `it`'s draws up to its inversion (a function of (seed, it) alone, not of the meta-model): group, teachers, and their inversion, queued without a host sync."
     cfg = state.cfg; dev = next(state.model.parameters()).device
     g = make_generator(derive_seed(cfg.seed, 1, it))          # every draw of iteration `it` is a function of (seed, it)
-    gi, idx = choose_teachers(state.groups, cfg.n_teachers, g)
+    gi, idx = choose_teachers(state.groups, cfg.n_teachers, g, cfg.group_pick == 'size')
     seeds = [derive_seed(cfg.seed, 2, it, k) for k in range(len(idx))]
     s = None
     if dev.type == 'cuda' and cfg.inv_prefetch:               # on its own stream, after what is queued (the bank push of images it does not see)
@@ -423,7 +428,7 @@ def tgr_iteration(state: TGRState, pool: Pool, data: FewShotData,
                   callback: Callable | None = None,  # called as callback('phase', {'iter', 'phase'}, state) after each phase
                   prefetch: bool = True              # with `cfg.inv_prefetch`: start the next iteration's inversion (False: this is the last)
                  ) -> dict:
-    "One TGR iteration (REFERENCE.md §2.5): group → teachers → inversion → memory bank → KD batches → IGR → replay. Returns its record."
+    "One TGR iteration (method.ipynb §2.5): group → teachers → inversion → memory bank → KD batches → IGR → replay. Returns its record."
     cfg = state.cfg; it = state.iteration + 1
     p0 = next(state.model.parameters()); dev, dtype = p0.device, p0.dtype
     note = (lambda phase: callback('phase', dict(iter=it, phase=phase), state)) if callback else (lambda phase: None)
@@ -613,7 +618,7 @@ def train_tgr(pool: Pool, data: FewShotData,
               max_iters: int | None = None,     # stop after this iteration (continue later with resume=True)
               overwrite: bool = False,          # replace a run already in `out` (False: refuse it unless resuming)
               device=None) -> TGRResult:
-    "TGR meta-training (REFERENCE.md §2.5) with periodic evaluation, model selection on meta-val, atomic checkpoints and exact resume."
+    "TGR meta-training (method.ipynb §2.5) with periodic evaluation, model selection on meta-val, atomic checkpoints and exact resume."
     cfg = (cfg or TGRConfig.preset('small')).check()
     check_run(data, cfg, pool)
     if out is not None: out = _claim_run_folder(out, resume, overwrite)
@@ -831,7 +836,7 @@ def pool_similarity(pool: Pool, data: FewShotData, cfg: TGRConfig, seed: int = 0
                     cache=None,      # folder for the one-off inversions (`inversion.invert_pool`: reused when valid); None: not cached
                     device=None,
                     show_progress: bool | None = False) -> tuple:   # a progress bar of the inversion (None: unless $TGR_NB_QUIET)
-    "The task-space similarity of the pool (REFERENCE.md §2.3): one-off inversion of every model, then `task_space.build_task_space`. Returns (sim, TaskSpace)."
+    "The task-space similarity of the pool (method.ipynb §2.3): one-off inversion of every model, then `task_space.build_task_space`. Returns (sim, TaskSpace)."
     from tgr_nb.task_space import TaskImages, build_task_space
     dev = get_device(device); M = len(pool)
     icfg = cfg.inversion_config().replace(n_per_class=cfg.embed_per_class, steps=cfg.embed_steps)   # the run's inversion, the embedding's budget
@@ -1066,6 +1071,13 @@ def results_text(res: dict) -> str:
                   f"  the meta-model on new classes        {b['meta']['real']:5.1f} -> {b['meta']['recovered']:5.1f}  ({UPPER_BOUND} -> TGR; Random {b['meta']['random']:.1f})"]
     return '\n'.join(lines)
 
+def _same_demo(saved: dict, key: dict) -> bool:
+    "Whether a demo folder's `demo.json` holds these settings (config fields added since it was written take their defaults)."
+    try: cfg = TGRConfig.from_dict(saved.get('config', {}))
+    except (TypeError, ValueError): return False
+    rest = lambda d: {k: v for k, v in d.items() if k != 'config'}
+    return rest(saved) == rest(key) and cfg.to_dict() == key['config']
+
 def demo_pipeline(out,                      # output folder: results.json, results.md, signal_budget.png, one run folder per TGR variant
                   device=None, seed: int = 0,
                   preset: str = 'demo',      # `TGRConfig` preset of the TGR runs (and of the pool and embedding)
@@ -1080,7 +1092,7 @@ def demo_pipeline(out,                      # output folder: results.json, resul
     t_all = time.perf_counter(); out = check_out_dir(out, 'demo folder')
     dev = get_device(device); cfg = TGRConfig.preset(preset, seed=seed, **overrides); timings, cpu = {}, {}
     key = dict(preset=preset, data=data, seed=seed, config=cfg.to_dict())
-    if (out / 'demo.json').is_file() and json.loads((out / 'demo.json').read_text()) != key:
+    if (out / 'demo.json').is_file() and not _same_demo(json.loads((out / 'demo.json').read_text()), key):
         raise ValueError(f'{out} holds a demo run with other settings (see {out / "demo.json"}): use another --out folder')
     out.mkdir(parents=True, exist_ok=True); clean_stale(out); atomic_write_text(out / 'demo.json', json.dumps(key, indent=1))
     say = (lambda *a: print(*a, flush=True)) if log else (lambda *a: None)

@@ -91,7 +91,7 @@ def grad_cosines(loss_fn: Callable, params: dict, batches) -> torch.Tensor:
 def displaced_loss(loss_fn: Callable,    # loss_fn(params, batch) -> scalar tensor
                    params: dict,         # θ: name -> tensor (require grad to differentiate the result)
                    batches,              # list of per-task batches, or a stacked batch (leading task dim, vmapped)
-                   alpha: float,         # displacement step α (REFERENCE.md default 1e-3)
+                   alpha: float,         # displacement step α (method.ipynb default 1e-3)
                    return_terms: bool = False # also return a dict: mean_loss L̄(θ), variance V(θ), per-task losses
                   ):
     "The IGR objective S = mean_i L_i(θ + α(g_i − ḡ)); one backward of it gives the total derivative."

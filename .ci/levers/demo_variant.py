@@ -1,0 +1,40 @@
+"""One lever on the demo itself: `tgr.demo_pipeline` at 1-shot without the upper bound, with TGRConfig fields changed
+(--set) and, with --seed-bank, the memory bank filled before iteration 1 with the one-off inversion of every pool model
+(the images the task space was built from); --pool-width changes the pool models' filters. Prints and appends one JSON line in the lever-record format.
+
+    python .ci/levers/demo_variant.py --seed 2 --out /tmp/gs2 --name group_size --set group_pick=size --record OUT.jsonl
+
+Run in a folder of an earlier demo of the same seed to reuse its pool and one-off inversion (copy pool/ and
+pool_inversion/ into --out): only TGR and the evaluation run again."""
+import argparse, json, time
+import tgr_nb.tgr as T
+from tgr_nb.inversion import PoolInversion
+from tgr_nb.pool import Pool
+
+ap = argparse.ArgumentParser()
+ap.add_argument('--seed', type=int, required=True); ap.add_argument('--out', required=True); ap.add_argument('--name', required=True)
+ap.add_argument('--set', nargs='*', default=[]); ap.add_argument('--seed-bank', action='store_true'); ap.add_argument('--record', default=None)
+ap.add_argument('--pool-width', type=int, default=None, help='filters of the pool models (default: the demo pool preset\'s)')
+a = ap.parse_args()
+over = T.parse_overrides(a.set)
+if a.pool_width:
+    from tgr_nb.pool import PoolConfig
+    PoolConfig.register_preset(f'demo_w{a.pool_width}', **{**PoolConfig._presets['demo'], 'width': a.pool_width})
+    over['pool_preset'] = f'demo_w{a.pool_width}'
+if a.seed_bank:
+    plain = T.init_state
+    def init_state(cfg, image_size, groups, pool_fp='', device=None):
+        st = plain(cfg, image_size, groups, pool_fp, device)
+        pool = Pool.load(f'{a.out}/pool', device=device); pinv = PoolInversion(f'{a.out}/pool_inversion', device)
+        for i in range(len(pool)):
+            x, y = pinv[i]; st.bank.push(x[y.argsort(stable=True)], pool.meta[i].class_ids)
+        return st
+    T.init_state = init_state
+t0 = time.time()
+res = T.demo_pipeline(a.out, seed=a.seed, shots=(1,), upper_bound=False, **over)
+r = lambda m: [round(res['results'][m]['1-shot']['mean'], 2), round(res['results'][m]['1-shot']['ci'], 2)]
+rec = dict(seed=a.seed, what='variant', name=a.name, TGR_1=r('TGR'), Random_1=r('Random'), Average_1=r('Average'),
+           replay_batches=res['tgr_runs']['TGR']['replay_batches'], sec=time.time() - t0, t=time.strftime('%H:%M:%S'))
+print(json.dumps(rec))
+if a.record:
+    with open(a.record, 'a') as f: f.write(json.dumps(rec) + '\n')
