@@ -276,6 +276,9 @@ class FisherConfig(Config):
     chunk: int = 32              # images per task per vmapped call (bounds memory)
     model_chunk: int = 0         # tasks per vmapped call (0: all)
     batch: int = 64              # reference method: batch size of the squared batch-mean gradient
+    elementwise: bool = False    # reference method: keep the Fisher of every weight (the authors') instead of its mean per filter
+    shuffle: bool = False        # reference method: each task's images in a random order before batching (the authors' loader)
+    decimals: int = -1           # round the similarity to this many decimals (the authors: 4); -1: no rounding
     def _validate(self):
         if self.method not in ('task2vec', 'reference'): raise ValueError(f"FisherConfig.method must be 'task2vec' or 'reference', got {self.method!r}")
         if self.params not in ('weights', 'all', 'gain'): raise ValueError(f"FisherConfig.params must be 'weights', 'all' or 'gain', got {self.params!r}")
@@ -284,10 +287,14 @@ class FisherConfig(Config):
         if self.labels not in ('sample', 'exact'): raise ValueError(f"FisherConfig.labels must be 'sample' or 'exact', got {self.labels!r}")
         for n in ('head_steps', 'label_samples', 'chunk', 'batch'): check_range(self, n, 1, integer=True)
         check_range(self, 'model_chunk', 0, integer=True); check_range(self, 'head_lr', 0.0); check_range(self, 'head_wd', 0.0)
+        check_range(self, 'decimals', -1, 12, integer=True)
+        if (self.elementwise or self.shuffle) and self.method != 'reference':
+            raise ValueError("FisherConfig.elementwise and shuffle belong to method='reference' (Task2Vec's Fisher is per sample and per filter)")
 
 FisherConfig.register_preset('paper')
 FisherConfig.register_preset('small', head_steps=60)
 FisherConfig.register_preset('reference', method='reference')
+FisherConfig.register_preset('authors', method='reference', elementwise=True, shuffle=True, batch=600, decimals=4)   # their code exactly
 FisherConfig.register_preset('recovered', head_steps=60, labels='exact', params='gain')   # recovered images: see the acceptance run (params='weights')
 
 def gain_fisher(z: torch.Tensor,             # features [M, n, d] of the probe's body
@@ -303,7 +310,7 @@ def fisher_embeddings(probe: Probe, tasks: TaskImages, cfg: FisherConfig | None 
     "Task embeddings of every task: {parameter name: [M, filters]}, the per-filter diagonal Fisher of the probe's body ({'gain': [M, features]} with params='gain')."
     cfg = (cfg or default_presets(tasks.source)[0]).check(); dev = get_device(device)
     probe.model.to(dev).eval()
-    if cfg.method == 'reference': return reference_fisher(probe, tasks, cfg, device=dev)
+    if cfg.method == 'reference': return reference_fisher(probe, tasks, cfg, device=dev, seed=seed)
     x, y = tasks.x.to(dev), tasks.y.to(dev); mc = cfg.model_chunk or None
     z = probe_features(probe, x)
     W, b = fit_heads(z, y, tasks.way, cfg.head_steps, cfg.head_lr, cfg.head_wd)
@@ -447,8 +454,9 @@ def imagenet_probe(weights=None,                   # path to torchvision's resne
     return Probe(m.to(get_device(device)).eval(), 'fc', 'resnet34-imagenet', IMAGENET_MEAN, IMAGENET_STD, image_size, dict(weights=str(path)))
 
 # %% ../nbs/08_task_space.ipynb #b355b1d1
-def reference_fisher(probe: Probe, tasks: TaskImages, cfg: FisherConfig | None = None, device=None) -> dict:
-    "The reference's variant: whole probe and its own head, labels 0..way-1 as probe classes, train-mode BN, squared batch-mean gradients, per filter: {name: [M, filters]}."
+def reference_fisher(probe: Probe, tasks: TaskImages, cfg: FisherConfig | None = None, device=None,
+                     seed: int = 0) -> dict:      # the order of each task's images with `cfg.shuffle`
+    "The reference's variant: whole probe and its own head, labels 0..way-1 as probe classes, train-mode BN, squared batch-mean gradients, per filter ({name: [M, filters]}) or per weight (`cfg.elementwise`: [M, weights])."
     cfg = (cfg or FisherConfig.preset('reference')).check(); dev = get_device(device)
     model = copy.deepcopy(probe.model).to(dev)
     torch.func.replace_all_batch_norm_modules_(model)       # batch statistics, no running-stat updates (vmap-safe)
@@ -457,9 +465,13 @@ def reference_fisher(probe: Probe, tasks: TaskImages, cfg: FisherConfig | None =
     def loss(th, xb, yb): return F.cross_entropy(functional_call(model, th, (xb,)), yb)
     g = vmap(grad(loss), in_dims=(None, 0, 0))
     x, y = tasks.x.to(dev), tasks.y.to(dev); n = x.shape[1]; acc, nb = None, 0
+    if cfg.shuffle:                                          # one random order per task, from `seed`
+        gen = torch.Generator().manual_seed(int(seed))
+        o = torch.stack([torch.randperm(n, generator=gen) for _ in range(x.shape[0])]).to(dev)
+        x, y = x[torch.arange(x.shape[0], device=dev)[:, None], o], y.gather(1, o)
     for i in range(0, n, cfg.batch):
         gr = g(theta, probe.prepare(x[:, i:i + cfg.batch]), y[:, i:i + cfg.batch])
-        r = {k: per_filter(v.pow(2), lead=1) for k, v in gr.items()}
+        r = {k: v.pow(2).flatten(1) if cfg.elementwise else per_filter(v.pow(2), lead=1) for k, v in gr.items()}
         acc = r if acc is None else {k: acc[k] + r[k] for k in r}; nb += 1
     return {k: v / nb for k, v in acc.items()}
 
@@ -537,6 +549,7 @@ def build_task_space(tasks: TaskImages,              # the pool's tasks (recover
         e = fisher_embeddings(pi, tasks, fisher, seed + i, dev)
         emb.update(e if n_probes == 1 else {f'probe{i}/{k}': v for k, v in e.items()})
     sim = fisher_similarity(emb, device=dev); t2 = time.perf_counter()
+    if fisher.decimals >= 0: sim = torch.round(sim, decimals=fisher.decimals)      # the authors round to 4 decimals
     info = dict(fisher=fisher.to_dict(), probe_info={k: v for k, v in p.info.items() if k != 'classes'}, seed=seed, n_probes=n_probes,
                 device=device_name(dev), seconds=dict(probe=t1 - t0, embed=t2 - t1), n_images=int(tasks.x.shape[1]))
     return TaskSpace(sim, emb, list(tasks.domains), tasks.class_ids.cpu(), tasks.class_names, p.name, tasks.source, info)

@@ -28,12 +28,12 @@ __all__ = ['GROUPINGS', 'KD_MODES', 'RECOLOUR', 'GROUP_PICKS', 'DIVERGED_LOSS', 
            'DEMO_METHODS', 'DEMO_ABLATIONS', 'UPPER_BOUND', 'DEMO_TIME', 'GPU_FAST', 'TGRConfig', 'kd_loss',
            'task_loss', 'igr_objective', 'igr_step', 'StopRule', 'DivergenceError', 'replay_phase', 'choose_teachers',
            'invert_models', 'recover_tasks', 'kd_batches', 'TGRState', 'pool_fingerprint', 'labels_to_groups',
-           'make_groups', 'new_bank', 'meta_model', 'baselines', 'init_state', 'tgr_iteration', 'evaluate_tgr',
-           'selection', 'checkpoint_payload', 'save_checkpoint', 'load_checkpoint', 'restore_state', 'check_run',
-           'TGRResult', 'train_tgr', 'plot_history', 'write_metrics', 'format_record', 'TextLogger', 'plot_recovered',
-           'TGRDashboard', 'pool_similarity', 'build_pool_for', 'parse_overrides', 'train_main', 'maml_on_real',
-           'signal_budget', 'plot_signal_budget', 'results_markdown', 'results_text', 'demo_pipeline', 'seeds_summary',
-           'bench_tgr', 'bench_tgr_graph']
+           'make_groups', 'new_bank', 'meta_model', 'reference_init_', 'baselines', 'init_state', 'tgr_iteration',
+           'evaluate_tgr', 'selection', 'checkpoint_payload', 'save_checkpoint', 'load_checkpoint', 'restore_state',
+           'check_run', 'TGRResult', 'train_tgr', 'plot_history', 'write_metrics', 'format_record', 'TextLogger',
+           'plot_recovered', 'TGRDashboard', 'pool_similarity', 'build_pool_for', 'parse_overrides', 'train_main',
+           'maml_on_real', 'signal_budget', 'plot_signal_budget', 'results_markdown', 'results_text', 'demo_pipeline',
+           'seeds_summary', 'bench_tgr', 'bench_tgr_graph']
 
 # %% ../nbs/09_tgr.ipynb #ed8bba18
 GROUPINGS = ('heterogeneous', 'homogeneous', 'random', 'none')
@@ -82,6 +82,9 @@ class TGRConfig(Config):
     lr: float = 1e-3              # Adam lr of the meta-model (IGR and replay share one Adam)
     aug_pad: int = 4              # crop padding of the KD-batch augmentation
     aug_per_image: bool = False   # per-image crop/flip of the KD batches (False: one draw per batch, the reference)
+    aug_shared: bool = False      # one crop/flip draw for all the teachers' KD batches of an iteration (the authors' code); False: one per teacher
+    init: str = 'torch'           # meta-model initialisation: 'torch' (PyTorch's default) or 'reference' (conv weights from N(0, √(2/(9·out_channels))), the authors' code)
+    select: str = 'val'           # the reported model: 'val' (best meta-val evaluation) or 'test' (best meta-test evaluation, the authors' optimistic figure)
     recolour: str = 'none'        # `data.recolour` the recovered images: 'none' (the reference), 'replay' (replay tasks) or 'all' (and the KD batches)
     replay_pad: int = 0           # random crop of every replay image with this zero padding (0: none, the reference)
     # replay (MAML on memory-bank tasks)
@@ -112,6 +115,7 @@ class TGRConfig(Config):
     embed_rounds: int = 20        # one-off inversion rounds per pool model for the embedding (method.ipynb §2.2)
     embed_per_class: int = 30     # images per class and round of the one-off inversion
     embed_steps: int = 200        # Adam iterations per round of the one-off inversion
+    embed_fisher: str = ''        # `task_space.FisherConfig` preset of the embedding ('': the default for recovered images; 'authors': the authors' code)
 
     def _validate(self):
         for n in ('width', 'iters', 'n_groups', 'n_teachers', 'inv_steps', 'inv_per_class', 'bank_slots', 'replay_tasks',
@@ -128,6 +132,11 @@ class TGRConfig(Config):
         if self.grouping not in GROUPINGS: raise ValueError(f'TGRConfig.grouping must be one of {GROUPINGS}, got {self.grouping!r}')
         if self.recolour not in RECOLOUR: raise ValueError(f'TGRConfig.recolour must be one of {RECOLOUR}, got {self.recolour!r}')
         if self.group_pick not in GROUP_PICKS: raise ValueError(f'TGRConfig.group_pick must be one of {GROUP_PICKS}, got {self.group_pick!r}')
+        if self.init not in ('torch', 'reference'): raise ValueError(f"TGRConfig.init must be 'torch' or 'reference', got {self.init!r}")
+        if self.select not in ('val', 'test'): raise ValueError(f"TGRConfig.select must be 'val' or 'test', got {self.select!r}")
+        from tgr_nb.task_space import FisherConfig
+        if self.embed_fisher and self.embed_fisher not in FisherConfig.presets():
+            raise ValueError(f"TGRConfig.embed_fisher must be '' or a FisherConfig preset {FisherConfig.presets()}, got {self.embed_fisher!r}")
         if self.kd not in KD_MODES: raise ValueError(f'TGRConfig.kd must be one of {KD_MODES}, got {self.kd!r}')
         if self.arch not in ('conv4', 'resnet10', 'resnet18'): raise ValueError(f"TGRConfig.arch must be 'conv4', 'resnet10' or 'resnet18', got {self.arch!r}")
         bad = [a for a in self.pool_archs.split(',') if a.strip() not in ('conv4', 'resnet10', 'resnet18')]
@@ -150,7 +159,9 @@ class TGRConfig(Config):
                                amp=self.inv_amp, fast_upconv=self.inv_fast, batching=self.inv_batching, compile=self.inv_compile,
                                cuda_graph=self.inv_graph, streams=self.inv_streams, persist=self.inv_persist)
 
-TGRConfig.register_preset('paper')   # the reference defaults (method.ipynb §2.5)
+TGRConfig.register_preset('paper')   # the reference defaults (method.ipynb §2.5), with this project's corrections
+TGRConfig.register_preset('reference', kd='reference', init='reference', aug_shared=True, select='test',
+                          embed_fisher='authors')   # the authors' code as it runs (their Fisher, on this project's probe)
 TGRConfig.register_preset('small', iters=40, inv_steps=40, inv_per_class=10, replay_tasks=8, query=5, replay_max=12,
                           eval_every=10, eval_episodes=100, eval_query=5, ckpt_every=10, pool_preset='small', pool_models=20,
                           embed_rounds=1, embed_steps=40, embed_per_class=10)
@@ -326,8 +337,9 @@ def kd_batches(pool: Pool, idx: list, images: torch.Tensor, labels: torch.Tensor
                generator: torch.Generator) -> list:
     "Augment each recovered batch once (crop + flip) and pair it with its teacher's logits: [(x_i, y_i, T_i(x_i))]."
     out = []
-    for i, x in zip(idx, images):
-        xa = augment(x, pad=cfg.aug_pad, flip=True, per_image=cfg.aug_per_image, generator=generator)
+    shared = augment(images, pad=cfg.aug_pad, flip=True, generator=generator) if cfg.aug_shared and not cfg.aug_per_image else None
+    for k, (i, x) in enumerate(zip(idx, images)):
+        xa = shared[k] if shared is not None else augment(x, pad=cfg.aug_pad, flip=True, per_image=cfg.aug_per_image, generator=generator)
         if cfg.recolour == 'all': xa = recolour(xa, generator)
         m = pool.meta[i]
         with torch.no_grad(): t = pool.models[i](normalize(xa, m.mean, m.std)).to(x.dtype)
@@ -380,7 +392,17 @@ def new_bank(cfg: TGRConfig, image_size: int, device=None) -> MemoryBank:
 def meta_model(cfg: TGRConfig, image_size: int, device=None) -> nn.Module:
     "The meta-model of `cfg` (`bn='batch'`) at its random initialisation from `cfg.seed`: TGR's starting point, and the Random baseline."
     kw = dict(width=cfg.width, adaptive_pool=cfg.adaptive_pool) if cfg.arch == 'conv4' else {}
-    return random_model(cfg.arch, cfg.way, image_size, seed=derive_seed(cfg.seed, 0), device=device, **kw)
+    m = random_model(cfg.arch, cfg.way, image_size, seed=derive_seed(cfg.seed, 0), device=device, **kw)
+    return reference_init_(m, derive_seed(cfg.seed, 0, 1)) if cfg.init == 'reference' else m
+
+def reference_init_(model: nn.Module, seed: int) -> nn.Module:
+    "The authors' initialisation, in place: every convolution's weights from N(0, √(2 / (k·k·out_channels))) (k×k kernels); the rest as built."
+    g = torch.Generator().manual_seed(int(seed))
+    with torch.no_grad():
+        for c in (m for m in model.modules() if isinstance(m, nn.Conv2d)):
+            std = math.sqrt(2.0 / (c.kernel_size[0] * c.kernel_size[1] * c.out_channels))
+            c.weight.copy_(torch.randn(c.weight.shape, generator=g, dtype=c.weight.dtype) * std)
+    return model
 
 def baselines(pool: Pool, data: FewShotData, cfg: TGRConfig, device=None) -> dict:
     "The data-free baselines: Random (`meta_model`, never trained) and Average (the pool's weights averaged, head re-initialised)."
@@ -472,10 +494,10 @@ def evaluate_tgr(model: nn.Module, data: FewShotData, cfg: TGRConfig,
                     steps=cfg.eval_steps, lr=cfg.eval_lr, mean=data.mean, std=data.std,
                     seed=derive_seed(cfg.seed, 4, int(split == 'test')) if seed is None else seed, device=device)
 
-def selection(evals: list) -> tuple:
-    "(selected, best_on_test): the evaluation with the best meta-val accuracy (earliest on ties), and the one with the best meta-test accuracy (the reference's optimistic figure)."
+def selection(evals: list, by: str = 'val') -> tuple:
+    "(selected, best_on_test): the evaluation with the best accuracy on `by` ('val'; 'test' is the reference's choice), earliest on ties, and the one with the best meta-test accuracy (the reference's optimistic figure)."
     if not evals: return None, None
-    return max(evals, key=lambda e: (e['val'], -e['iter'])), max(evals, key=lambda e: (e['test'], -e['iter']))
+    return max(evals, key=lambda e: (e[by], -e['iter'])), max(evals, key=lambda e: (e['test'], -e['iter']))
 
 # %% ../nbs/09_tgr.ipynb #d4cfb328
 CKPT_FORMAT, CKPT_VERSION = 'tgr_nb.tgr.checkpoint', 1
@@ -585,8 +607,8 @@ class TGRResult:
     seconds: float            # wall time of this call
 
     def summary(self) -> dict:
-        "The result (meta-test at the best meta-val evaluation) and the reference's best-on-test figure, labelled."
-        sel, bt = selection(self.evals)
+        "The result (meta-test at the best meta-val evaluation; meta-test itself with `select='test'`) and the reference's best-on-test figure, labelled."
+        sel, bt = selection(self.evals, self.cfg.select)
         return dict(iterations=self.history[-1]['iter'] if self.history else 0, complete=self.complete, shot=self.cfg.test_shot,
                     selected_iter=sel and sel['iter'], val_at_selected=sel and sel['val'],
                     test_at_selected=sel and sel['test'], test_ci_at_selected=sel and sel['test_ci'],
@@ -649,7 +671,7 @@ def train_tgr(pool: Pool, data: FewShotData,
                 te = time.perf_counter()
                 v, t = (evaluate_tgr(state.model, data, cfg, sp, device=dev).acc for sp in ('val', 'test'))
                 e = dict(iter=it, val=v.mean, val_ci=v.ci, test=t.mean, test_ci=t.ci)
-                if not state.evals or e['val'] > max(x['val'] for x in state.evals):
+                if not state.evals or e[cfg.select] > max(x[cfg.select] for x in state.evals):   # ties: the earlier one
                     state.best_params = {k: p.detach().clone() for k, p in state.model.named_parameters()}
                 state.evals.append(e); rec.update(val=e['val'], test=e['test'], t_eval=time.perf_counter() - te)
             state.history.append(rec); consistent = True
@@ -711,7 +733,7 @@ def _write_run(state: TGRState, out: Path):
 CSV_FIELDS = ('iter', 'group', 'teachers', 'igr_loss', 'replay_batches', 'replay_acc', 'replay_loss', 'bank_classes',
               'val', 'test', 't_inversion', 't_igr', 't_replay', 't_eval', 'seconds')
 
-def plot_history(history: list, evals: list, title: str = '', figsize=(12, 3.2)):
+def plot_history(history: list, evals: list, title: str = '', figsize=(12, 3.2), by: str = 'val'):
     "Training curves: the IGR objective and the replay accuracy (with meta-batches) per iteration, meta-val/test accuracy per evaluation."
     import matplotlib.pyplot as plt
     fig, ax = plt.subplots(1, 3, figsize=figsize)
@@ -726,7 +748,7 @@ def plot_history(history: list, evals: list, title: str = '', figsize=(12, 3.2))
         for k, c, mk in (('val', 'C0', 'o'), ('test', 'C1', 's')):   # open squares: equal val and test values both stay visible
             ax[2].errorbar(ei, [e[k] for e in evals], yerr=[e.get(k + '_ci', 0.0) for e in evals], fmt=mk + '-', color=c, capsize=3,
                            mfc='none' if k == 'test' else c, label=f'meta-{k}')
-        ax[2].axvline(selection(evals)[0]['iter'], color='gray', ls=':', label='selected (best val)'); ax[2].legend(fontsize=8)
+        ax[2].axvline(selection(evals, by)[0]['iter'], color='gray', ls=':', label=f'selected (best {by})'); ax[2].legend(fontsize=8)
     ax[2].set(xlabel='iteration', ylabel='accuracy (%)', title='evaluation')
     from matplotlib.ticker import MaxNLocator
     for a in ax: a.xaxis.set_major_locator(MaxNLocator(integer=True))   # iterations are whole numbers
@@ -738,9 +760,9 @@ def plot_history(history: list, evals: list, title: str = '', figsize=(12, 3.2))
 def write_metrics(out, cfg: TGRConfig, history: list, evals: list) -> dict:
     "Write `metrics.json` (config, summary, records, evaluations), `metrics.csv` (one row per iteration) and `curves.png`, atomically."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    sel, bt = selection(evals)
+    sel, bt = selection(evals, cfg.select)
     m = dict(config=cfg.to_dict(), summary=dict(iterations=len(history), selected=sel, best_on_test=bt,
-             note="selected = the best meta-val evaluation; its meta-test accuracy is the result. best_on_test = model selection on the test set (the reference's figure, optimistic)"),
+             note=f"selected = the best meta-{cfg.select} evaluation; its meta-test accuracy is the result. best_on_test = model selection on the test set (the reference's figure, optimistic)"),
              evals=evals, history=history)
     atomic_write_text(out / 'metrics.json', json.dumps(m, indent=1))
     s = io.StringIO(); w = csv.DictWriter(s, CSV_FIELDS, extrasaction='ignore'); w.writeheader()
@@ -748,7 +770,7 @@ def write_metrics(out, cfg: TGRConfig, history: list, evals: list) -> dict:
     atomic_write_text(out / 'metrics.csv', s.getvalue())
     if history:
         import matplotlib.pyplot as plt
-        fig = plot_history(history, evals); b = io.BytesIO(); fig.savefig(b, format='png', dpi=90); plt.close(fig)
+        fig = plot_history(history, evals, by=cfg.select); b = io.BytesIO(); fig.savefig(b, format='png', dpi=90); plt.close(fig)
         atomic_write_bytes(out / 'curves.png', b.getvalue())
     return m
 
@@ -837,7 +859,7 @@ def pool_similarity(pool: Pool, data: FewShotData, cfg: TGRConfig, seed: int = 0
                     device=None,
                     show_progress: bool | None = False) -> tuple:   # a progress bar of the inversion (None: unless $TGR_NB_QUIET)
     "The task-space similarity of the pool (method.ipynb §2.3): one-off inversion of every model, then `task_space.build_task_space`. Returns (sim, TaskSpace)."
-    from tgr_nb.task_space import TaskImages, build_task_space
+    from tgr_nb.task_space import TaskImages, build_task_space, FisherConfig
     dev = get_device(device); M = len(pool)
     icfg = cfg.inversion_config().replace(n_per_class=cfg.embed_per_class, steps=cfg.embed_steps)   # the run's inversion, the embedding's budget
     norms = {(tuple(m.mean), tuple(m.std)) for m in pool.meta}
@@ -852,7 +874,7 @@ def pool_similarity(pool: Pool, data: FewShotData, cfg: TGRConfig, seed: int = 0
     y = torch.arange(way, device=dev).repeat_interleave(cfg.embed_per_class).repeat(cfg.embed_rounds).expand(M, -1).contiguous()
     tasks = TaskImages(x, y, torch.tensor([list(m.class_ids) for m in pool.meta], device=dev), [list(m.class_names) for m in pool.meta],
                        [m.domain for m in pool.meta], tuple(data.mean), tuple(data.std), 'recovered')
-    space = build_task_space(tasks, seed=seed, device=dev)
+    space = build_task_space(tasks, fisher=FisherConfig.preset(cfg.embed_fisher) if cfg.embed_fisher else None, seed=seed, device=dev)
     return space.sim, space
 
 def build_pool_for(data: FewShotData, cfg: TGRConfig, seed: int = 0, device=None, show_progress=None) -> Pool:
