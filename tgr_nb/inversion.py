@@ -532,11 +532,13 @@ def recovery_report(pool,                   # a `Pool` whose models were inverte
                     split,                  # the meta-train `Split` the pool was trained on
                     inv: Inversion,         # `invert(pool.models, ...)`
                     student_steps: int = 300, # training steps of the fresh students
-                    device=None) -> list:
+                    device=None,
+                    show_progress: bool | None = False) -> list:   # a progress bar over the teachers (None: unless $TGR_NB_QUIET)
     "Per teacher: (a) its accuracy on its recovered images; (b) a fresh Conv4 trained only on them, tested on the teacher's real held-out images; (b) for the same student on as many real training images (a ceiling)."
     from tgr_nb.pool import model_data
     if len(pool) != len(inv): raise ValueError(f'pool has {len(pool)} models but the inversion {len(inv)}')
     rows, n = [], inv.images.shape[1] // max(int(inv.labels.max()) + 1, 1)
+    bar = progress(total=len(pool), desc='students of recovered tasks', disable=None if show_progress is None else not show_progress)
     for i, (model, meta) in enumerate(pool):
         ti, ty, vi, vy = model_data(split, meta.classes, meta.seed, meta.settings.get('holdout', 0.2))
         xh = split.x[vi]
@@ -546,6 +548,8 @@ def recovery_report(pool,                   # a `Pool` whose models were inverte
         ceil = train_student(split.x[ti[keep]], ty[keep], way=meta.way, steps=student_steps, mean=meta.mean, std=meta.std, seed=i, device=device)
         rows.append(dict(teacher=i, a=a, b=classifier_accuracy(st, xh, vy, meta.mean, meta.std),
                          b_real=classifier_accuracy(ceil, xh, vy, meta.mean, meta.std), n_heldout=len(vi), teacher_acc=meta.acc))
+        bar.update()
+    bar.close()
     return rows
 
 # %% ../nbs/05_inversion.ipynb #4714a1e9

@@ -975,14 +975,15 @@ def signal_budget(pool: Pool, data: FewShotData,
                   images: torch.Tensor,   # the one-off inversion of every pool model, [M, N, 3, s, s] (uint8 or float), class-major
                   meta: dict,             # meta-test 5-way accuracy (%) of {'data-free': ..., 'real': ..., 'random': ...}
                   students: int = 4,      # teachers whose task a fresh student learns (the first ones: a student costs seconds)
-                  student_steps: int = 150, device=None) -> dict:
+                  student_steps: int = 150, device=None,
+                  show_progress: bool | None = False) -> dict:   # a progress bar over the students (None: unless $TGR_NB_QUIET)
     "The three narrowings of a data-free run (teachers, one recovered task, new tasks), each with real images beside it; accuracies in %."
     from tgr_nb.inversion import Inversion, recovery_report, classifier_accuracy
     M, way = len(pool), pool.meta[0].way
     y = torch.arange(way, device=images.device).repeat_interleave(images.shape[1] // way)
     recog = [classifier_accuracy(pool.models[i], images[i], y, pool.meta[i].mean, pool.meta[i].std) for i in range(M)]
     k = min(students, M); e = torch.empty(k, 0)
-    rows = recovery_report(pool.select(range(k)), data.train, Inversion(images[:k], y, e, e, e, e, []), student_steps, device)
+    rows = recovery_report(pool.select(range(k)), data.train, Inversion(images[:k], y, e, e, e, e, []), student_steps, device, show_progress)
     pct = lambda v: 100 * float(np.mean(v))
     return dict(teacher=dict(real=pct(pool.accs.tolist()), recovered=pct(recog)),
                 student=dict(real=pct([r['b_real'] for r in rows]), recovered=pct([r['b'] for r in rows]), teachers=k),
@@ -1168,7 +1169,8 @@ def demo_pipeline(out,                      # output folder: results.json, resul
         say('\n== where the signal goes: teachers, then students of one recovered task, with real images beside them')
         t = time.perf_counter(); acc1 = {m: results[m]['1-shot']['mean'] for m in ('TGR', UPPER_BOUND, 'Random')}
         res['signal_budget'] = signal_budget(pool, fs, recovered, {'data-free': acc1['TGR'], 'real': acc1[UPPER_BOUND], 'random': acc1['Random']},
-                                             students=min(4, len(pool)), student_steps=student_steps, device=dev)
+                                             students=min(4, len(pool)), student_steps=student_steps, device=dev,
+                                             show_progress=None if log else False)
         fig = plot_signal_budget(res['signal_budget'], title=f'Where the signal goes ({fs.name}, seed {seed})')
         buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=110); atomic_write_bytes(out / 'signal_budget.png', buf.getvalue())
         import matplotlib.pyplot as plt; plt.close(fig); lap('signal budget', t)
