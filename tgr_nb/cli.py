@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
             with cudnn_benchmark(True) if a.gpu_fast else contextlib.nullcontext():   # as GPU_FAST was measured
                 s = train_main(a.data, a.out, preset=a.preset, config=a.config, pool=a.pool, resume=a.resume, overwrite=a.overwrite,
                                device=dev, seed=a.seed, log=not in_test(), **ov)
-            got = (f": meta-test {s['test_at_selected']:.2f} ± {s['test_ci_at_selected']:.2f} % at iteration {s['selected_iter']} (selected on meta-val)"
+            got = (f": meta-test {s['test_at_selected']:.2f} ± {s['test_ci_at_selected']:.2f} % at iteration {s['selected_iter']} (selected on {s['selected_on']})"
                    if s.get('test_at_selected') is not None else '')
             print(f"trained {s['iterations']} iterations in {s['seconds']:.0f} s{got}\nwrote {Path(a.out)}/: summary.json, "
                   'metrics.json, metrics.csv, curves.png, checkpoint.pt, best_model.pt')

@@ -118,7 +118,7 @@ def _nearest_existing(p: Path) -> Path:
 
 def _check_writable(folder: Path, what: str, target: Path):
     import tempfile
-    try: fd, tmp = tempfile.mkstemp(dir=folder, prefix='.write-check.', suffix='.tmp')
+    try: fd, tmp = tempfile.mkstemp(dir=folder, prefix=f'.write-check.{os.getpid()}.', suffix='.tmp')   # clean_stale knows it
     except OSError as e: raise ValueError(f'{what} {target}: cannot write in {folder} ({e.strerror}); choose a folder you can write to') from None
     os.close(fd); os.unlink(tmp)
 

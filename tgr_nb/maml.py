@@ -459,9 +459,8 @@ def bench_maml(device=None, quick: bool = False, repeats: int = 5) -> dict:
     res = dict(settings=dict(tasks=tasks, way=5, shot=1, query=query, inner_steps=steps, second_order=True,
                              eval_episodes=episodes, eval_steps=test_steps, width=width, image_sizes=[16] if quick else [32, 84]))
     for px in ((16,) if quick else (32, 84)):         # quick: one tiny size, labelled as what it is
-        size = px
-        split = _random_split(20, 40, size, dev)
-        model = random_model(image_size=size, width=width, device=dev)
+        split = _random_split(20, 40, px, dev)
+        model = random_model(image_size=px, width=width, device=dev)
         opt = torch.optim.Adam(model.parameters(), lr=1e-3)
         g = make_generator(0, 'cpu')
         for b in MAML_BATCHING:                            # 'meta_batch_32px' (vmap, the default) and 'meta_batch_loop_32px'

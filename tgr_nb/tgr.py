@@ -610,7 +610,7 @@ class TGRResult:
         "The result (meta-test at the best meta-val evaluation; meta-test itself with `select='test'`) and the reference's best-on-test figure, labelled."
         sel, bt = selection(self.evals, self.cfg.select)
         return dict(iterations=self.history[-1]['iter'] if self.history else 0, complete=self.complete, shot=self.cfg.test_shot,
-                    selected_iter=sel and sel['iter'], val_at_selected=sel and sel['val'],
+                    selected_iter=sel and sel['iter'], selected_on=f'meta-{self.cfg.select}', val_at_selected=sel and sel['val'],
                     test_at_selected=sel and sel['test'], test_ci_at_selected=sel and sel['test_ci'],
                     best_on_test_iter=bt and bt['iter'], best_on_test=bt and bt['test'],
                     best_on_test_note='model selection on the meta-test set, as the reference reported it (optimistic)')
@@ -619,7 +619,7 @@ class TGRResult:
         if s['selected_iter'] is None: return f'TGRResult({s["iterations"]} iterations, not evaluated)'
         collapsed = s['test_ci_at_selected'] == 0 and abs(s['test_at_selected'] - 100 / self.cfg.way) < 1e-6
         return (f"TGRResult({s['iterations']}/{self.cfg.iters} iterations: meta-test {s['test_at_selected']:.2f} ± {s['test_ci_at_selected']:.2f} % "
-                f"at iteration {s['selected_iter']} (selected on meta-val); best on test {s['best_on_test']:.2f} % (optimistic)"
+                f"at iteration {s['selected_iter']} (selected on {s['selected_on']}); best on test {s['best_on_test']:.2f} % (optimistic)"
                 + ('. Exactly chance with no spread: every query got the same class, the meta-model predicts one class for '
                    'everything (too few iterations at this size, or a learning rate too large)' if collapsed else '') + ')')
 
@@ -1031,7 +1031,7 @@ def results_markdown(res: dict) -> str:
         lines.append(f'| {m} | ' + ' | '.join(f"{res['results'][m][f'{s}-shot']['mean']:.2f} ± {res['results'][m][f'{s}-shot']['ci']:.2f}" for s in shots) + ' |')
     lines += ['', '**What the numbers mean.** *Random*: the meta-model at its random initialisation (the one TGR starts from), adapted at meta-test only: '
               'the lower bound. *Average*: the element-wise average of the pool models, head re-initialised. *TGR*: meta-trained from the pool alone '
-              f"(no real images) for {c['iters']} iterations, heterogeneous groups and IGR, selected on meta-val (never on meta-test), meta-trained with "
+              f"(no real images) for {c['iters']} iterations, heterogeneous groups and IGR, selected on " + ('meta-val (never on meta-test)' if c.get('select', 'val') == 'val' else 'meta-test (optimistic)') + ", meta-trained with "
               f"{c['shot']}-shot replay tasks." + (f' *{UPPER_BOUND}*: the same meta-model meta-trained by MAML on *real* meta-train tasks with as many '
               'meta-batches as TGR replayed: what the same budget buys with the data a data-free method never sees.' if UPPER_BOUND in res['results'] else '')]
     if 'TGR' in res['results'] and 'Random' in res['results']:
