@@ -1,4 +1,4 @@
-# Bit-identity check of `invert` across code versions (sessions 10-11): run the same small inversions with the code of a
+# Bit-identity check of `invert` across code versions: run the same small inversions with the code of a
 # checkout, save every output tensor, and compare two such files with torch.equal. A change that claims "the same numbers on
 # the CPU" runs this against a worktree of the commit before it (same machine, same thread count).
 #   python .ci/inv_bitcheck.py run REPO OUT.pt        # REPO: a checkout whose tgr_nb is imported (e.g. a `git worktree add` of the base)

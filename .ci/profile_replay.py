@@ -1,5 +1,5 @@
 """Count the aten calls of one replay meta-batch at the reference settings (16 one-shot 5-way tasks, 15 queries per class,
-5 second-order inner steps, Conv4 width 32, 32 px) on the CPU: why replay is launch-bound on a GPU (09_tgr, issue 8).
+5 second-order inner steps, Conv4 width 32, 32 px) on the CPU: why replay is launch-bound on a GPU (09_tgr).
 python .ci/profile_replay.py"""
 import time, torch
 from torch.profiler import profile, ProfilerActivity

@@ -19,13 +19,16 @@ CASES: dict[str, Callable] = {}
 def bench_case(name: str):
     "Decorator registering a benchmark case under `name`."
     def deco(fn):
-        if name in CASES and CASES[name] is not fn: raise ValueError(f'benchmark case {name!r} registered twice')
-        CASES[name] = fn; return fn
+        if name in CASES and CASES[name] is not fn:
+            raise ValueError(f'benchmark case {name!r} registered twice')
+        CASES[name] = fn
+        return fn
     return deco
 
 def run_bench(names: list[str] | None = None, # cases to run (default: all)
               device=None, quick: bool = False, repeats: int = 5,
-              overrides: dict | None = None) -> dict:  # settings for the cases that take them (`tgr`, `tgr_graph`: `TGRConfig` fields)
+              # settings for the cases that take them (`tgr`, `tgr_graph`: `TGRConfig` fields)
+              overrides: dict | None = None) -> dict:
     "Run benchmark cases; returns a JSON-able dict with environment metadata and per-case timings."
     dev = get_device(device)
     names = list(CASES) if not names else names
@@ -33,12 +36,19 @@ def run_bench(names: list[str] | None = None, # cases to run (default: all)
     if unknown: raise ValueError(f'unknown benchmark case(s) {unknown}; available: {sorted(CASES)}')
     takes = lambda n: 'overrides' in inspect.signature(CASES[n]).parameters
     if overrides and not any(takes(n) for n in names):
-        raise ValueError(f'settings (--set) apply only to the cases {[n for n in CASES if takes(n)]}, and none of {names} takes them')
-    res = dict(device=device_name(dev), device_type=dev.type, torch=torch.__version__, python=platform.python_version(),
-               cuda=torch.version.cuda if dev.type == 'cuda' else None, platform=platform.platform(),
+        raise ValueError('settings (--set) apply only to the cases '
+                         f'{[n for n in CASES if takes(n)]}, and none of {names} takes them')
+    res = dict(device=device_name(dev), device_type=dev.type, torch=torch.__version__,
+               python=platform.python_version(),
+               cuda=torch.version.cuda if dev.type == 'cuda' else None,
+               platform=platform.platform(),
                date=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'),
-               settings=dict(quick=quick, repeats=repeats, overrides=dict(overrides or {})), cases={})
-    for n in names: res['cases'][n] = CASES[n](dev, quick, repeats, **(dict(overrides=dict(overrides)) if overrides and takes(n) else {}))
+               settings=dict(quick=quick, repeats=repeats, overrides=dict(overrides or {})),
+               cases={})
+    for n in names:
+        res['cases'][n] = CASES[n](dev, quick, repeats,
+                                   **(dict(overrides=dict(overrides)) if overrides and takes(n)
+                                      else {}))
     return res
 
 def write_bench(res: dict, out) -> None:
@@ -46,16 +56,21 @@ def write_bench(res: dict, out) -> None:
     atomic_write_text(out, json.dumps(res, indent=2))
 
 def _summary_lines(path: str, v):
-    if isinstance(v, dict) and 'median' in v: yield f'{path}: {v["median"]:.4f} s (median of {v["repeats"]})'   # a `timeit` result
-    elif isinstance(v, dict) and v and not any(isinstance(x, dict) for x in v.values()):   # flat settings: one line
-        yield f'{path}: ' + ' '.join(f'{k}={x:.4g}' if isinstance(x, float) else f'{k}={x}' for k, x in v.items())
+    # a `timeit` result
+    if isinstance(v, dict) and 'median' in v:
+        yield f'{path}: {v["median"]:.4f} s (median of {v["repeats"]})'
+    # flat settings: one line
+    elif isinstance(v, dict) and v and not any(isinstance(x, dict) for x in v.values()):
+        yield f'{path}: ' + ' '.join(f'{k}={x:.4g}' if isinstance(x, float) else f'{k}={x}'
+                                     for k, x in v.items())
     elif isinstance(v, dict) and v:
         for k, x in v.items(): yield from _summary_lines(f'{path}/{k}', x)
     elif isinstance(v, float): yield f'{path}: {v:.4g}'
     else: yield f'{path}: {v}'
 
 def summarize_bench(res: dict) -> str:
-    "One line per number, nested results flattened into paths: `case/size/phase: median seconds`, `case/.../name: value`."
+    """One line per number, nested results flattened into paths: `case/size/phase: median seconds`,
+    `case/.../name: value`."""
     lines = [f"device: {res['device']}  torch {res['torch']}  quick={res['settings']['quick']}"]
     for c, d in res['cases'].items(): lines += _summary_lines(c, d)
     return '\n'.join(lines)
@@ -65,20 +80,30 @@ def summarize_bench(res: dict) -> str:
 def bench_calibration(device, quick: bool, repeats: int = 5) -> dict:
     "float32 matmul throughput of `device`."
     n = 256 if quick else 4096
-    a = torch.randn(n, n, device=device); b = torch.randn(n, n, device=device)
+    a = torch.randn(n, n, device=device)
+    b = torch.randn(n, n, device=device)
     t = timeit(lambda: a @ b, repeats=repeats, device=device)
     return dict(matmul_fp32=t, matmul_n=n, tflops=2 * n**3 / t['median'] / 1e12)
 
 # %% ../nbs/12_bench.ipynb #d51a3704
-from . import (data as _data, pool as _pool, maml as _maml, inversion as _inversion, theory as _theory,
+from functools import partial
+from . import (data as _data, pool as _pool, maml as _maml, inversion as _inversion,
+                    theory as _theory,
                     task_space as _task_space, tgr as _tgr)
 CASES.update({
     'data': _data.bench_data,        # episode sampling, augmentation, glyph rendering
     'pool': _pool.bench_pool,        # training a pool of models concurrently
     'maml': _maml.bench_maml,        # a 16-task second-order meta-batch, a 600-episode evaluation
-    'inversion': _inversion.bench_inversion,   # 4 Conv4 teachers × 150 images × 200 steps, and TFLOP/s
-    'igr': _theory.bench_igr,        # the IGR update: one backward vmapped vs looped vs one backward per task
-    'task_space': _task_space.bench_task_space,  # Fisher embeddings of a pool, the similarity matrix
-    'tgr': _tgr.bench_tgr,           # one TGR iteration at the reference settings, per phase, against the H100 targets
-    'tgr_graph': _tgr.bench_tgr_graph,  # the same with CUDA graphs and bf16 inversion (GPU only; on a CPU a note)
+    # 4 Conv4 teachers × 150 images × 200 steps, and TFLOP/s
+    'inversion': _inversion.bench_inversion,
+    # the IGR update: one backward vmapped vs looped vs one backward per task
+    'igr': _theory.bench_igr,
+    # Fisher embeddings of a pool, the similarity matrix
+    'task_space': _task_space.bench_task_space,
+    'task_space_1000': partial(_task_space.bench_task_space_scale, scale='tiny'),  # 50-1,000 models
+    'task_space_1000_paper': partial(_task_space.bench_task_space_scale, scale='paper'),  # GPU
+    # one TGR iteration at the reference settings, per phase, against the H100 targets
+    'tgr': _tgr.bench_tgr,
+    # the same with CUDA graphs and bf16 inversion (GPU only; on a CPU a note)
+    'tgr_graph': _tgr.bench_tgr_graph,
 })

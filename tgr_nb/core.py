@@ -31,11 +31,15 @@ def get_device(device: str | torch.device | None = None # explicit choice; `None
         if mps is not None and mps.is_available(): return torch.device('mps')
         return torch.device('cpu')
     try: dev = torch.device(device)
-    except (RuntimeError, TypeError) as e: raise ValueError(f"Unknown device {device!r}: use 'cpu', 'cuda', 'cuda:N' or 'mps'") from e
+    except (RuntimeError, TypeError) as e:
+        raise ValueError(f"Unknown device {device!r}: use 'cpu', 'cuda', 'cuda:N' or 'mps'") from e
     if dev.type == 'cuda' and not torch.cuda.is_available():
-        raise ValueError(f"Device {device!r} requested but CUDA is not available here; use device='cpu' or unset ${DEVICE_ENV}")
-    if dev.type == 'mps' and not (getattr(torch.backends, 'mps', None) and torch.backends.mps.is_available()):
-        raise ValueError(f"Device {device!r} requested but MPS is not available here; use device='cpu'")
+        raise ValueError(f"Device {device!r} requested but CUDA is not available here; "
+                         f"use device='cpu' or unset ${DEVICE_ENV}")
+    if dev.type == 'mps' and not (getattr(torch.backends, 'mps', None)
+                                  and torch.backends.mps.is_available()):
+        raise ValueError(f"Device {device!r} requested but MPS is not available here; "
+                         "use device='cpu'")
     return dev
 
 def device_name(device: str | torch.device | None = None) -> str:
@@ -49,14 +53,19 @@ def device_name(device: str | torch.device | None = None) -> str:
 def seed_everything(seed: int # seed for python's `random`, numpy and torch (all devices)
                    ) -> int:
     "Seed python, numpy and torch; returns the seed."
-    if not isinstance(seed, (int, np.integer)) or seed < 0: raise ValueError(f'seed must be a non-negative integer, got {seed!r}')
+    if not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f'seed must be a non-negative integer, got {seed!r}')
     seed = int(seed)
-    random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+    torch.manual_seed(seed)
     return seed
 
-def make_generator(seed: int | torch.Generator | None = None, # a seed, an existing generator (returned as is) or None (random)
-                   device: str | torch.device | None = 'cpu'  # device the generator lives on
-                  ) -> torch.Generator:
+def make_generator(
+        # a seed, an existing generator (returned as is) or None (random)
+        seed: int | torch.Generator | None = None,
+        device: str | torch.device | None = 'cpu'  # device the generator lives on
+        ) -> torch.Generator:
     "A `torch.Generator` on `device`, seeded from `seed`."
     if isinstance(seed, torch.Generator): return seed
     g = torch.Generator(device=get_device(device))
@@ -66,19 +75,25 @@ def make_generator(seed: int | torch.Generator | None = None, # a seed, an exist
 
 # %% ../nbs/00_core.ipynb #5afe0c02
 def _umask() -> int:
-    m = os.umask(0o022); os.umask(m); return m
+    m = os.umask(0o022)
+    os.umask(m)
+    return m
 
 @contextlib.contextmanager
 def atomic_file(path):
-    "Open `path` for binary writing through `.NAME.PID.XXXX.tmp` in its folder; renamed over `path` only when the block ends without an error."
+    """Open `path` for binary writing through `.NAME.PID.XXXX.tmp` in its folder; renamed over
+    `path` only when the block ends without an error."""
     import tempfile
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.{os.getpid()}.', suffix='.tmp')
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.{os.getpid()}.',
+                               suffix='.tmp')
     try:
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, 'wb') as f:
             yield f
-            f.flush(); os.fsync(f.fileno())
+            f.flush()
+            os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp): os.unlink(tmp)
@@ -100,7 +115,8 @@ def _alive(pid: int) -> bool:
     return True
 
 def clean_stale(folder, recursive: bool = True) -> list:
-    "Remove the temporary files and folders that killed writers left in `folder` (those of live processes stay); returns what was removed."
+    """Remove the temporary files and folders that killed writers left in `folder` (those of live
+    processes stay); returns what was removed."""
     folder, gone = Path(folder), []
     if not folder.is_dir(): return gone
     for p in (folder.rglob('.*') if recursive else folder.glob('.*')):
@@ -118,29 +134,42 @@ def _nearest_existing(p: Path) -> Path:
 
 def _check_writable(folder: Path, what: str, target: Path):
     import tempfile
-    try: fd, tmp = tempfile.mkstemp(dir=folder, prefix=f'.write-check.{os.getpid()}.', suffix='.tmp')   # clean_stale knows it
-    except OSError as e: raise ValueError(f'{what} {target}: cannot write in {folder} ({e.strerror}); choose a folder you can write to') from None
-    os.close(fd); os.unlink(tmp)
+    # the prefix is one that clean_stale knows
+    try: fd, tmp = tempfile.mkstemp(dir=folder, prefix=f'.write-check.{os.getpid()}.',
+                                    suffix='.tmp')
+    except OSError as e:
+        raise ValueError(f'{what} {target}: cannot write in {folder} ({e.strerror}); '
+                         'choose a folder you can write to') from None
+    os.close(fd)
+    os.unlink(tmp)
 
 def check_out_dir(path, what: str = 'output folder') -> Path:
-    "Before any work: `path` is (or can be created as) a folder this process can write to; otherwise a `ValueError` naming the problem."
+    """Before any work: `path` is (or can be created as) a folder this process can write to;
+    otherwise a `ValueError` naming the problem."""
     p = Path(path).expanduser()
-    if p.exists() and not p.is_dir(): raise ValueError(f'{what} {p} is a file, not a folder: choose another path')
+    if p.exists() and not p.is_dir():
+        raise ValueError(f'{what} {p} is a file, not a folder: choose another path')
     base = _nearest_existing(p.absolute())
-    if not base.is_dir(): raise ValueError(f'{what} {p}: {base} is a file, so no folder can be made under it: choose another path')
+    if not base.is_dir():
+        raise ValueError(f'{what} {p}: {base} is a file, so no folder can be made under it: '
+                         'choose another path')
     _check_writable(base, what, p)
     return p
 
 def check_out_file(path, what: str = 'output file') -> Path:
-    "Before any work: `path` is (or can be created as) a file this process can write; otherwise a `ValueError` naming the problem."
+    """Before any work: `path` is (or can be created as) a file this process can write; otherwise a
+    `ValueError` naming the problem."""
     p = Path(path).expanduser()
-    if p.is_dir(): raise ValueError(f'{what} {p} is a folder, not a file: give a file name (e.g. {p / "bench.json"})')
+    if p.is_dir():
+        raise ValueError(f'{what} {p} is a folder, not a file: '
+                         f'give a file name (e.g. {p / "bench.json"})')
     check_out_dir(p.parent, f'the folder of {what}')
     return p
 
 # %% ../nbs/00_core.ipynb #e1655005
 class Config:
-    "Base for config dataclasses: presets, validation, JSON round-trip. Subclasses are `@dataclass`es."
+    """Base for config dataclasses: presets, validation, JSON round-trip. Subclasses are
+    `@dataclass`es."""
     _presets: ClassVar[dict]
 
     def __init_subclass__(cls, **kw):
@@ -150,7 +179,8 @@ class Config:
     @classmethod
     def register_preset(cls, name: str, **values):
         "Register a named preset: field values that differ from the defaults."
-        cls._check_keys(values); cls._presets[name] = dict(values)
+        cls._check_keys(values)
+        cls._presets[name] = dict(values)
 
     @classmethod
     def presets(cls) -> list[str]: return sorted(cls._presets)
@@ -159,7 +189,8 @@ class Config:
     def preset(cls, name: str = 'small', **overrides):
         "The preset `name` with `overrides` applied, validated."
         if name not in cls._presets:
-            raise ValueError(f"{cls.__name__} has no preset {name!r}; choose one of {cls.presets()}")
+            raise ValueError(f"{cls.__name__} has no preset {name!r}; "
+                             f"choose one of {cls.presets()}")
         cls._check_keys(overrides)
         return cls(**{**cls._presets[name], **overrides}).check()
 
@@ -167,13 +198,15 @@ class Config:
     def _check_keys(cls, d):
         names = {f.name for f in fields(cls)}
         bad = sorted(set(d) - names)
-        if bad: raise ValueError(f"{cls.__name__} has no field(s) {bad}; valid fields: {sorted(names)}")
+        if bad:
+            raise ValueError(f"{cls.__name__} has no field(s) {bad}; valid fields: {sorted(names)}")
 
     def check(self):
         "Validate values (subclasses extend `_validate`); returns self."
         for f in fields(self):
             v = getattr(self, f.name)
-            if isinstance(v, float) and not math.isfinite(v): raise ValueError(f'{type(self).__name__}.{f.name} must be finite, got {v}')
+            if isinstance(v, float) and not math.isfinite(v):
+                raise ValueError(f'{type(self).__name__}.{f.name} must be finite, got {v}')
         self._validate()
         return self
 
@@ -188,7 +221,8 @@ class Config:
 
     @classmethod
     def from_dict(cls, d: dict):
-        if not isinstance(d, dict): raise ValueError(f'{cls.__name__}.from_dict expects a dict, got {type(d).__name__}')
+        if not isinstance(d, dict):
+            raise ValueError(f'{cls.__name__}.from_dict expects a dict, got {type(d).__name__}')
         cls._check_keys(d)
         return cls(**d).check()
 
@@ -204,35 +238,44 @@ class Config:
         return cls.from_dict(d)
 
 def check_range(obj, name: str, lo=None, hi=None, integer: bool = False):
-    "Raise a `ValueError` naming `type(obj).name` unless `lo <= value <= hi` (and an integer if asked)."
-    v = getattr(obj, name); where = f'{type(obj).__name__}.{name}'
-    if integer and not isinstance(v, (int, np.integer)) or isinstance(v, bool): raise ValueError(f'{where} must be an integer, got {v!r}')
+    """Raise a `ValueError` naming `type(obj).name` unless `lo <= value <= hi` (and an integer if
+    asked)."""
+    v = getattr(obj, name)
+    where = f'{type(obj).__name__}.{name}'
+    if integer and not isinstance(v, (int, np.integer)) or isinstance(v, bool):
+        raise ValueError(f'{where} must be an integer, got {v!r}')
     if lo is not None and v < lo: raise ValueError(f'{where} must be >= {lo}, got {v!r}')
     if hi is not None and v > hi: raise ValueError(f'{where} must be <= {hi}, got {v!r}')
 
-
 # %% ../nbs/00_core.ipynb #51b7c8d7
-def progress(iterable: Iterable | None = None, total: int | None = None, desc: str = '', disable: bool | None = None, **kw):
-    "A tqdm progress bar: a widget in Jupyter, text elsewhere (redrawn every 10 s at most when the output is a file or a pipe); silent when `$TGR_NB_QUIET` is set."
+def progress(iterable: Iterable | None = None, total: int | None = None, desc: str = '',
+             disable: bool | None = None, **kw):
+    """A tqdm progress bar: a widget in Jupyter, text elsewhere (redrawn every 10 s at most when the
+    output is a file or a pipe); silent when `$TGR_NB_QUIET` is set."""
     import sys
     from tqdm.auto import tqdm
     from tqdm.notebook import tqdm as widget_bar
     if disable is None: disable = bool(os.environ.get('TGR_NB_QUIET'))
-    if not issubclass(tqdm, widget_bar) and not getattr(sys.stderr, 'isatty', lambda: False)(): kw.setdefault('mininterval', 10.0)   # a log
+    # output to a log file or a pipe: redraw every 10 s at most
+    if not issubclass(tqdm, widget_bar) and not getattr(sys.stderr, 'isatty', lambda: False)():
+        kw.setdefault('mininterval', 10.0)
     return tqdm(iterable, total=total, desc=desc, disable=disable, dynamic_ncols=True, **kw)
 
 # %% ../nbs/00_core.ipynb #7cb37f52
 class MeanCI(tuple):
     "(mean, half-width of the 95% CI, n), printed as `mean ± ci`."
     def __new__(cls, mean, ci, n): return super().__new__(cls, (float(mean), float(ci), int(n)))
-    mean = property(lambda s: s[0]); ci = property(lambda s: s[1]); n = property(lambda s: s[2])
+    mean = property(lambda s: s[0])
+    ci = property(lambda s: s[1])
+    n = property(lambda s: s[2])
     def __repr__(self): return f'{self.mean:.2f} ± {self.ci:.2f}'
     def scaled(self, k: float): return MeanCI(self.mean * k, self.ci * k, self.n)
 
 def mean_ci(values, z: float = 1.96 # 1.96 for a 95% normal interval
            ) -> MeanCI:
     "Mean and half-width `z·std/√n` (sample std) of `values` (list, array or tensor)."
-    v = values.detach().double().cpu().numpy() if torch.is_tensor(values) else np.asarray(values, dtype=np.float64)
+    v = (values.detach().double().cpu().numpy() if torch.is_tensor(values)
+         else np.asarray(values, dtype=np.float64))
     v = v.reshape(-1)
     if v.size == 0: raise ValueError('mean_ci needs at least one value')
     if not np.isfinite(v).all(): raise ValueError('mean_ci got NaN or infinite values')
@@ -256,13 +299,19 @@ def sync(device=None):
     elif dev.type == 'mps': torch.mps.synchronize()
 
 def timeit(fn: Callable, repeats: int = 5, warmup: int = 1, device=None) -> dict:
-    "Time `fn()` `repeats` times after `warmup` untimed calls; median/min/max seconds and all samples."
+    """Time `fn()` `repeats` times after `warmup` untimed calls; median/min/max seconds and all
+    samples."""
     if repeats < 1: raise ValueError(f'repeats must be >= 1, got {repeats}')
     for _ in range(warmup): fn()
-    sync(device); ts = []
+    sync(device)
+    ts = []
     for _ in range(repeats):
-        t0 = time.perf_counter(); fn(); sync(device); ts.append(time.perf_counter() - t0)
-    return dict(median=statistics.median(ts), min=min(ts), max=max(ts), repeats=repeats, warmup=warmup, samples=ts)
+        t0 = time.perf_counter()
+        fn()
+        sync(device)
+        ts.append(time.perf_counter() - t0)
+    return dict(median=statistics.median(ts), min=min(ts), max=max(ts),
+                repeats=repeats, warmup=warmup, samples=ts)
 
 # %% ../nbs/00_core.ipynb #c12068b1
 from contextlib import contextmanager
@@ -271,14 +320,17 @@ from contextlib import contextmanager
 def no_tf32():
     "Disable TF32 for matmuls and cuDNN convolutions inside the block; restore afterwards."
     old = (torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32)
-    torch.backends.cuda.matmul.allow_tf32 = False; torch.backends.cudnn.allow_tf32 = False
+    torch.backends.cuda.matmul.allow_tf32 = False
+    torch.backends.cudnn.allow_tf32 = False
     try: yield
     finally: torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = old
 
 @contextmanager
 def cudnn_benchmark(on: bool = True):
-    "Set `torch.backends.cudnn.benchmark` (cuDNN times its algorithms for each new shape and keeps the fastest) inside the block; restore afterwards."
-    old = torch.backends.cudnn.benchmark; torch.backends.cudnn.benchmark = on
+    """Set `torch.backends.cudnn.benchmark` (cuDNN times its algorithms for each new shape and
+    keeps the fastest) inside the block; restore afterwards."""
+    old = torch.backends.cudnn.benchmark
+    torch.backends.cudnn.benchmark = on
     try: yield
     finally: torch.backends.cudnn.benchmark = old
 
@@ -288,7 +340,8 @@ _COMPILED: dict = {}
 
 def check_compile_mode(mode: str | None, what: str = 'compile mode') -> None:
     "Raise a ValueError naming `what` unless `mode` is None or one of torch.compile's modes."
-    if mode is not None and mode not in COMPILE_MODES: raise ValueError(f'{what} must be None or one of {COMPILE_MODES}, got {mode!r}')
+    if mode is not None and mode not in COMPILE_MODES:
+        raise ValueError(f'{what} must be None or one of {COMPILE_MODES}, got {mode!r}')
 
 def compiled(fn: Callable, mode: str | None = None) -> Callable:
     "`fn` (mode None) or its `torch.compile` for `mode`, built once per process and function."
@@ -299,73 +352,96 @@ def compiled(fn: Callable, mode: str | None = None) -> Callable:
     return _COMPILED[key]
 
 def compiler_ready(device) -> bool:
-    "Whether `torch.compile` can build kernels for `device`: on CUDA that needs a working Triton (PyTorch's own check); elsewhere True."
+    """Whether `torch.compile` can build kernels for `device`: on CUDA that needs a working Triton
+    (PyTorch's own check); elsewhere True."""
     dev = torch.device(device)
     if dev.type != 'cuda': return True
     try: from torch.utils._triton import has_triton
-    except ImportError: return True                  # a PyTorch without that check: torch.compile itself will say what is missing
+    # a PyTorch without that check: torch.compile itself will say what is missing
+    except ImportError: return True
     return has_triton()
 
 # %% ../nbs/00_core.ipynb #d39664c4
-GRAPH_WARMUP = 3   # eager calls before `GraphedStep` records (the optimiser state and cuDNN plans exist by then)
+# eager calls before `GraphedStep` records (the optimiser state and cuDNN plans exist by then)
+GRAPH_WARMUP = 3
 
 class GraphedStep:
-    "Call `fn(*inputs)` as one captured CUDA graph after `warmup` eager calls; inputs go through static buffers, outputs are static (valid until the next call)."
+    """Call `fn(*inputs)` as one captured CUDA graph after `warmup` eager calls; inputs go through
+    static buffers, outputs are static (valid until the next call)."""
     def __init__(self, fn: Callable, device=None, enabled: bool = True, warmup: int = GRAPH_WARMUP):
         dev = get_device(device)
-        if enabled and dev.type != 'cuda': raise ValueError(f'CUDA graphs need a CUDA device, got {dev}: switch the graph option off on {dev.type}')
-        if warmup < 1: raise ValueError(f'warmup must be >= 1 (the optimiser state and cuDNN plans exist before capture), got {warmup}')
+        if enabled and dev.type != 'cuda':
+            raise ValueError(f'CUDA graphs need a CUDA device, got {dev}: '
+                             f'switch the graph option off on {dev.type}')
+        if warmup < 1:
+            raise ValueError('warmup must be >= 1 (the optimiser state and cuDNN plans exist '
+                             f'before capture), got {warmup}')
         self.fn, self.device, self.enabled, self.warmup, self.calls = fn, dev, enabled, warmup, 0
         self.graph = self.static_in = self.static_out = self.stream = None
 
     def __call__(self, *inputs):
         self.calls += 1
         if not self.enabled: return self.fn(*inputs)
-        if self.stream is None: self.stream = torch.cuda.Stream(self.device)   # one side stream for the warm-up steps and the capture
-        if self.calls <= self.warmup:                        # real steps on the side stream, as the capture recipe asks
+        # one side stream for the warm-up steps and the capture
+        if self.stream is None: self.stream = torch.cuda.Stream(self.device)
+        # real steps on the side stream, as the capture recipe asks
+        if self.calls <= self.warmup:
             cur = torch.cuda.current_stream(self.device)
             self.stream.wait_stream(cur)
             with torch.cuda.stream(self.stream): out = self.fn(*inputs)
             cur.wait_stream(self.stream)
             return out
-        if self.graph is None:                               # record once (nothing runs during the capture)
+        # record once (nothing runs during the capture)
+        if self.graph is None:
             self.static_in = [x.detach().clone() for x in inputs]
             self.graph = torch.cuda.CUDAGraph()
-            with torch.cuda.graph(self.graph, stream=self.stream): self.static_out = self.fn(*self.static_in)
-        bad = [(tuple(b.shape), tuple(x.shape)) for b, x in zip(self.static_in, inputs) if b.shape != x.shape or b.dtype != x.dtype]
-        if bad or len(inputs) != len(self.static_in): raise ValueError(f'a captured step takes inputs of fixed shape and dtype; (captured, given): {bad or (len(self.static_in), len(inputs))}')
+            with torch.cuda.graph(self.graph, stream=self.stream):
+                self.static_out = self.fn(*self.static_in)
+        bad = [(tuple(b.shape), tuple(x.shape)) for b, x in zip(self.static_in, inputs)
+               if b.shape != x.shape or b.dtype != x.dtype]
+        if bad or len(inputs) != len(self.static_in):
+            raise ValueError('a captured step takes inputs of fixed shape and dtype; '
+                             f'(captured, given): {bad or (len(self.static_in), len(inputs))}')
         for b, x in zip(self.static_in, inputs): b.copy_(x)
         self.graph.replay()
         return self.static_out
 
 # %% ../nbs/00_core.ipynb #db3401a1
 def adam_float64_steps_(opt: torch.optim.Optimizer) -> torch.optim.Optimizer:
-    "Give a capturable Adam's float64 parameters a float64 step count (their state made now if missing). Call it before a CUDA graph records `opt.step()`: it replaces step tensors."
+    """Give a capturable Adam's float64 parameters a float64 step count (their state made now if
+    missing). Call it before a CUDA graph records `opt.step()`: it replaces step tensors."""
     for grp in opt.param_groups:
         if not grp.get('capturable'): continue
         for p in grp['params']:
             if p.dtype != torch.float64: continue
             st = opt.state[p]
-            if 'step' in st: st['step'] = st['step'].to(torch.float64); continue
+            if 'step' in st:
+                st['step'] = st['step'].to(torch.float64)
+                continue
             st['step'] = torch.zeros((), dtype=torch.float64, device=p.device)
-            for k in ('exp_avg', 'exp_avg_sq') + (('max_exp_avg_sq',) if grp.get('amsgrad') else ()):
+            for k in (('exp_avg', 'exp_avg_sq')
+                      + (('max_exp_avg_sq',) if grp.get('amsgrad') else ())):
                 st[k] = torch.zeros_like(p, memory_format=torch.preserve_format)
     return opt
 
 def make_adam(params, lr: float, capturable: bool = False, **kw) -> torch.optim.Adam:
-    "`torch.optim.Adam(params, lr, capturable=capturable, **kw)`; capturable, its float64 parameters count their steps in float64 (`adam_float64_steps_`)."
+    """`torch.optim.Adam(params, lr, capturable=capturable, **kw)`; capturable, its float64
+    parameters count their steps in float64 (`adam_float64_steps_`)."""
     return adam_float64_steps_(torch.optim.Adam(params, lr=lr, capturable=capturable, **kw))
 
 # %% ../nbs/00_core.ipynb #7b2e0a21
 def git_commit(path=None) -> str:
-    "Short commit hash of the git checkout holding `path` (default: this package), '+' appended if it has uncommitted changes; 'unknown' elsewhere."
+    """Short commit hash of the git checkout holding `path` (default: this package), '+' appended
+    if it has uncommitted changes; 'unknown' elsewhere."""
     import subprocess
     from pathlib import Path
     cwd = Path(path or __file__).resolve()
     cwd = cwd if cwd.is_dir() else cwd.parent
     try:
-        run = lambda *a: subprocess.run(['git', *a], cwd=cwd, capture_output=True, text=True, timeout=10)
+        run = lambda *a: subprocess.run(['git', *a], cwd=cwd, capture_output=True, text=True,
+                                        timeout=10)
         head = run('rev-parse', '--short', 'HEAD')
         if head.returncode: return 'unknown'
-        return head.stdout.strip() + ('+' if run('status', '--porcelain', '--untracked-files=no').stdout.strip() else '')
+        return head.stdout.strip() + (
+            '+' if run('status', '--porcelain', '--untracked-files=no').stdout.strip() else '')
     except (OSError, subprocess.SubprocessError): return 'unknown'

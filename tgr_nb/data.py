@@ -11,7 +11,8 @@ from typing import Sequence
 import numpy as np
 import torch
 import torch.nn.functional as F
-from .core import (Config, check_range, get_device, make_generator, atomic_write_text, atomic_file, progress, in_test, test_size, timeit)
+from .core import (Config, check_range, get_device, make_generator,
+                         atomic_write_text, atomic_file, progress, in_test, test_size, timeit)
 
 # %% auto #0
 __all__ = ['GLYPH_FAMILIES', 'FORMAT_VERSION', 'GLYPH_DIFFICULTY', 'GLYPH_DATASETS', 'CIFAR100_CLASSES', 'CIFAR_FS_VAL',
@@ -28,7 +29,8 @@ __all__ = ['GLYPH_FAMILIES', 'FORMAT_VERSION', 'GLYPH_DIFFICULTY', 'GLYPH_DATASE
 # %% ../nbs/01_data.ipynb #6b03e871
 @dataclass(eq=False)
 class Split:
-    "One split of a few-shot data set: uint8 images, split-relative labels, class names, absolute ids and domains."
+    """One split of a few-shot data set: uint8 images, split-relative labels, class names, absolute
+    ids and domains."""
     x: torch.Tensor            # uint8 [N, 3, H, W]
     y: torch.Tensor            # int64 [N], values 0..C-1 (class index within this split)
     classes: list              # C class names
@@ -36,18 +38,25 @@ class Split:
     class_domain: torch.Tensor # int64 [C], index into `domains`
     domains: list              # domain names
     name: str = ''             # e.g. 'glyphs-fs/train'
-    _table: tuple | None = field(default=None, repr=False, compare=False) # cached (index table, counts, min count)
+    # cached (index table, counts, min count)
+    _table: tuple | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self):
         if self.x.dtype != torch.uint8 or self.x.ndim != 4 or self.x.shape[1] != 3:
-            raise ValueError(f'Split.x must be uint8 [N,3,H,W], got {self.x.dtype} {tuple(self.x.shape)}')
-        if self.y.shape != (self.x.shape[0],): raise ValueError(f'Split.y must have shape [{self.x.shape[0]}], got {tuple(self.y.shape)}')
-        self.y = self.y.long(); self.class_ids = torch.as_tensor(self.class_ids, dtype=torch.long)
+            raise ValueError(f'Split.x must be uint8 [N,3,H,W], '
+                             f'got {self.x.dtype} {tuple(self.x.shape)}')
+        if self.y.shape != (self.x.shape[0],):
+            raise ValueError(f'Split.y must have shape [{self.x.shape[0]}], '
+                             f'got {tuple(self.y.shape)}')
+        self.y = self.y.long()
+        self.class_ids = torch.as_tensor(self.class_ids, dtype=torch.long)
         self.class_domain = torch.as_tensor(self.class_domain, dtype=torch.long)
-        self.classes = list(self.classes); self.domains = list(self.domains)
+        self.classes = list(self.classes)
+        self.domains = list(self.domains)
         C = len(self.classes)
         if self.class_ids.shape != (C,) or self.class_domain.shape != (C,):
-            raise ValueError(f'Split {self.name!r}: class_ids and class_domain need one entry per class ({C})')
+            raise ValueError(f'Split {self.name!r}: class_ids and class_domain need one entry '
+                             f'per class ({C})')
 
     @property
     def num_classes(self) -> int: return len(self.classes)
@@ -57,13 +66,14 @@ class Split:
     def device(self) -> torch.device: return self.x.device
     def __len__(self): return int(self.x.shape[0])
     def __repr__(self):
-        return (f'Split({self.name!r}: {len(self)} images {tuple(self.x.shape[1:])} uint8 on {self.device}, '
-                f'{self.num_classes} classes, domains {self.domains})')
+        return (f'Split({self.name!r}: {len(self)} images {tuple(self.x.shape[1:])} uint8 '
+                f'on {self.device}, {self.num_classes} classes, domains {self.domains})')
 
     def to(self, device) -> 'Split':
         "A copy with images, labels and ids on `device`."
         dev = get_device(device)
-        return Split(self.x.to(dev), self.y.to(dev), self.classes, self.class_ids.to(dev), self.class_domain.to(dev), self.domains, self.name)
+        return Split(self.x.to(dev), self.y.to(dev), self.classes, self.class_ids.to(dev),
+                     self.class_domain.to(dev), self.domains, self.name)
 
     def class_indices(self) -> list:
         "Image indices of each class (a list of C int64 tensors on the split's device)."
@@ -71,7 +81,8 @@ class Split:
         return [table[c, :n] for c, n in enumerate(counts.tolist())]
 
     def index_table(self):
-        "(table `[C, n_max]` of image indices padded with 0, counts `[C]`, smallest count): what the sampler gathers from. Cached."
+        """(table `[C, n_max]` of image indices padded with 0, counts `[C]`, smallest count): what
+        the sampler gathers from. Cached."""
         if self._table is None or self._table[0].device != self.x.device:
             C = self.num_classes
             counts = torch.bincount(self.y, minlength=C)[:C]
@@ -80,23 +91,31 @@ class Split:
             starts = torch.cumsum(counts, 0) - counts
             pos = torch.arange(nmax, device=self.y.device)
             valid = pos[None] < counts[:, None]
-            table = torch.where(valid, order[(starts[:, None] + pos[None]).clamp(max=max(len(order) - 1, 0))], 0) if C else torch.zeros(0, 0, dtype=torch.long)
+            table = (torch.where(valid, order[(starts[:, None] + pos[None])
+                                              .clamp(max=max(len(order) - 1, 0))], 0)
+                     if C else torch.zeros(0, 0, dtype=torch.long))
             self._table = (table, counts, int(counts.min()) if C else 0)
         return self._table
 
     def subset(self, class_indices) -> 'Split':
-        "The images of the classes `class_indices` (split-relative), relabelled `0..k-1` in the given order; absolute ids kept."
+        """The images of the classes `class_indices` (split-relative), relabelled `0..k-1` in the
+        given order; absolute ids kept."""
         ci = torch.as_tensor(class_indices, dtype=torch.long).reshape(-1)
         C = self.num_classes
         if len(ci) == 0: raise ValueError('subset needs at least one class')
-        if int(ci.min()) < 0 or int(ci.max()) >= C: raise ValueError(f'class indices must lie in 0..{C-1}, got {ci.tolist()}')
-        if len(set(ci.tolist())) != len(ci): raise ValueError(f'class indices must be distinct, got {ci.tolist()}')
+        if int(ci.min()) < 0 or int(ci.max()) >= C:
+            raise ValueError(f'class indices must lie in 0..{C-1}, got {ci.tolist()}')
+        if len(set(ci.tolist())) != len(ci):
+            raise ValueError(f'class indices must be distinct, got {ci.tolist()}')
         ci = ci.to(self.y.device)
         remap = torch.full((C,), -1, dtype=torch.long, device=self.y.device)
         remap[ci] = torch.arange(len(ci), device=self.y.device)
-        newy = remap[self.y]; keep = newy >= 0
-        return Split(self.x[keep], newy[keep], [self.classes[i] for i in ci.tolist()], self.class_ids[ci], self.class_domain[ci], self.domains, self.name)
+        newy = remap[self.y]
+        keep = newy >= 0
+        return Split(self.x[keep], newy[keep], [self.classes[i] for i in ci.tolist()],
+                     self.class_ids[ci], self.class_domain[ci], self.domains, self.name)
 
+# %% ../nbs/01_data.ipynb #4fa03e3c
 @dataclass(eq=False)
 class FewShotData:
     "A few-shot data set: three disjoint splits and the normalisation statistics."
@@ -114,10 +133,12 @@ class FewShotData:
     @property
     def domains(self) -> list: return self.train.domains
     def to(self, device) -> 'FewShotData':
-        return FewShotData(self.name, self.train.to(device), self.val.to(device), self.test.to(device), self.mean, self.std, self.image_size, self.info)
+        return FewShotData(self.name, self.train.to(device), self.val.to(device),
+                           self.test.to(device), self.mean, self.std, self.image_size, self.info)
     def __repr__(self):
         c = '/'.join(str(s.num_classes) for s in (self.train, self.val, self.test))
-        return f'FewShotData({self.name!r}, {c} classes, {self.image_size}px, {len(self.train)+len(self.val)+len(self.test)} images, domains {self.domains})'
+        return (f'FewShotData({self.name!r}, {c} classes, {self.image_size}px, '
+                f'{len(self.train)+len(self.val)+len(self.test)} images, domains {self.domains})')
 
 # %% ../nbs/01_data.ipynb #ae10e01c
 GLYPH_FAMILIES = {   # family -> inclusive Unicode ranges
@@ -135,14 +156,20 @@ GLYPH_FAMILIES = {   # family -> inclusive Unicode ranges
     'shapes':   [(0x25A0, 0x25FF)],
     'symbols':  [(0x2600, 0x26FF), (0x2700, 0x27BF)],
 }
-_GLYPH_CATEGORIES = ('Lu', 'Ll', 'Lt', 'Lo', 'Nd', 'Sm', 'So')  # letters, digits, symbols: no marks, spaces or controls
+# letters, digits, symbols: no marks, spaces or controls
+_GLYPH_CATEGORIES = ('Lu', 'Ll', 'Lt', 'Lo', 'Nd', 'Sm', 'So')
 
 def glyph_fonts() -> list:
-    "Paths of the TTF fonts inside matplotlib used for glyphs (DejaVu Sans/Serif/Mono and STIX General, all styles)."
+    """Paths of the TTF fonts inside matplotlib used for glyphs (DejaVu Sans/Serif/Mono and STIX
+    General, all styles)."""
     import matplotlib
     d = Path(matplotlib.get_data_path()) / 'fonts' / 'ttf'
-    fs = sorted(p for p in d.glob('*.ttf') if (p.name.startswith('DejaVu') and 'Display' not in p.name) or p.name.startswith('STIXGeneral'))
-    if not fs: raise FileNotFoundError(f'No DejaVu/STIX fonts found in {d}; is matplotlib installed completely?')
+    fs = sorted(p for p in d.glob('*.ttf')
+                if (p.name.startswith('DejaVu') and 'Display' not in p.name)
+                or p.name.startswith('STIXGeneral'))
+    if not fs:
+        raise FileNotFoundError(f'No DejaVu/STIX fonts found in {d}; '
+                                'is matplotlib installed completely?')
     return [str(p) for p in fs]
 
 def _fonts_fingerprint(fonts) -> list: return [(Path(f).name, os.path.getsize(f)) for f in fonts]
@@ -160,24 +187,30 @@ def _pil_font(path: str, px: int):
     return ImageFont.truetype(path, px, layout_engine=ImageFont.Layout.BASIC)
 
 def render_char(ch: str, font: str, size: int = 48, fill: float = 0.9) -> np.ndarray | None:
-    "Float mask `[size, size]` in [0,1] of `ch` in `font`: cropped to its ink, scaled so its longer side is `fill·size`, centred."
+    """Float mask `[size, size]` in [0,1] of `ch` in `font`: cropped to its ink, scaled so its
+    longer side is `fill·size`, centred."""
     from PIL import Image
     m = _pil_font(font, max(2 * size, 32)).getmask(ch, mode='L')
     a = _ink_crop(np.asarray(m, dtype=np.float32).reshape(m.size[1], m.size[0]) / 255)
     if a is None: return None
-    h, w = a.shape; k = fill * size / max(h, w)
+    h, w = a.shape
+    k = fill * size / max(h, w)
     nh, nw = max(1, round(h * k)), max(1, round(w * k))
-    im = Image.fromarray((a * 255).astype(np.uint8)).resize((nw, nh), Image.Resampling.BOX if k < 1 else Image.Resampling.BICUBIC)
+    im = Image.fromarray((a * 255).astype(np.uint8)).resize(
+        (nw, nh), Image.Resampling.BOX if k < 1 else Image.Resampling.BICUBIC)
     out = np.zeros((size, size), np.float32)
     t, l = (size - nh) // 2, (size - nw) // 2
     out[t:t + nh, l:l + nw] = np.asarray(im, dtype=np.float32) / 255
     return out
 
 def shape_signature(masks: np.ndarray) -> torch.Tensor:
-    "Look-alike signatures: masks `[n, S, S]` (ink-cropped, centred) → blurred, 24×24, standardised vectors `[n, 576]`."
+    """Look-alike signatures: masks `[n, S, S]` (ink-cropped, centred) → blurred, 24×24,
+    standardised vectors `[n, 576]`."""
     t = torch.as_tensor(masks, dtype=torch.float32)[:, None]
     t = F.interpolate(t, size=(24, 24), mode='area')
-    k = torch.tensor([1., 4, 6, 4, 1]); k = k / k.sum(); k2 = (k[:, None] * k[None])[None, None]
+    k = torch.tensor([1., 4, 6, 4, 1])
+    k = k / k.sum()
+    k2 = (k[:, None] * k[None])[None, None]
     t = F.conv2d(t, k2, padding=2).flatten(1)
     t = t - t.mean(1, keepdim=True)
     return t / t.norm(dim=1, keepdim=True).clamp_min(1e-8)
@@ -189,54 +222,69 @@ def shape_similarity(chars: Sequence[str], font: str | None = None) -> torch.Ten
     return sig @ sig.T
 
 def drop_lookalikes(sig: torch.Tensor, threshold: float = 0.9) -> list:
-    "Greedy: indices (in order) of rows of `sig` whose correlation with every earlier kept row is below `threshold`."
+    """Greedy: indices (in order) of rows of `sig` whose correlation with every earlier kept row is
+    below `threshold`."""
     close = (sig @ sig.T >= threshold).numpy()
     keep, blocked = [], np.zeros(len(close), bool)
     for i in range(len(close)):
-        if not blocked[i]: keep.append(i); blocked |= close[i]
+        if not blocked[i]:
+            keep.append(i)
+            blocked |= close[i]
     return keep
 
 # %% ../nbs/01_data.ipynb #996a2277
-FORMAT_VERSION = 1   # bump when the rendering or the cache layout changes: old cache files are then ignored
+# bump when the rendering or the cache layout changes: old cache files are then ignored
+FORMAT_VERSION = 1
 
 def cache_dir(path=None) -> Path:
     "The cache folder: `path`, else `$TGR_NB_CACHE`, else `~/.cache/tgr_nb`."
-    p = Path(path or os.environ.get('TGR_NB_CACHE') or Path.home() / '.cache' / 'tgr_nb').expanduser()
+    p = Path(path or os.environ.get('TGR_NB_CACHE')
+             or Path.home() / '.cache' / 'tgr_nb').expanduser()
     p.mkdir(parents=True, exist_ok=True)
     return p
 
-def _hash(obj) -> str: return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()[:16]
+def _hash(obj) -> str:
+    return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 class _FileLock:
-    "Advisory inter-process lock (POSIX `flock`; a no-op where unavailable). Writes stay atomic either way."
+    """Advisory inter-process lock (POSIX `flock`; a no-op where unavailable). Writes stay atomic
+    either way."""
     def __init__(self, path): self.path, self.f = str(path), None
     def __enter__(self):
         try:
             import fcntl
-            self.f = open(self.path, 'a+'); fcntl.flock(self.f, fcntl.LOCK_EX)
+            self.f = open(self.path, 'a+')
+            fcntl.flock(self.f, fcntl.LOCK_EX)
         except (ImportError, OSError): self.f = None
         return self
     def __exit__(self, *a):
         if self.f is not None:
             import fcntl
-            fcntl.flock(self.f, fcntl.LOCK_UN); self.f.close()
+            fcntl.flock(self.f, fcntl.LOCK_UN)
+            self.f.close()
 
-def glyph_catalogue(families: Sequence[str] | None = None, # families in priority order (default: all of GLYPH_FAMILIES)
-                    min_fonts: int = 4,                    # a character needs ink in at least this many fonts
-                    threshold: float = 0.9,               # look-alike correlation threshold
-                    cache: str | Path | None = None        # cache folder (default `cache_dir()`); False: no cache
-                   ) -> dict:
-    "Candidate classes per family, look-alikes dropped: `{family: [(codepoint, [font indices]), ...]}`."
+def glyph_catalogue(
+        # families in priority order (default: all of GLYPH_FAMILIES)
+        families: Sequence[str] | None = None,
+        min_fonts: int = 4,              # a character needs ink in at least this many fonts
+        threshold: float = 0.9,          # look-alike correlation threshold
+        cache: str | Path | None = None  # cache folder (default `cache_dir()`); False: no cache
+        ) -> dict:
+    """Candidate classes per family, look-alikes dropped: `{family: [(codepoint, [font indices]),
+    ...]}`."""
     families = list(families or GLYPH_FAMILIES)
     bad = [f for f in families if f not in GLYPH_FAMILIES]
     if bad: raise ValueError(f'Unknown glyph families {bad}; choose from {list(GLYPH_FAMILIES)}')
     fonts = glyph_fonts()
-    key = dict(v=FORMAT_VERSION, families=families, min_fonts=min_fonts, threshold=threshold, fonts=_fonts_fingerprint(fonts))
+    key = dict(v=FORMAT_VERSION, families=families, min_fonts=min_fonts, threshold=threshold,
+               fonts=_fonts_fingerprint(fonts))
     path = None
     if cache is not False:
         path = cache_dir(cache) / f'glyph-catalogue-v{FORMAT_VERSION}-{_hash(key)}.json'
         if path.exists():
-            try: return {k: [(c, fs) for c, fs in v] for k, v in json.loads(path.read_text())['catalogue'].items()}
+            try:
+                return {k: [(c, fs) for c, fs in v]
+                        for k, v in json.loads(path.read_text())['catalogue'].items()}
             except (ValueError, KeyError): pass   # corrupt: rebuild
     from fontTools.ttLib import TTFont
     cmaps = [set(TTFont(f, lazy=True).getBestCmap()) for f in fonts]
@@ -247,18 +295,22 @@ def glyph_catalogue(families: Sequence[str] | None = None, # families in priorit
             for cp in range(lo, hi + 1):
                 if unicodedata.category(chr(cp)) not in _GLYPH_CATEGORIES: continue
                 fs = [i for i, cm in enumerate(cmaps) if cp in cm]
-                if len(fs) >= min_fonts: cands.append((cp, fs)); fams.append(fam)
+                if len(fs) >= min_fonts:
+                    cands.append((cp, fs))
+                    fams.append(fam)
     masks, ok = [], []
     for cp, fs in cands:
         m = render_char(chr(cp), fonts[ref if ref in fs else fs[0]], 48)
-        ok.append(m is not None); masks.append(m if m is not None else np.zeros((48, 48), np.float32))
+        ok.append(m is not None)
+        masks.append(m if m is not None else np.zeros((48, 48), np.float32))
     sig = shape_signature(np.stack(masks))
     idx = [i for i in range(len(cands)) if ok[i]]
     kept = [idx[j] for j in drop_lookalikes(sig[idx], threshold)]
     cat = {f: [] for f in families}
     for i in kept: cat[fams[i]].append(cands[i])
     if path is not None:
-        with _FileLock(str(path) + '.lock'): atomic_write_text(path, json.dumps(dict(key=key, catalogue=cat)))
+        with _FileLock(str(path) + '.lock'):
+            atomic_write_text(path, json.dumps(dict(key=key, catalogue=cat)))
     return cat
 
 # %% ../nbs/01_data.ipynb #24b030ad
@@ -266,7 +318,7 @@ def glyph_catalogue(families: Sequence[str] | None = None, # families in priorit
 class GlyphConfig(Config):
     "What a glyph data set contains and how its images vary."
     families: str = ','.join(GLYPH_FAMILIES)  # comma-separated script families, in priority order
-    multi_domain: bool = False       # True: each family is a domain with its own train/val/test classes
+    multi_domain: bool = False       # True: each family is a domain with its own train/val/test
     n_train: int = 64                # meta-train classes (per domain when multi_domain)
     n_val: int = 16                  # meta-val classes (per domain when multi_domain)
     n_test: int = 20                 # meta-test classes (per domain when multi_domain)
@@ -274,12 +326,12 @@ class GlyphConfig(Config):
     image_size: int = 32             # output size in pixels
     min_fonts: int = 4               # a class needs ink in at least this many fonts
     lookalike: float = 0.9          # look-alike correlation threshold
-    scale_min: float = 0.5           # glyph size (longer side) as a fraction of the image, lower end
+    scale_min: float = 0.5           # glyph size (longer side) / image size, lower end
     scale_max: float = 0.9          # ... upper end
     aspect: float = 0.15             # max relative stretch of width vs height
     rotation: float = 20.0           # max |rotation| in degrees (keep < 45: b/q, n/u would meet)
     shear: float = 0.2               # max |shear|
-    shift: float = 0.12              # max offset of the glyph centre as a fraction of the image size
+    shift: float = 0.12              # max offset of the glyph centre / image size
     stroke: int = 1                  # max dilation/erosion of the stroke, in half-pixels
     colour_jitter: float = 1.0       # colour saturation (0: grey levels)
     min_contrast: float = 0.3        # min luminance difference glyph vs background
@@ -287,80 +339,113 @@ class GlyphConfig(Config):
     texture: float = 0.15            # amplitude of a smooth random background texture
     clutter: int = 3                 # max random line segments drawn behind the glyph
     noise: float = 0.03              # std of per-pixel noise
-    seed: int = 0                    # everything (classes, splits, images) is a function of this and the fields above
+    # everything (classes, splits, images) is a function of this and the fields above
+    seed: int = 0
 
     def _validate(self):
         for n in ('n_train', 'n_val', 'n_test'): check_range(self, n, 1, integer=True)
-        check_range(self, 'images_per_class', 1, integer=True); check_range(self, 'image_size', 8, 256, integer=True)
-        check_range(self, 'min_fonts', 1, 16, integer=True); check_range(self, 'lookalike', 0.0, 1.0)
-        check_range(self, 'scale_min', 0.05, 1.0); check_range(self, 'scale_max', self.scale_min, 1.2)
-        check_range(self, 'aspect', 0.0, 0.9); check_range(self, 'rotation', 0.0, 180.0); check_range(self, 'shear', 0.0, 1.0)
-        check_range(self, 'shift', 0.0, 0.5); check_range(self, 'stroke', 0, 4, integer=True)
-        check_range(self, 'colour_jitter', 0.0, 1.0); check_range(self, 'min_contrast', 0.0, 0.5)
-        check_range(self, 'gradient', 0.0, 1.0); check_range(self, 'texture', 0.0, 1.0)
-        check_range(self, 'clutter', 0, 16, integer=True); check_range(self, 'noise', 0.0, 0.5)
+        check_range(self, 'images_per_class', 1, integer=True)
+        check_range(self, 'image_size', 8, 256, integer=True)
+        check_range(self, 'min_fonts', 1, 16, integer=True)
+        check_range(self, 'lookalike', 0.0, 1.0)
+        check_range(self, 'scale_min', 0.05, 1.0)
+        check_range(self, 'scale_max', self.scale_min, 1.2)
+        check_range(self, 'aspect', 0.0, 0.9)
+        check_range(self, 'rotation', 0.0, 180.0)
+        check_range(self, 'shear', 0.0, 1.0)
+        check_range(self, 'shift', 0.0, 0.5)
+        check_range(self, 'stroke', 0, 4, integer=True)
+        check_range(self, 'colour_jitter', 0.0, 1.0)
+        check_range(self, 'min_contrast', 0.0, 0.5)
+        check_range(self, 'gradient', 0.0, 1.0)
+        check_range(self, 'texture', 0.0, 1.0)
+        check_range(self, 'clutter', 0, 16, integer=True)
+        check_range(self, 'noise', 0.0, 0.5)
         check_range(self, 'seed', 0, integer=True)
         bad = [f for f in self.family_list if f not in GLYPH_FAMILIES]
-        if bad: raise ValueError(f'GlyphConfig.families has unknown families {bad}; choose from {list(GLYPH_FAMILIES)}')
+        if bad:
+            raise ValueError(f'GlyphConfig.families has unknown families {bad}; '
+                             f'choose from {list(GLYPH_FAMILIES)}')
 
     @property
     def family_list(self) -> list: return [f.strip() for f in self.families.split(',') if f.strip()]
     @property
-    def n_classes(self) -> int: return (self.n_train + self.n_val + self.n_test) * (len(self.family_list) if self.multi_domain else 1)
+    def n_classes(self) -> int:
+        return ((self.n_train + self.n_val + self.n_test)
+                * (len(self.family_list) if self.multi_domain else 1))
     def content_hash(self) -> str:
-        "Hash of everything that determines the pixels (all fields, the format version, the font files)."
-        return _hash(dict(cfg=self.to_dict(), v=FORMAT_VERSION, fonts=_fonts_fingerprint(glyph_fonts())))
+        """Hash of everything that determines the pixels (all fields, the format version, the font
+        files)."""
+        return _hash(dict(cfg=self.to_dict(), v=FORMAT_VERSION,
+                          fonts=_fonts_fingerprint(glyph_fonts())))
 
+# %% ../nbs/01_data.ipynb #7155fdf3
 GlyphConfig.register_preset('glyphs-fs')
-GlyphConfig.register_preset('glyphs-fs84', image_size=84, images_per_class=100)   # 212 MB instead of 1.27 GB: see below
+# 212 MB instead of 1.27 GB: see below
+GlyphConfig.register_preset('glyphs-fs84', image_size=84, images_per_class=100)
 GlyphConfig.register_preset('glyphs-md', families='latin,cyrillic,math,canadian', multi_domain=True,
                             n_train=32, n_val=8, n_test=10, images_per_class=300)
 GlyphConfig.register_preset('glyphs-small', n_train=24, n_val=8, n_test=8, images_per_class=60)
 GlyphConfig.register_preset('glyphs-md-small', families='latin,cyrillic,math', multi_domain=True,
                             n_train=8, n_val=4, n_test=4, images_per_class=40)
-GLYPH_DIFFICULTY = {  # variation knobs only; combine with any size preset via `GlyphConfig.with_difficulty`
-    'easy': dict(rotation=0.0, shear=0.0, aspect=0.0, shift=0.0, stroke=0, scale_min=0.8, scale_max=0.8, colour_jitter=0.0,
-                 min_contrast=0.5, gradient=0.0, texture=0.0, clutter=0, noise=0.0),
+# variation knobs only; combine with any size preset via `GlyphConfig.with_difficulty`
+GLYPH_DIFFICULTY = {
+    'easy': dict(rotation=0.0, shear=0.0, aspect=0.0, shift=0.0, stroke=0, scale_min=0.8,
+                 scale_max=0.8, colour_jitter=0.0, min_contrast=0.5, gradient=0.0, texture=0.0,
+                 clutter=0, noise=0.0),
     'default': {},
-    'hard': dict(rotation=35.0, shear=0.3, scale_min=0.4, scale_max=0.9, shift=0.18, stroke=2, min_contrast=0.2, texture=0.3,
-                 clutter=6, noise=0.06)}
+    'hard': dict(rotation=35.0, shear=0.3, scale_min=0.4, scale_max=0.9, shift=0.18, stroke=2,
+                 min_contrast=0.2, texture=0.3, clutter=6, noise=0.06)}
 for _k, _v in GLYPH_DIFFICULTY.items():
     if _v: GlyphConfig.register_preset(_k, **_v)   # glyphs-fs sized
 
 def _with_difficulty(self, level: str) -> GlyphConfig:
-    "This config with the variation knobs of difficulty `level` ('easy', 'default', 'hard'); sizes kept."
-    if level not in GLYPH_DIFFICULTY: raise ValueError(f'Unknown difficulty {level!r}; choose one of {list(GLYPH_DIFFICULTY)}')
+    """This config with the variation knobs of difficulty `level` ('easy', 'default', 'hard'); sizes
+    kept."""
+    if level not in GLYPH_DIFFICULTY:
+        raise ValueError(f'Unknown difficulty {level!r}; choose one of {list(GLYPH_DIFFICULTY)}')
     base = {f.name: f.default for f in fields(GlyphConfig) if f.name in GLYPH_DIFFICULTY['easy']}
     return self.replace(**{**base, **GLYPH_DIFFICULTY[level]})
 
-GlyphConfig.with_difficulty = _with_difficulty   # a method (plain assignment: no runtime dependency on fastcore)
+# a method (plain assignment: no runtime dependency on fastcore)
+GlyphConfig.with_difficulty = _with_difficulty
 
 # %% ../nbs/01_data.ipynb #3edb444d
 def _perm(n: int, g: torch.Generator) -> list: return torch.randperm(n, generator=g).tolist()
 
 def glyph_classes(cfg: GlyphConfig, cache=None) -> dict:
-    "The classes of `cfg`: `{split: [(codepoint, family, [font indices])]}` for 'train', 'val', 'test', deterministic from `cfg.seed`."
+    """The classes of `cfg`: `{split: [(codepoint, family, [font indices])]}` for 'train', 'val',
+    'test', deterministic from `cfg.seed`."""
     fams = cfg.family_list
     cat = glyph_catalogue(fams, cfg.min_fonts, cfg.lookalike, cache=cache)
     g = torch.Generator().manual_seed(cfg.seed)
-    ns = (cfg.n_train, cfg.n_val, cfg.n_test); out = dict(train=[], val=[], test=[])
+    ns = (cfg.n_train, cfg.n_val, cfg.n_test)
+    out = dict(train=[], val=[], test=[])
     pools = {f: [cat[f][i] for i in _perm(len(cat[f]), g)] for f in fams}
     if cfg.multi_domain:
         for f in fams:
-            if len(pools[f]) < sum(ns): raise ValueError(f'Family {f!r} has only {len(pools[f])} classes, {sum(ns)} requested; lower n_train/n_val/n_test or min_fonts')
+            if len(pools[f]) < sum(ns):
+                raise ValueError(f'Family {f!r} has only {len(pools[f])} classes, {sum(ns)} '
+                                 'requested; lower n_train/n_val/n_test or min_fonts')
             chosen = pools[f][:sum(ns)]
-            for k, a, b in (('train', 0, ns[0]), ('val', ns[0], ns[0] + ns[1]), ('test', ns[0] + ns[1], sum(ns))):
+            for k, a, b in (('train', 0, ns[0]), ('val', ns[0], ns[0] + ns[1]),
+                            ('test', ns[0] + ns[1], sum(ns))):
                 out[k] += [(cp, f, fs) for cp, fs in chosen[a:b]]
         return out
     order = [fams[i] for i in _perm(len(fams), g)]
     total, chosen, depth = sum(ns), [], 0
     while len(chosen) < total:
         row = [(pools[f][depth][0], f, pools[f][depth][1]) for f in order if depth < len(pools[f])]
-        if not row: raise ValueError(f'Only {len(chosen)} glyph classes available in {fams}, {total} requested; add families or lower min_fonts')
-        chosen += row; depth += 1
-    chosen = chosen[:total]; chosen = [chosen[i] for i in _perm(total, g)]
+        if not row:
+            raise ValueError(f'Only {len(chosen)} glyph classes available in {fams}, {total} '
+                             'requested; add families or lower min_fonts')
+        chosen += row
+        depth += 1
+    chosen = chosen[:total]
+    chosen = [chosen[i] for i in _perm(total, g)]
     key = lambda c: (fams.index(c[1]), c[0])
-    out['train'] = sorted(chosen[:ns[0]], key=key); out['val'] = sorted(chosen[ns[0]:ns[0] + ns[1]], key=key)
+    out['train'] = sorted(chosen[:ns[0]], key=key)
+    out['val'] = sorted(chosen[ns[0]:ns[0] + ns[1]], key=key)
     out['test'] = sorted(chosen[ns[0] + ns[1]:], key=key)
     return out
 
@@ -368,13 +453,17 @@ def _class_name(cp: int) -> str: return f'{chr(cp)} U+{cp:04X}'
 
 # %% ../nbs/01_data.ipynb #0f03b831
 def glyph_masks(classes: list, size: int) -> tuple:
-    "Master masks of each (class, font): float16 `[K, size, size]` and, per class, the row indices of its fonts."
-    fonts = glyph_fonts(); rows, masks = [], []
+    """Master masks of each (class, font): float16 `[K, size, size]` and, per class, the row indices
+    of its fonts."""
+    fonts = glyph_fonts()
+    rows, masks = [], []
     for cp, _, fs in classes:
         r = []
         for fi in fs:
             m = render_char(chr(cp), fonts[fi], size)
-            if m is not None: r.append(len(masks)); masks.append(m)
+            if m is not None:
+                r.append(len(masks))
+                masks.append(m)
         if not r: raise ValueError(f'No font draws U+{cp:04X}')
         rows.append(r)
     return torch.from_numpy(np.stack(masks)).half(), rows
@@ -388,20 +477,31 @@ def _colours(g, n, lum, cfg, device):
     return (lum[:, None] + ch).clamp(0, 1)
 
 def stroke_variants(masks: torch.Tensor, k: int) -> torch.Tensor:
-    "Masks `[F, M, M]` → `[F, 2k+1, M, M]`: eroded k..1 times, original, dilated 1..k times (3×3 min/max filters)."
-    m = masks.float()[:, None]; out = [m]; d = e = m
+    """Masks `[F, M, M]` → `[F, 2k+1, M, M]`: eroded k..1 times, original, dilated 1..k times
+    (3×3 min/max filters)."""
+    m = masks.float()[:, None]
+    out = [m]
+    d = e = m
     for _ in range(k):
-        d = F.max_pool2d(d, 3, 1, 1); e = -F.max_pool2d(-e, 3, 1, 1)
+        d = F.max_pool2d(d, 3, 1, 1)
+        e = -F.max_pool2d(-e, 3, 1, 1)
         out = [e] + out + [d]
     return torch.cat(out, 1)
 
-def render_glyph_images(masks: torch.Tensor, # float [F, M, M] master masks of ONE class (its fonts), M = 2·image_size
-                        n: int,              # images to render
-                        cfg: GlyphConfig,
-                        generator: torch.Generator, # drives every random choice (on `device`)
-                        device=None) -> torch.Tensor:
-    "Render `n` uint8 images `[n, 3, s, s]` of one class from its master masks with the variation of `cfg`."
-    dev = get_device(device or 'cpu'); g = generator; s = cfg.image_size; S = 2 * s
+# %% ../nbs/01_data.ipynb #b618e54e
+def render_glyph_images(
+        # float [F, M, M] master masks of ONE class (its fonts), M = 2·image_size
+        masks: torch.Tensor,
+        n: int,                      # images to render
+        cfg: GlyphConfig,
+        generator: torch.Generator,  # drives every random choice (on `device`)
+        device=None) -> torch.Tensor:
+    """Render `n` uint8 images `[n, 3, s, s]` of one class from its master masks with the variation
+    of `cfg`."""
+    dev = get_device(device or 'cpu')
+    g = generator
+    s = cfg.image_size
+    S = 2 * s
     r = lambda *sh: _rand(g, *sh, device=dev)
     nv = 2 * cfg.stroke + 1
     var = stroke_variants(masks.to(dev), cfg.stroke).flatten(0, 1)    # [F*nv, M, M]
@@ -412,30 +512,38 @@ def render_glyph_images(masks: torch.Tensor, # float [F, M, M] master masks of O
     asp = torch.exp((r(n) * 2 - 1) * math.log1p(cfg.aspect))
     shear = (r(n) * 2 - 1) * cfg.shear
     t = (r(n, 2) * 2 - 1) * (2 * cfg.shift)
-    # forward map A = R · Shear · diag(asp, 1/asp) · scale/0.9 ; the grid wants its inverse (output -> master coords)
+    # forward map A = R · Shear · diag(asp, 1/asp) · scale/0.9 ;
+    # the grid wants its inverse (output -> master coords)
     c, sn = torch.cos(ang), torch.sin(ang)
     R = torch.stack([torch.stack([c, -sn], -1), torch.stack([sn, c], -1)], -2)
-    Sh = torch.eye(2, device=dev).repeat(n, 1, 1); Sh[:, 0, 1] = shear
+    Sh = torch.eye(2, device=dev).repeat(n, 1, 1)
+    Sh[:, 0, 1] = shear
     D = torch.diag_embed(torch.stack([asp, 1 / asp], -1))
     Ainv = torch.linalg.inv(R @ Sh @ D * (scale / 0.9)[:, None, None])
     theta = torch.cat([Ainv, -(Ainv @ t[:, :, None])], 2)
     grid = F.affine_grid(theta, (n, 1, S, S), align_corners=False)
-    m = F.grid_sample(var[font * nv + stroke][:, None], grid, mode='bilinear', padding_mode='zeros', align_corners=False)
+    m = F.grid_sample(var[font * nv + stroke][:, None], grid, mode='bilinear', padding_mode='zeros',
+                      align_corners=False)
     alpha = F.avg_pool2d(m, 2)                                          # [n,1,s,s], anti-aliased
     # colours: background luminance; glyph luminance at least min_contrast away (either side)
     mc = cfg.min_contrast
-    lb = r(n); up = r(n) < 0.5
+    lb = r(n)
+    up = r(n) < 0.5
     up = torch.where(lb < mc, True, torch.where(lb > 1 - mc, False, up))
-    lf = torch.where(up, lb + mc + r(n) * (1 - lb - mc).clamp_min(0), (lb - mc).clamp_min(0) * r(n)).clamp(0, 1)
+    lf = torch.where(up, lb + mc + r(n) * (1 - lb - mc).clamp_min(0),
+                     (lb - mc).clamp_min(0) * r(n)).clamp(0, 1)
     grad_l = (r(n) * 2 - 1) * cfg.gradient
     bg1, bg2 = _colours(g, n, lb, cfg, dev), _colours(g, n, (lb + grad_l).clamp(0, 1), cfg, dev)
     fg = _colours(g, n, lf, cfg, dev)
     phi = r(n) * 2 * math.pi
     lin = torch.linspace(-1, 1, s, device=dev)
-    gpos = (lin[None, None, :] * torch.cos(phi)[:, None, None] + lin[None, :, None] * torch.sin(phi)[:, None, None]) * 0.5 + 0.5
-    img = torch.addcmul(bg1[:, :, None, None], (bg2 - bg1)[:, :, None, None], gpos.clamp(0, 1)[:, None])
+    gpos = (lin[None, None, :] * torch.cos(phi)[:, None, None]
+            + lin[None, :, None] * torch.sin(phi)[:, None, None]) * 0.5 + 0.5
+    img = torch.addcmul(bg1[:, :, None, None], (bg2 - bg1)[:, :, None, None],
+                        gpos.clamp(0, 1)[:, None])
     if cfg.texture > 0:
-        img += F.interpolate((r(n, 3, 4, 4) * 2 - 1) * cfg.texture, size=(s, s), mode='bilinear', align_corners=False)
+        img += F.interpolate((r(n, 3, 4, 4) * 2 - 1) * cfg.texture, size=(s, s), mode='bilinear',
+                             align_corners=False)
     # clutter: up to cfg.clutter anti-aliased line segments behind the glyph
     if cfg.clutter > 0:
         K = cfg.clutter
@@ -443,9 +551,12 @@ def render_glyph_images(masks: torch.Tensor, # float [F, M, M] master masks of O
         a, b = r(n, K, 2) * 2.4 - 1.2, r(n, K, 2) * 2.4 - 1.2
         width = 0.5 + r(n, K)                                          # in output pixels
         col = _colours(g, n * K, r(n * K), cfg, dev).view(n, K, 3)
-        dx, dy = (b - a).unbind(-1); ax, ay = a.unbind(-1)
+        dx, dy = (b - a).unbind(-1)
+        ax, ay = a.unbind(-1)
         l2 = (dx * dx + dy * dy).clamp_min(1e-6)
-        px, py = lin[None, None, None, :] - ax[..., None, None], lin[None, None, :, None] - ay[..., None, None]   # [n,K,s,s] via broadcast
+        # [n,K,s,s] via broadcast
+        px, py = (lin[None, None, None, :] - ax[..., None, None],
+                  lin[None, None, :, None] - ay[..., None, None])
         dx, dy, l2 = dx[..., None, None], dy[..., None, None], l2[..., None, None]
         u = ((px * dx + py * dy) / l2).clamp(0, 1)
         dist = torch.sqrt((px - u * dx) ** 2 + (py - u * dy) ** 2) * (s / 2)
@@ -461,8 +572,11 @@ _FONTS = ['DejaVu Sans', 'STIXGeneral']   # fall back to STIX for characters Dej
 
 def _imshow_grid(imgs, nrow, titles=None, size=1.1, suptitle=None):
     import matplotlib.pyplot as plt
-    n = len(imgs); ncol = math.ceil(n / nrow)
-    fig, axs = plt.subplots(nrow, ncol, figsize=(size * ncol, size * nrow + (0.3 if suptitle else 0)), squeeze=False)
+    n = len(imgs)
+    ncol = math.ceil(n / nrow)
+    fig, axs = plt.subplots(nrow, ncol, figsize=(size * ncol,
+                                                 size * nrow + (0.3 if suptitle else 0)),
+                            squeeze=False)
     for i, ax in enumerate(axs.flat):
         ax.axis('off')
         if i < n:
@@ -472,14 +586,19 @@ def _imshow_grid(imgs, nrow, titles=None, size=1.1, suptitle=None):
     fig.tight_layout()
     return fig
 
-def _class_seed(seed: int, cp: int) -> int: return (seed * 1_000_003 + cp * 7919 + 12345) % (2**63 - 1)
+def _class_seed(seed: int, cp: int) -> int:
+    return (seed * 1_000_003 + cp * 7919 + 12345) % (2**63 - 1)
 
-def glyph_examples(cfg: GlyphConfig, chars: str, n: int = 8, seed: int = 0, device=None) -> torch.Tensor:
-    "uint8 images `[len(chars), n, 3, s, s]` of the given characters rendered with the variation of `cfg` (any covering font)."
+def glyph_examples(cfg: GlyphConfig, chars: str, n: int = 8, seed: int = 0,
+                   device=None) -> torch.Tensor:
+    """uint8 images `[len(chars), n, 3, s, s]` of the given characters rendered with the variation
+    of `cfg` (any covering font)."""
     fonts, out = glyph_fonts(), []
     for ch in chars:
-        masks = [m for f in fonts if (m := render_char(ch, f, 2 * cfg.image_size)) is not None and _has_glyph(f, ch)]
-        g = torch.Generator(device=get_device(device or 'cpu')).manual_seed(_class_seed(seed, ord(ch)))
+        masks = [m for f in fonts
+                 if (m := render_char(ch, f, 2 * cfg.image_size)) is not None and _has_glyph(f, ch)]
+        g = torch.Generator(device=get_device(device or 'cpu')).manual_seed(
+            _class_seed(seed, ord(ch)))
         out.append(render_glyph_images(torch.from_numpy(np.stack(masks)), n, cfg, g, device))
     return torch.stack(out)
 
@@ -492,7 +611,8 @@ def _has_glyph(font: str, ch: str) -> bool: return ord(ch) in _font_cmap(font)
 
 # %% ../nbs/01_data.ipynb #57ad8d0d
 def build_glyphs(cfg: GlyphConfig, device=None, cache=None, verbose: bool = False) -> dict:
-    "Render the data set of `cfg` (no cache involved): a dict of numpy arrays (images, class table, statistics)."
+    """Render the data set of `cfg` (no cache involved): a dict of numpy arrays (images, class
+    table, statistics)."""
     t0 = time.time()
     cls = glyph_classes(cfg, cache=cache)
     allc = [(k, c) for k in ('train', 'val', 'test') for c in cls[k]]
@@ -501,7 +621,8 @@ def build_glyphs(cfg: GlyphConfig, device=None, cache=None, verbose: bool = Fals
     n, s = cfg.images_per_class, cfg.image_size
     x = np.empty((len(allc) * n, 3, s, s), np.uint8)
     dev = get_device(device or 'cpu')
-    for i, (_, (cp, fam, _)) in enumerate(progress(allc, desc='rendering glyphs', disable=not verbose)):
+    for i, (_, (cp, fam, _)) in enumerate(progress(allc, desc='rendering glyphs',
+                                                   disable=not verbose)):
         g = torch.Generator(device=dev).manual_seed(_class_seed(cfg.seed, cp))
         x[i * n:(i + 1) * n] = render_glyph_images(masks[rows[i]], n, cfg, g, dev).cpu().numpy()
     ntr = len(cls['train']) * n
@@ -509,9 +630,11 @@ def build_glyphs(cfg: GlyphConfig, device=None, cache=None, verbose: bool = Fals
     mean, std = xt.mean((0, 2, 3)), xt.std((0, 2, 3))
     return dict(x=x, codepoints=np.array([c[0] for _, c in allc], np.int64),
                 split=np.array([('train', 'val', 'test').index(k) for k, _ in allc], np.int64),
-                family=np.array([fams.index(c[1]) for _, c in allc], np.int64), families=np.array(fams),
+                family=np.array([fams.index(c[1]) for _, c in allc], np.int64),
+                families=np.array(fams),
                 mean=mean.numpy().astype(np.float64), std=std.numpy().astype(np.float64),
-                meta=np.array(json.dumps(dict(config=cfg.to_dict(), version=FORMAT_VERSION, build_seconds=time.time() - t0))))
+                meta=np.array(json.dumps(dict(config=cfg.to_dict(), version=FORMAT_VERSION,
+                                              build_seconds=time.time() - t0))))
 
 def _save_npz(path: Path, arrays: dict):
     with atomic_file(path) as f: np.savez(f, **arrays)
@@ -523,8 +646,10 @@ def glyph_cache_path(cfg: GlyphConfig, cache=None) -> Path:
     "Where the data set of `cfg` is cached: `<cache>/glyphs-v<FORMAT_VERSION>-<content hash>.npz`."
     return cache_dir(cache) / f'glyphs-v{FORMAT_VERSION}-{cfg.content_hash()}.npz'
 
-def cached_glyphs(cfg: GlyphConfig, cache=None, rebuild: bool = False, verbose: bool = False) -> tuple:
-    "The arrays of `cfg`'s data set from the cache, building (once, atomically, under a lock) if needed; returns (arrays, path, built)."
+def cached_glyphs(cfg: GlyphConfig, cache=None, rebuild: bool = False,
+                  verbose: bool = False) -> tuple:
+    """The arrays of `cfg`'s data set from the cache, building (once, atomically, under a lock) if
+    needed; returns (arrays, path, built)."""
     path = glyph_cache_path(cfg, cache)
     with _FileLock(str(path) + '.lock'):
         if path.exists() and not rebuild:
@@ -536,21 +661,29 @@ def cached_glyphs(cfg: GlyphConfig, cache=None, rebuild: bool = False, verbose: 
     return arrays, path, True
 
 def _splits_from_arrays(name, a: dict, device) -> FewShotData:
-    "FewShotData from the cached glyph arrays (images of class k are the k-th block of `images_per_class`)."
-    cfg = json.loads(str(a['meta']))['config']; n = cfg['images_per_class']
-    dev = get_device(device); x = torch.from_numpy(a['x'])
-    fams = [str(f) for f in a['families']]; splits = {}
+    """FewShotData from the cached glyph arrays (images of class k are the k-th block of
+    `images_per_class`)."""
+    cfg = json.loads(str(a['meta']))['config']
+    n = cfg['images_per_class']
+    dev = get_device(device)
+    x = torch.from_numpy(a['x'])
+    fams = [str(f) for f in a['families']]
+    splits = {}
     for si, k in enumerate(('train', 'val', 'test')):
         ids = np.nonzero(a['split'] == si)[0]          # absolute class ids, contiguous
         xs = x[ids[0] * n:(ids[-1] + 1) * n] if len(ids) else x[:0]
         y = torch.arange(len(ids)).repeat_interleave(n)
-        splits[k] = Split(xs.to(dev), y.to(dev), [_class_name(int(c)) for c in a['codepoints'][ids]],
-                          torch.from_numpy(ids).to(dev), torch.from_numpy(a['family'][ids]).to(dev), fams, f'{name}/{k}')
-    return FewShotData(name, splits['train'], splits['val'], splits['test'], tuple(a['mean'].tolist()), tuple(a['std'].tolist()),
-                       cfg['image_size'], dict(config=cfg))
+        splits[k] = Split(xs.to(dev), y.to(dev),
+                          [_class_name(int(c)) for c in a['codepoints'][ids]],
+                          torch.from_numpy(ids).to(dev), torch.from_numpy(a['family'][ids]).to(dev),
+                          fams, f'{name}/{k}')
+    return FewShotData(name, splits['train'], splits['val'], splits['test'],
+                       tuple(a['mean'].tolist()), tuple(a['std'].tolist()), cfg['image_size'],
+                       dict(config=cfg))
 
 def load_glyphs(cfg: GlyphConfig | str = 'glyphs-small', # a config or a preset name
-                device=None, cache=None, rebuild: bool = False, verbose: bool = False, name: str | None = None) -> FewShotData:
+                device=None, cache=None, rebuild: bool = False, verbose: bool = False,
+                name: str | None = None) -> FewShotData:
     "The glyph data set of `cfg` as uint8 splits on `device`, from the cache (built on first use)."
     if isinstance(cfg, str): name, cfg = name or cfg, GlyphConfig.preset(cfg)
     t0 = time.time()
@@ -562,25 +695,31 @@ def load_glyphs(cfg: GlyphConfig | str = 'glyphs-small', # a config or a preset 
 # %% ../nbs/01_data.ipynb #2d401ef6
 GLYPH_DATASETS = ('glyphs-small', 'glyphs-fs', 'glyphs-fs84', 'glyphs-md', 'glyphs-md-small')
 
-def load_dataset(name: str = 'glyphs-small', # a glyph preset, 'cifar-fs', or a folder in the reference layout
-                 root=None,                   # cifar-fs: folder holding cifar-100-python/; glyphs and folders: the cache folder
-                 image_size: int | None = None, # resize to this (None: the data set's own size)
-                 device='cpu',                # where the uint8 splits live (None: automatic, see `get_device`)
-                 seed: int = 0,               # glyph seed (the rendering is a function of it)
-                 download: bool = False       # cifar-fs only: fetch CIFAR-100 when it is not found
-                ) -> FewShotData:
+def load_dataset(
+        # a glyph preset, 'cifar-fs', or a folder in the reference layout
+        name: str = 'glyphs-small',
+        # cifar-fs: folder holding cifar-100-python/; glyphs and folders: the cache folder
+        root=None,
+        image_size: int | None = None,  # resize to this (None: the data set's own size)
+        # where the uint8 splits live (None: automatic, see `get_device`)
+        device='cpu',
+        seed: int = 0,                  # glyph seed (the rendering is a function of it)
+        download: bool = False          # cifar-fs only: fetch CIFAR-100 when it is not found
+        ) -> FewShotData:
     "A few-shot data set as three uint8 splits on `device` with its normalisation statistics."
     dev = get_device(device)
     if name in GLYPH_DATASETS:
-        if name == 'glyphs-fs' and image_size == 84: name = 'glyphs-fs84'   # the 84 px variant (100 images/class, see below)
+        # the 84 px variant (100 images/class, see below)
+        if name == 'glyphs-fs' and image_size == 84: name = 'glyphs-fs84'
         cfg = GlyphConfig.preset(name, seed=seed)
-        if image_size is not None and image_size != cfg.image_size: cfg = cfg.replace(image_size=image_size)
+        if image_size is not None and image_size != cfg.image_size:
+            cfg = cfg.replace(image_size=image_size)
         return load_glyphs(cfg, dev, cache=root, name=name)
     if name == 'cifar-fs': return load_cifar_fs(root, image_size or 32, dev, download)
     if isinstance(name, (str, Path)) and Path(name).expanduser().is_dir():
         return load_image_folder(name, image_size or 84, dev, cache=root)
-    raise ValueError(f"Unknown data set {name!r}: use one of {list(GLYPH_DATASETS) + ['cifar-fs']} or a folder "
-                     f"with meta_train/, meta_val/, meta_test/ sub-folders")
+    raise ValueError(f"Unknown data set {name!r}: use one of {list(GLYPH_DATASETS) + ['cifar-fs']} "
+                     f"or a folder with meta_train/, meta_val/, meta_test/ sub-folders")
 
 # %% ../nbs/01_data.ipynb #e4f7cec6
 def to_float(x: torch.Tensor) -> torch.Tensor:
@@ -597,21 +736,28 @@ def normalize(x: torch.Tensor, mean, std) -> torch.Tensor:
 def augment(x: torch.Tensor,          # float images [..., C, H, W]
             pad: int = 4,             # zero padding before the random crop (0: no crop)
             flip: bool = True,        # random horizontal flip with probability 1/2
-            per_image: bool = False,  # False: one crop/flip draw for the whole batch (reference); True: per image
+            # False: one crop/flip draw for the whole batch (reference); True: per image
+            per_image: bool = False,
             generator: torch.Generator | int | None = None) -> torch.Tensor:
     "Random crop with zero padding and horizontal flip, as index gathers on the images' device."
-    shape = x.shape; xb = x.reshape(-1, *shape[-3:]); B, C, H, W = xb.shape
+    shape = x.shape
+    xb = x.reshape(-1, *shape[-3:])
+    B, C, H, W = xb.shape
     g = make_generator(generator, xb.device)   # a generator is used as is (on its own device)
-    gdev = g.device; nb = B if per_image else 1
+    gdev = g.device
+    nb = B if per_image else 1
     off = torch.randint(0, 2 * pad + 1, (nb, 2), generator=g, device=gdev).to(xb.device)
-    fl = (torch.rand(nb, generator=g, device=gdev) < 0.5).to(xb.device) if flip else torch.zeros(nb, dtype=torch.bool, device=xb.device)
-    rows = off[:, :1] - pad + torch.arange(H, device=xb.device)            # [nb, H] source rows (may fall in the padding)
+    fl = ((torch.rand(nb, generator=g, device=gdev) < 0.5).to(xb.device) if flip
+          else torch.zeros(nb, dtype=torch.bool, device=xb.device))
+    # [nb, H] source rows (may fall in the padding)
+    rows = off[:, :1] - pad + torch.arange(H, device=xb.device)
     cols = off[:, 1:] - pad + torch.arange(W, device=xb.device)            # [nb, W]
     cols = torch.where(fl[:, None], cols.flip(1), cols)
     vr, vc = (rows >= 0) & (rows < H), (cols >= 0) & (cols < W)
     rows, cols = rows.clamp(0, H - 1), cols.clamp(0, W - 1)
     if per_image:
-        out = xb[torch.arange(B, device=xb.device)[:, None, None], :, rows[:, :, None], cols[:, None, :]]   # [B, H, W, C]
+        out = xb[torch.arange(B, device=xb.device)[:, None, None], :,
+                 rows[:, :, None], cols[:, None, :]]                        # [B, H, W, C]
         out = out.permute(0, 3, 1, 2) * (vr[:, :, None] & vc[:, None, :])[:, None].to(x.dtype)
     else:
         out = xb[:, :, rows[0]][:, :, :, cols[0]] * (vr[0][:, None] & vc[0][None, :]).to(x.dtype)
@@ -622,16 +768,23 @@ _CHANNEL_ORDERS = torch.tensor([[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 
 
 def recolour(x: torch.Tensor,        # images [..., 3, H, W], uint8 or float in [0, 1]
              generator: torch.Generator | int | None = None,
-             invert: bool = True     # also turn the luminance upside down (1 − x) with probability 1/2
+             # also turn the luminance upside down (1 − x) with probability 1/2
+             invert: bool = True
             ) -> torch.Tensor:
-    "Per image: a random order of the 3 colour channels and, with probability 1/2, the inverted image."
-    if x.shape[-3] != 3: raise ValueError(f'recolour needs 3 colour channels at dim -3, got shape {tuple(x.shape)}')
-    shape = x.shape; xb = x.reshape(-1, *shape[-3:]); B = xb.shape[0]
+    """Per image: a random order of the 3 colour channels and, with probability 1/2, the inverted
+    image."""
+    if x.shape[-3] != 3:
+        raise ValueError(f'recolour needs 3 colour channels at dim -3, got shape {tuple(x.shape)}')
+    shape = x.shape
+    xb = x.reshape(-1, *shape[-3:])
+    B = xb.shape[0]
     g = make_generator(generator, xb.device)
-    order = _CHANNEL_ORDERS.to(xb.device)[torch.randint(0, 6, (B,), generator=g, device=g.device).to(xb.device)]
+    order = _CHANNEL_ORDERS.to(xb.device)[torch.randint(0, 6, (B,), generator=g, device=g.device)
+                                          .to(xb.device)]
     out = xb.gather(1, order[:, :, None, None].expand_as(xb))
     if invert:
-        flip = (torch.rand(B, generator=g, device=g.device) < 0.5).to(xb.device)[:, None, None, None]
+        flip = ((torch.rand(B, generator=g, device=g.device) < 0.5)
+                .to(xb.device)[:, None, None, None])
         top = 255 if x.dtype == torch.uint8 else 1
         out = torch.where(flip, top - out, out)
     return out.reshape(shape)
@@ -639,7 +792,8 @@ def recolour(x: torch.Tensor,        # images [..., 3, H, W], uint8 or float in 
 # %% ../nbs/01_data.ipynb #da891aaf
 @dataclass(eq=False)
 class Episodes:
-    "E few-shot episodes: support (`xs`, `ys`) and query (`xq`, `yq`) uint8 images, episode-relative labels, the split classes used."
+    """E few-shot episodes: support (`xs`, `ys`) and query (`xq`, `yq`) uint8 images,
+    episode-relative labels, the split classes used."""
     xs: torch.Tensor       # uint8 [E, way*shot, 3, H, W]
     ys: torch.Tensor       # int64 [E, way*shot], values 0..way-1
     xq: torch.Tensor       # uint8 [E, way*query, 3, H, W]
@@ -647,24 +801,37 @@ class Episodes:
     classes: torch.Tensor  # int64 [E, way], split class indices (ys == j means class classes[:, j])
     idx: torch.Tensor | None = None  # int64 [E, way, shot+query] image indices into the split
     def __len__(self): return int(self.xs.shape[0])
-    def __repr__(self): return f'Episodes({len(self)} × {self.classes.shape[1]}-way, support {tuple(self.xs.shape[1:])}, query {tuple(self.xq.shape[1:])}, {self.xs.device})'
+    def __repr__(self):
+        return (f'Episodes({len(self)} × {self.classes.shape[1]}-way, '
+                f'support {tuple(self.xs.shape[1:])}, query {tuple(self.xq.shape[1:])}, '
+                f'{self.xs.device})')
 
-def episode_indices(split: Split, way: int, shot: int, query: int, episodes: int, generator=None, device=None) -> tuple:
-    "(classes `[E, way]`, image indices `[E, way, shot+query]`) of E random episodes (what `sample_episodes` gathers)."
+def episode_indices(split: Split, way: int, shot: int, query: int, episodes: int, generator=None,
+                    device=None) -> tuple:
+    """(classes `[E, way]`, image indices `[E, way, shot+query]`) of E random episodes (what
+    `sample_episodes` gathers)."""
     for k, v in dict(way=way, shot=shot, episodes=episodes).items():
-        if not isinstance(v, (int, np.integer)) or v < 1: raise ValueError(f'{k} must be a positive integer, got {v!r}')
-    if not isinstance(query, (int, np.integer)) or query < 0: raise ValueError(f'query must be a non-negative integer, got {query!r}')
+        if not isinstance(v, (int, np.integer)) or v < 1:
+            raise ValueError(f'{k} must be a positive integer, got {v!r}')
+    if not isinstance(query, (int, np.integer)) or query < 0:
+        raise ValueError(f'query must be a non-negative integer, got {query!r}')
     C = split.num_classes
-    if way > C: raise ValueError(f'{way}-way episodes need at least {way} classes, but split {split.name!r} has {C}; lower `way`')
+    if way > C:
+        raise ValueError(f'{way}-way episodes need at least {way} classes, '
+                         f'but split {split.name!r} has {C}; lower `way`')
     table, counts, cmin = split.index_table()
     if shot + query > cmin:
-        raise ValueError(f'shot+query = {shot + query} images per class requested, but the smallest class of split {split.name!r} has {cmin}; lower shot or query')
+        raise ValueError(f'shot+query = {shot + query} images per class requested, but the '
+                         f'smallest class of split {split.name!r} has {cmin}; lower shot or query')
     dev = get_device(device) if device is not None else split.device
-    g = make_generator(generator, dev); gdev = g.device
-    cls = torch.rand(episodes, C, generator=g, device=gdev).argsort(1)[:, :way].to(table.device)          # [E, way]
+    g = make_generator(generator, dev)
+    gdev = g.device
+    # [E, way]
+    cls = torch.rand(episodes, C, generator=g, device=gdev).argsort(1)[:, :way].to(table.device)
     nmax = table.shape[1]
     keys = torch.rand(episodes, way, nmax, generator=g, device=gdev).to(table.device)
-    keys = keys.masked_fill(torch.arange(nmax, device=table.device) >= counts[cls][..., None], 2.0)       # padding sorts last
+    # padding sorts last
+    keys = keys.masked_fill(torch.arange(nmax, device=table.device) >= counts[cls][..., None], 2.0)
     pos = keys.argsort(-1)[..., :shot + query]
     return cls, table[cls[..., None], pos]
 
@@ -673,122 +840,165 @@ def sample_episodes(split: Split,       # the split to draw from (its images sta
                     shot: int = 1,      # support images per class
                     query: int = 15,    # query images per class
                     episodes: int = 1,  # E, episodes drawn at once
-                    generator: torch.Generator | int | None = None, # a generator (on any device) or a seed
+                    # a generator (on any device) or a seed
+                    generator: torch.Generator | int | None = None,
                     device=None         # where the episodes go (default: the split's device)
                    ) -> Episodes:
-    "E episodes of `way`-way `shot`-shot `query`-query from `split`, by index gathers; class-major order, labels 0..way-1."
+    """E episodes of `way`-way `shot`-shot `query`-query from `split`, by index gathers; class-major
+    order, labels 0..way-1."""
     cls, idx = episode_indices(split, way, shot, query, episodes, generator, device)
     E, H = episodes, split.image_size
     dev = get_device(device) if device is not None else split.device
-    xi = split.x[idx.to(split.x.device)].to(dev)                             # [E, way, shot+query, 3, H, W]
+    xi = split.x[idx.to(split.x.device)].to(dev)                # [E, way, shot+query, 3, H, W]
     lab = torch.arange(way, device=dev)
-    xs, xq = xi[:, :, :shot].reshape(E, way * shot, 3, H, H), xi[:, :, shot:].reshape(E, way * query, 3, H, H)
-    ys, yq = lab.repeat_interleave(shot).expand(E, -1).contiguous(), lab.repeat_interleave(query).expand(E, -1).contiguous()
+    xs, xq = (xi[:, :, :shot].reshape(E, way * shot, 3, H, H),
+              xi[:, :, shot:].reshape(E, way * query, 3, H, H))
+    ys, yq = (lab.repeat_interleave(shot).expand(E, -1).contiguous(),
+              lab.repeat_interleave(query).expand(E, -1).contiguous())
     return Episodes(xs, ys, xq, yq, cls.to(dev), idx.to(dev))
 
 # %% ../nbs/01_data.ipynb #2755d899
 CIFAR100_CLASSES = (
-    'apple aquarium_fish baby bear beaver bed bee beetle bicycle bottle bowl boy bridge bus butterfly camel can castle caterpillar '
-    'cattle chair chimpanzee clock cloud cockroach couch crab crocodile cup dinosaur dolphin elephant flatfish forest fox girl '
-    'hamster house kangaroo keyboard lamp lawn_mower leopard lion lizard lobster man maple_tree motorcycle mountain mouse mushroom '
-    'oak_tree orange orchid otter palm_tree pear pickup_truck pine_tree plain plate poppy porcupine possum rabbit raccoon ray road '
-    'rocket rose sea seal shark shrew skunk skyscraper snail snake spider squirrel streetcar sunflower sweet_pepper table tank '
-    'telephone television tiger tractor train trout tulip turtle wardrobe whale willow_tree wolf woman worm').split()
-CIFAR_FS_VAL = ('otter motorcycle television lamp crocodile shark butterfly beaver beetle tractor flatfish maple_tree camel crab '
-                'sea cattle').split()
-CIFAR_FS_TEST = ('baby bed bicycle chimpanzee fox leopard man pickup_truck plain poppy rocket rose snail sweet_pepper table '
-                 'telephone wardrobe whale woman worm').split()
+    'apple aquarium_fish baby bear beaver bed bee beetle bicycle bottle bowl boy bridge bus '
+    'butterfly camel can castle caterpillar cattle chair chimpanzee clock cloud cockroach '
+    'couch crab crocodile cup dinosaur dolphin elephant flatfish forest fox girl hamster house '
+    'kangaroo keyboard lamp lawn_mower leopard lion lizard lobster man maple_tree motorcycle '
+    'mountain mouse mushroom oak_tree orange orchid otter palm_tree pear pickup_truck '
+    'pine_tree plain plate poppy porcupine possum rabbit raccoon ray road rocket rose sea seal '
+    'shark shrew skunk skyscraper snail snake spider squirrel streetcar sunflower sweet_pepper '
+    'table tank telephone television tiger tractor train trout tulip turtle wardrobe whale '
+    'willow_tree wolf woman worm').split()
+CIFAR_FS_VAL = ('otter motorcycle television lamp crocodile shark butterfly beaver beetle tractor '
+                'flatfish maple_tree camel crab sea cattle').split()
+CIFAR_FS_TEST = ('baby bed bicycle chimpanzee fox leopard man pickup_truck plain poppy rocket rose '
+                 'snail sweet_pepper table telephone wardrobe whale woman worm').split()
 CIFAR_FS_TRAIN = [c for c in CIFAR100_CLASSES if c not in CIFAR_FS_VAL + CIFAR_FS_TEST]
 CIFAR_MEAN, CIFAR_STD = (0.5071, 0.4867, 0.4408), (0.2675, 0.2565, 0.2761)
 IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
 
 def reference_stats(image_size: int) -> tuple:
-    "The reference's normalisation: CIFAR statistics at 32 px, ImageNet statistics otherwise (84 px)."
+    """The reference's normalisation: CIFAR statistics at 32 px, ImageNet statistics otherwise
+    (84 px)."""
     return (CIFAR_MEAN, CIFAR_STD) if image_size <= 32 else (IMAGENET_MEAN, IMAGENET_STD)
 
 def resize_uint8(x: torch.Tensor, size: int, chunk: int = 4096) -> torch.Tensor:
     "Resize uint8 images `[N,3,H,W]` to `size`×`size` (bilinear, anti-aliased), in chunks."
     if x.shape[-1] == size and x.shape[-2] == size: return x
-    out = [F.interpolate(x[i:i + chunk].float(), size=(size, size), mode='bilinear', antialias=True, align_corners=False)
+    out = [F.interpolate(x[i:i + chunk].float(), size=(size, size), mode='bilinear', antialias=True,
+                         align_corners=False)
            .round_().clamp_(0, 255).to(torch.uint8) for i in range(0, len(x), chunk)]
     return torch.cat(out) if out else x.new_zeros(0, 3, size, size)
 
+# %% ../nbs/01_data.ipynb #0a484083
 class _Refused(pickle.UnpicklingError): pass
 
 class _CifarUnpickler(pickle.Unpickler):
-    "Reads CIFAR-100's pickled files without running code from them: only dicts, lists, strings, numbers and numpy arrays are rebuilt."
+    """Reads CIFAR-100's pickled files without running code from them: only dicts, lists, strings,
+    numbers and numpy arrays are rebuilt."""
     _NUMPY = {'_reconstruct', 'scalar'}
     def find_class(self, module, name):
         if module in ('numpy.core.multiarray', 'numpy._core.multiarray') and name in self._NUMPY:
             try: from numpy._core import multiarray as ma
             except ImportError: from numpy.core import multiarray as ma   # numpy < 2
             return getattr(ma, name)
-        if (module, name) in (('numpy', 'ndarray'), ('numpy', 'dtype'), ('_codecs', 'encode')): return super().find_class(module, name)
-        raise _Refused(f'{module}.{name} is not allowed in a CIFAR-100 file: refusing to load it (it could run code)')
+        if (module, name) in (('numpy', 'ndarray'), ('numpy', 'dtype'), ('_codecs', 'encode')):
+            return super().find_class(module, name)
+        raise _Refused(f'{module}.{name} is not allowed in a CIFAR-100 file: '
+                       'refusing to load it (it could run code)')
 
 def read_cifar_pickle(path) -> dict:
-    "One file of CIFAR-100's python version (`train`, `test` or `meta`) as a dict, through the restricted unpickler."
+    """One file of CIFAR-100's python version (`train`, `test` or `meta`) as a dict, through the
+    restricted unpickler."""
     with open(path, 'rb') as f:
         try: d = _CifarUnpickler(f, encoding='latin1').load()
         except _Refused as e: raise ValueError(f'{path}: {e}') from None
-        except Exception as e: raise ValueError(f'{path} is not a CIFAR-100 file ({type(e).__name__}: {e}); delete it and use download=True') from e
-    if not isinstance(d, dict): raise ValueError(f'{path} is not a CIFAR-100 file (it holds a {type(d).__name__}, not a dict)')
+        except Exception as e:
+            raise ValueError(f'{path} is not a CIFAR-100 file ({type(e).__name__}: {e}); '
+                             'delete it and use download=True') from e
+    if not isinstance(d, dict):
+        raise ValueError(f'{path} is not a CIFAR-100 file '
+                         f'(it holds a {type(d).__name__}, not a dict)')
     return {k.decode('latin1') if isinstance(k, bytes) else k: v for k, v in d.items()}
 
+# %% ../nbs/01_data.ipynb #e4e5bfe4
 def _read_cifar100(root: Path, download: bool) -> tuple:
     "(images uint8 [N,3,32,32], fine labels, class names) of CIFAR-100 train+test under `root`."
     base = root / 'cifar-100-python'
     if download and not all((base / f).is_file() for f in ('train', 'test', 'meta')):
         from torchvision.datasets import CIFAR100
         from torchvision.datasets.utils import download_and_extract_archive
-        download_and_extract_archive(CIFAR100.url, str(root), filename=CIFAR100.filename, md5=CIFAR100.tgz_md5)   # fetches and checks the archive
+        # fetches and checks the archive
+        download_and_extract_archive(CIFAR100.url, str(root), filename=CIFAR100.filename,
+                                     md5=CIFAR100.tgz_md5)
     missing = [f for f in ('train', 'test', 'meta') if not (base / f).is_file()]
     if missing:
-        raise FileNotFoundError(f'CIFAR-100 not found: {base} lacks {missing}. Pass download=True (needs internet), or download '
-                                f'https://www.cs.toronto.edu/~kriz/cifar-100-python.tar.gz, extract it into {root} and pass root={str(root)!r}')
+        raise FileNotFoundError(f'CIFAR-100 not found: {base} lacks {missing}. Pass download=True '
+                                '(needs internet), or download '
+                                'https://www.cs.toronto.edu/~kriz/cifar-100-python.tar.gz, '
+                                f'extract it into {root} and pass root={str(root)!r}')
     parts = [read_cifar_pickle(base / f) for f in ('train', 'test')]
     names = read_cifar_pickle(base / 'meta').get('fine_label_names')
     for f, p in zip(('train', 'test'), parts):
-        if not {'data', 'fine_labels'} <= set(p): raise ValueError(f'{base / f} is not a CIFAR-100 file (no data/fine_labels); delete it and use download=True')
-    x = np.concatenate([np.asarray(p['data'], dtype=np.uint8).reshape(-1, 3, 32, 32) for p in parts])
+        if not {'data', 'fine_labels'} <= set(p):
+            raise ValueError(f'{base / f} is not a CIFAR-100 file (no data/fine_labels); '
+                             'delete it and use download=True')
+    x = np.concatenate([np.asarray(p['data'], dtype=np.uint8).reshape(-1, 3, 32, 32)
+                        for p in parts])
     y = np.concatenate([np.asarray(p['fine_labels'], dtype=np.int64) for p in parts])
-    if names is None or len(x) != len(y): raise ValueError(f'{base} is not a consistent CIFAR-100 copy; delete it and use download=True')
+    if names is None or len(x) != len(y):
+        raise ValueError(f'{base} is not a consistent CIFAR-100 copy; '
+                         'delete it and use download=True')
     return torch.from_numpy(np.ascontiguousarray(x)), torch.from_numpy(y).long(), list(names)
 
-def load_cifar_fs(root=None,            # folder holding cifar-100-python/ (default `<cache>/cifar100`)
+def load_cifar_fs(root=None,            # folder with cifar-100-python/ (default `<cache>/cifar100`)
                   image_size: int = 32, # 32 (native) or e.g. 84 (resized)
                   device=None, download: bool = False) -> FewShotData:
     "CIFAR-FS: CIFAR-100's 600 images per class, split 64/16/20 with the standard class lists."
     root = Path(root).expanduser() if root is not None else cache_dir() / 'cifar100'
     if root.name == 'cifar-100-python': root = root.parent
     x, y, names = _read_cifar100(root, download)
-    if sorted(names) != sorted(CIFAR100_CLASSES): raise ValueError(f'{root} does not hold CIFAR-100 (unexpected class names {names[:5]}...)')
-    x = resize_uint8(x, image_size); dev = get_device(device)
+    if sorted(names) != sorted(CIFAR100_CLASSES):
+        raise ValueError(f'{root} does not hold CIFAR-100 (unexpected class names {names[:5]}...)')
+    x = resize_uint8(x, image_size)
+    dev = get_device(device)
     splits, offset = {}, 0
     for k, cl in (('train', CIFAR_FS_TRAIN), ('val', CIFAR_FS_VAL), ('test', CIFAR_FS_TEST)):
         src = torch.tensor([names.index(c) for c in cl])
-        remap = torch.full((len(names),), -1, dtype=torch.long); remap[src] = torch.arange(len(cl))
-        ny = remap[y]; order = torch.argsort(ny, stable=True)[int((ny < 0).sum()):]   # this split's images, class-major
-        splits[k] = Split(x[order].to(dev), ny[order].to(dev), list(cl), torch.arange(offset, offset + len(cl)).to(dev),
-                          torch.zeros(len(cl), dtype=torch.long).to(dev), ['cifar'], f'cifar-fs/{k}')
+        remap = torch.full((len(names),), -1, dtype=torch.long)
+        remap[src] = torch.arange(len(cl))
+        ny = remap[y]
+        # this split's images, class-major
+        order = torch.argsort(ny, stable=True)[int((ny < 0).sum()):]
+        splits[k] = Split(x[order].to(dev), ny[order].to(dev), list(cl),
+                          torch.arange(offset, offset + len(cl)).to(dev),
+                          torch.zeros(len(cl), dtype=torch.long).to(dev), ['cifar'],
+                          f'cifar-fs/{k}')
         offset += len(cl)
     mean, std = reference_stats(image_size)
-    return FewShotData('cifar-fs', splits['train'], splits['val'], splits['test'], mean, std, image_size, dict(root=str(root)))
+    return FewShotData('cifar-fs', splits['train'], splits['val'], splits['test'], mean, std,
+                       image_size, dict(root=str(root)))
 
 # %% ../nbs/01_data.ipynb #20eb0127
-def write_fake_cifar100(root, train_per_class: int = 3, test_per_class: int = 1, seed: int = 0) -> Path:
-    "Write a tiny fake CIFAR-100 in torchvision's on-disk format under `root` (for offline tests); pixel [0,0,0] = class index."
+def write_fake_cifar100(root, train_per_class: int = 3, test_per_class: int = 1,
+                        seed: int = 0) -> Path:
+    """Write a tiny fake CIFAR-100 in torchvision's on-disk format under `root` (for offline tests);
+    pixel [0,0,0] = class index."""
     import pickle
-    base = Path(root) / 'cifar-100-python'; base.mkdir(parents=True, exist_ok=True)
+    base = Path(root) / 'cifar-100-python'
+    base.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
     for fname, n in (('train', train_per_class), ('test', test_per_class)):
-        labels = np.repeat(np.arange(100), n); rng.shuffle(labels)
-        data = rng.integers(0, 256, (len(labels), 3, 32, 32), dtype=np.uint8); data[:, 0, 0, 0] = labels
+        labels = np.repeat(np.arange(100), n)
+        rng.shuffle(labels)
+        data = rng.integers(0, 256, (len(labels), 3, 32, 32), dtype=np.uint8)
+        data[:, 0, 0, 0] = labels
         with open(base / fname, 'wb') as f:
-            pickle.dump({'filenames': [f'{i}.png' for i in range(len(labels))], 'fine_labels': labels.tolist(),
-                         'coarse_labels': (labels // 5).tolist(), 'data': data.reshape(len(labels), -1)}, f)
+            pickle.dump({'filenames': [f'{i}.png' for i in range(len(labels))],
+                         'fine_labels': labels.tolist(), 'coarse_labels': (labels // 5).tolist(),
+                         'data': data.reshape(len(labels), -1)}, f)
     with open(base / 'meta', 'wb') as f:
-        pickle.dump({'fine_label_names': list(CIFAR100_CLASSES), 'coarse_label_names': [f'c{i}' for i in range(20)]}, f)
+        pickle.dump({'fine_label_names': list(CIFAR100_CLASSES),
+                     'coarse_label_names': [f'c{i}' for i in range(20)]}, f)
     return Path(root)
 
 # %% ../nbs/01_data.ipynb #a3e89e7d
@@ -802,20 +1012,26 @@ def _folder_listing(root: Path) -> dict:
     for k, sub in FOLDER_SPLITS.items():
         d = root / sub
         if not d.is_dir():
-            raise FileNotFoundError(f'{root} has no {sub}/ folder; expected the layout <root>/meta_train|meta_val|meta_test/<class>/<image>')
+            raise FileNotFoundError(f'{root} has no {sub}/ folder; expected the layout '
+                                    '<root>/meta_train|meta_val|meta_test/<class>/<image>')
         classes = sorted(p for p in d.iterdir() if p.is_dir())
-        if not classes: raise ValueError(f'{d} has no class sub-folders; put each class in its own folder {d}/<class>/')
+        if not classes:
+            raise ValueError(f'{d} has no class sub-folders; '
+                             f'put each class in its own folder {d}/<class>/')
         out[k] = []
         for c in classes:
             files = sorted(f for f in c.iterdir() if f.is_file() and f.suffix.lower() in IMAGE_EXTS)
-            if not files: raise ValueError(f'Class folder {c} is empty (no {"/".join(IMAGE_EXTS)} files); remove it or add images')
+            if not files:
+                raise ValueError(f'Class folder {c} is empty (no {"/".join(IMAGE_EXTS)} files); '
+                                 'remove it or add images')
             out[k].append((c.name, files))
     return out
 
 def _read_image(path: Path, size: int) -> np.ndarray:
     from PIL import Image, UnidentifiedImageError
     try:
-        with Image.open(path) as im: im = im.convert('RGB').resize((size, size), Image.Resampling.BILINEAR)
+        with Image.open(path) as im:
+            im = im.convert('RGB').resize((size, size), Image.Resampling.BILINEAR)
     except (OSError, UnidentifiedImageError, ValueError) as e:
         raise ValueError(f'Cannot read image {path}: {e}; delete or replace the file') from e
     return np.asarray(im, dtype=np.uint8).transpose(2, 0, 1)
@@ -824,12 +1040,15 @@ def load_image_folder(root,                # folder with meta_train/, meta_val/,
                       image_size: int = 84, device=None, cache=None, name: str | None = None,
                       workers: int | None = None # decoding threads (default: CPU count)
                      ) -> FewShotData:
-    "A few-shot data set from an image folder in the reference layout, resized to `image_size`, cached as .npz."
+    """A few-shot data set from an image folder in the reference layout, resized to `image_size`,
+    cached as .npz."""
     from concurrent.futures import ThreadPoolExecutor
-    root = Path(root).expanduser().resolve(); listing = _folder_listing(root)
+    root = Path(root).expanduser().resolve()
+    listing = _folder_listing(root)
     name = name or root.name
     key = dict(v=FORMAT_VERSION, root=str(root), size=image_size,
-               files=[(str(f.relative_to(root)), f.stat().st_size, f.stat().st_mtime_ns) for k in listing for _, fs in listing[k] for f in fs])
+               files=[(str(f.relative_to(root)), f.stat().st_size, f.stat().st_mtime_ns)
+                      for k in listing for _, fs in listing[k] for f in fs])
     path = cache_dir(cache) / f'folder-{name}-v{FORMAT_VERSION}-{_hash(key)}.npz'
     with _FileLock(str(path) + '.lock'):
         a = None
@@ -838,64 +1057,91 @@ def load_image_folder(root,                # folder with meta_train/, meta_val/,
             except (OSError, ValueError, KeyError, EOFError): a = None
         if a is None:
             files = [f for k in listing for _, fs in listing[k] for f in fs]
-            with ThreadPoolExecutor(workers or os.cpu_count() or 1) as ex: imgs = list(ex.map(lambda f: _read_image(f, image_size), files))
-            a = dict(x=np.stack(imgs), counts=np.array([len(fs) for k in listing for _, fs in listing[k]], np.int64),
+            with ThreadPoolExecutor(workers or os.cpu_count() or 1) as ex:
+                imgs = list(ex.map(lambda f: _read_image(f, image_size), files))
+            a = dict(x=np.stack(imgs),
+                     counts=np.array([len(fs) for k in listing for _, fs in listing[k]], np.int64),
                      classes=np.array([c for k in listing for c, _ in listing[k]]),
                      nclasses=np.array([len(listing[k]) for k in listing], np.int64))
             _save_npz(path, a)
-    dev = get_device(device); x = torch.from_numpy(a['x']); counts = torch.from_numpy(a['counts'])
+    dev = get_device(device)
+    x = torch.from_numpy(a['x'])
+    counts = torch.from_numpy(a['counts'])
     splits, c0, i0 = {}, 0, 0
     for si, k in enumerate(FOLDER_SPLITS):
-        nc = int(a['nclasses'][si]); cnt = counts[c0:c0 + nc]; n = int(cnt.sum())
-        splits[k] = Split(x[i0:i0 + n].to(dev), torch.arange(nc).repeat_interleave(cnt).to(dev), [str(c) for c in a['classes'][c0:c0 + nc]],
-                          torch.arange(c0, c0 + nc).to(dev), torch.zeros(nc, dtype=torch.long).to(dev), [name], f'{name}/{k}')
-        c0 += nc; i0 += n
+        nc = int(a['nclasses'][si])
+        cnt = counts[c0:c0 + nc]
+        n = int(cnt.sum())
+        splits[k] = Split(x[i0:i0 + n].to(dev), torch.arange(nc).repeat_interleave(cnt).to(dev),
+                          [str(c) for c in a['classes'][c0:c0 + nc]],
+                          torch.arange(c0, c0 + nc).to(dev),
+                          torch.zeros(nc, dtype=torch.long).to(dev), [name], f'{name}/{k}')
+        c0 += nc
+        i0 += n
     mean, std = reference_stats(image_size)
-    return FewShotData(name, splits['train'], splits['val'], splits['test'], mean, std, image_size, dict(root=str(root), cache_file=str(path)))
+    return FewShotData(name, splits['train'], splits['val'], splits['test'], mean, std, image_size,
+                       dict(root=str(root), cache_file=str(path)))
 
 # %% ../nbs/01_data.ipynb #71fed4c7
 def build_report(cfg: GlyphConfig, cache) -> dict:
-    "Build `cfg` from scratch into `cache` (an empty folder): wall seconds, CPU seconds, file size in MB, images."
+    """Build `cfg` from scratch into `cache` (an empty folder): wall seconds, CPU seconds, file size
+    in MB, images."""
     import resource
     ru = lambda: (lambda r: r.ru_utime + r.ru_stime)(resource.getrusage(resource.RUSAGE_SELF))
     c0, t0 = ru(), time.time()
     d = load_glyphs(cfg, cache=cache, rebuild=True)
-    return dict(seconds=time.time() - t0, cpu_seconds=ru() - c0, MB=os.path.getsize(d.info['cache_file']) / 1e6,
+    return dict(seconds=time.time() - t0, cpu_seconds=ru() - c0,
+                MB=os.path.getsize(d.info['cache_file']) / 1e6,
                 images=len(d.train) + len(d.val) + len(d.test))
 
 # %% ../nbs/01_data.ipynb #f62ffadb
 def plot_classes(split: Split, max_classes: int = 40, ncol: int = 10, seed: int = 0):
     "One image of each class of `split` (the first `max_classes`), titled with the class name."
-    C = min(split.num_classes, max_classes); ci = split.class_indices()
+    C = min(split.num_classes, max_classes)
+    ci = split.class_indices()
     g = torch.Generator().manual_seed(seed)
     imgs = [split.x[ci[c][torch.randint(len(ci[c]), (1,), generator=g).item()]] for c in range(C)]
-    return _imshow_grid(imgs, math.ceil(C / ncol), [split.classes[c] for c in range(C)], suptitle=split.name)
+    return _imshow_grid(imgs, math.ceil(C / ncol), [split.classes[c] for c in range(C)],
+                        suptitle=split.name)
 
 def plot_class_variation(split: Split, c: int = 0, n: int = 32, ncol: int = 8):
     "The first `n` images of class `c` of `split`: how much one class varies."
     idx = split.class_indices()[c][:n]
     dom = split.domains[int(split.class_domain[c])]
-    return _imshow_grid(list(split.x[idx]), math.ceil(len(idx) / ncol), suptitle=f'{split.classes[c]}  ({dom}, {split.name})')
+    return _imshow_grid(list(split.x[idx]), math.ceil(len(idx) / ncol),
+                        suptitle=f'{split.classes[c]}  ({dom}, {split.name})')
 
 def plot_episode(ep: Episodes, i: int = 0, split: Split | None = None, max_query: int = 6):
-    "Episode `i` of `ep`: one row per class, support images (framed) then up to `max_query` queries."
+    """Episode `i` of `ep`: one row per class, support images (framed) then up to `max_query`
+    queries."""
     import matplotlib.pyplot as plt
-    way = ep.classes.shape[1]; shot = ep.xs.shape[1] // way; query = ep.xq.shape[1] // way; q = min(query, max_query)
+    way = ep.classes.shape[1]
+    shot = ep.xs.shape[1] // way
+    query = ep.xq.shape[1] // way
+    q = min(query, max_query)
     fig, axs = plt.subplots(way, shot + q, figsize=(1.1 * (shot + q), 1.15 * way), squeeze=False)
     for j in range(way):
         for k in range(shot + q):
-            ax = axs[j, k]; img = ep.xs[i, j * shot + k] if k < shot else ep.xq[i, j * query + k - shot]
-            ax.imshow(img.permute(1, 2, 0).cpu().numpy()); ax.set_xticks([]); ax.set_yticks([])
-            for s in ax.spines.values(): s.set_color('tab:red' if k < shot else 'lightgrey'); s.set_linewidth(2.5 if k < shot else 0.5)
+            ax = axs[j, k]
+            img = ep.xs[i, j * shot + k] if k < shot else ep.xq[i, j * query + k - shot]
+            ax.imshow(img.permute(1, 2, 0).cpu().numpy())
+            ax.set_xticks([])
+            ax.set_yticks([])
+            for s in ax.spines.values():
+                s.set_color('tab:red' if k < shot else 'lightgrey')
+                s.set_linewidth(2.5 if k < shot else 0.5)
         c = int(ep.classes[i, j])
-        axs[j, 0].set_ylabel(f'{j}: {split.classes[c]}' if split is not None else f'label {j}', fontsize=7, family=_FONTS)
-    axs[0, 0].set_title('support', fontsize=8); axs[0, shot].set_title('query', fontsize=8)
+        axs[j, 0].set_ylabel(f'{j}: {split.classes[c]}' if split is not None else f'label {j}',
+                             fontsize=7, family=_FONTS)
+    axs[0, 0].set_title('support', fontsize=8)
+    axs[0, shot].set_title('query', fontsize=8)
     fig.tight_layout()
     return fig
 
 # %% ../nbs/01_data.ipynb #16976069
 class DataBrowser:
-    "Browse a `FewShotData`: split → domain → class, showing the class's variation. `.state` describes what is shown."
+    """Browse a `FewShotData`: split → domain → class, showing the class's variation. `.state`
+    describes what is shown."""
     def __init__(self, data: FewShotData, n: int = 24):
         import ipywidgets as W
         self.data, self.n, self.fig = data, n, None
@@ -903,8 +1149,10 @@ class DataBrowser:
         self.domain_w = W.Dropdown(description='domain')
         self.class_w = W.Dropdown(description='class')
         self.out = W.Output()
-        self._set_domains(); self._set_classes()
-        self.split_w.observe(lambda ch: (self._set_domains(), self._set_classes(), self.draw()), 'value')
+        self._set_domains()
+        self._set_classes()
+        self.split_w.observe(lambda ch: (self._set_domains(), self._set_classes(), self.draw()),
+                             'value')
         self.domain_w.observe(lambda ch: (self._set_classes(), self.draw()), 'value')
         self.class_w.observe(lambda ch: self.draw(), 'value')
         self.widget = W.VBox([W.HBox([self.split_w, self.domain_w, self.class_w]), self.out])
@@ -914,23 +1162,30 @@ class DataBrowser:
     def split(self) -> Split: return self.data.splits[self.split_w.value]
 
     def _set_domains(self):
-        s = self.split; present = sorted(set(s.class_domain.tolist()))
+        s = self.split
+        present = sorted(set(s.class_domain.tolist()))
         self._updating = True
-        self.domain_w.options = ['all'] + [s.domains[d] for d in present]; self.domain_w.value = 'all'
+        self.domain_w.options = ['all'] + [s.domains[d] for d in present]
+        self.domain_w.value = 'all'
         self._updating = False
 
     def _set_classes(self):
-        s = self.split; dom = self.domain_w.value
-        cs = [c for c in range(s.num_classes) if dom == 'all' or s.domains[int(s.class_domain[c])] == dom]
+        s = self.split
+        dom = self.domain_w.value
+        cs = [c for c in range(s.num_classes)
+              if dom == 'all' or s.domains[int(s.class_domain[c])] == dom]
         self._updating = True
-        self.class_w.options = [(s.classes[c], c) for c in cs]; self.class_w.value = cs[0]
+        self.class_w.options = [(s.classes[c], c) for c in cs]
+        self.class_w.value = cs[0]
         self._updating = False
 
     @property
     def state(self) -> dict:
-        s = self.split; c = self.class_w.value
-        return dict(split=self.split_w.value, domain=self.domain_w.value, class_index=c, class_name=s.classes[c],
-                    class_id=int(s.class_ids[c]), class_domain=s.domains[int(s.class_domain[c])],
+        s = self.split
+        c = self.class_w.value
+        return dict(split=self.split_w.value, domain=self.domain_w.value, class_index=c,
+                    class_name=s.classes[c], class_id=int(s.class_ids[c]),
+                    class_domain=s.domains[int(s.class_domain[c])],
                     n_images=int((s.y == c).sum()), n_classes_listed=len(self.class_w.options))
 
     def draw(self):
@@ -949,36 +1204,50 @@ class DataBrowser:
 # %% ../nbs/01_data.ipynb #8b253382
 def _proxy_conv4(width: int = 32, n_out: int = 0) -> torch.nn.Module:
     "A plain Conv4 feature extractor (+ optional linear head), for the difficulty proxy only."
-    nn = torch.nn; layers, c = [], 3
-    for _ in range(4): layers += [nn.Conv2d(c, width, 3, padding=1), nn.BatchNorm2d(width), nn.ReLU(), nn.MaxPool2d(2)]; c = width
+    nn = torch.nn
+    layers, c = [], 3
+    for _ in range(4):
+        layers += [nn.Conv2d(c, width, 3, padding=1), nn.BatchNorm2d(width), nn.ReLU(),
+                   nn.MaxPool2d(2)]
+        c = width
     layers += [nn.AdaptiveAvgPool2d(2), nn.Flatten()]
     if n_out: layers.append(nn.Linear(4 * width, n_out))
     return nn.Sequential(*layers)
 
 def nearest_centroid_accuracy(feat, ep: Episodes, mean, std, chunk: int = 50) -> torch.Tensor:
-    "Per-episode accuracy (%) of nearest-centroid classification of the queries, on `feat(normalised images)`."
+    """Per-episode accuracy (%) of nearest-centroid classification of the queries, on
+    `feat(normalised images)`."""
     accs = []
     for i in range(0, len(ep), chunk):
         xs, xq = (normalize(to_float(t[i:i + chunk]), mean, std) for t in (ep.xs, ep.xq))
-        E, ns, nq = xs.shape[0], xs.shape[1], xq.shape[1]; way = ep.classes.shape[1]
+        E, ns, nq = xs.shape[0], xs.shape[1], xq.shape[1]
+        way = ep.classes.shape[1]
         fs, fq = feat(xs.flatten(0, 1)).view(E, ns, -1), feat(xq.flatten(0, 1)).view(E, nq, -1)
-        cent = torch.zeros(E, way, fs.shape[-1], device=fs.device).index_add_(1, ep.ys[0].to(fs.device), fs) / (ns // way)
+        cent = (torch.zeros(E, way, fs.shape[-1], device=fs.device)
+                .index_add_(1, ep.ys[0].to(fs.device), fs) / (ns // way))
         pred = torch.cdist(fq, cent).argmin(-1)
         accs.append((pred == ep.yq[i:i + chunk].to(pred.device)).float().mean(1) * 100)
     return torch.cat(accs)
 
-def proxy_difficulty(data: FewShotData, way: int = 5, shot: int = 1, query: int = 15, episodes: int = 300,
+def proxy_difficulty(data: FewShotData, way: int = 5, shot: int = 1, query: int = 15,
+                     episodes: int = 300,
                      epochs: int = 3,            # supervised epochs on meta-train
-                     images_per_class: int | None = None, # use at most this many training images per class (speed)
-                     width: int = 32, batch: int = 128, lr: float = 2e-3, device=None, seed: int = 0) -> dict:
-    "Nearest-centroid accuracy (% ± CI) on meta-test episodes: raw pixels, random Conv4, supervised Conv4."
+                     # use at most this many training images per class (speed)
+                     images_per_class: int | None = None,
+                     width: int = 32, batch: int = 128, lr: float = 2e-3, device=None,
+                     seed: int = 0) -> dict:
+    """Nearest-centroid accuracy (% ± CI) on meta-test episodes: raw pixels, random Conv4,
+    supervised Conv4."""
     from tgr_nb.core import mean_ci
-    dev = get_device(device); g = torch.Generator().manual_seed(seed); torch.manual_seed(seed)
+    dev = get_device(device)
+    g = torch.Generator().manual_seed(seed)
+    torch.manual_seed(seed)
     tr = data.train.to(dev)
     if images_per_class is not None:
         tr_idx = torch.cat([ci[:images_per_class] for ci in tr.class_indices()])
     else: tr_idx = torch.arange(len(tr), device=dev)
-    net = _proxy_conv4(width, tr.num_classes).to(dev); rnd = _proxy_conv4(width).to(dev).eval()
+    net = _proxy_conv4(width, tr.num_classes).to(dev)
+    rnd = _proxy_conv4(width).to(dev).eval()
     opt = torch.optim.Adam(net.parameters(), lr)
     net.train()
     for _ in range(epochs):
@@ -986,8 +1255,12 @@ def proxy_difficulty(data: FewShotData, way: int = 5, shot: int = 1, query: int 
         for i in range(0, len(perm), batch):
             b = perm[i:i + batch]
             x = augment(normalize(to_float(tr.x[b]), data.mean, data.std), 4, True, True, g)
-            loss = F.cross_entropy(net(x), tr.y[b]); opt.zero_grad(); loss.backward(); opt.step()
-    net.eval(); body = net[:-1]
+            loss = F.cross_entropy(net(x), tr.y[b])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    net.eval()
+    body = net[:-1]
     ep = sample_episodes(data.test.to(dev), way, shot, query, episodes, generator=seed)
     with torch.no_grad():
         res = dict(raw=nearest_centroid_accuracy(lambda x: x.flatten(1), ep, data.mean, data.std),
@@ -999,21 +1272,28 @@ def proxy_difficulty(data: FewShotData, way: int = 5, shot: int = 1, query: int 
 
 # %% ../nbs/01_data.ipynb #9c8a9d2f
 def bench_data(device=None, quick: bool = True, repeats: int = 5) -> dict:
-    "Timings (core.timeit dicts) of the data path on `device`; `quick` uses glyphs-small and small batches."
+    """Timings (core.timeit dicts) of the data path on `device`; `quick` uses glyphs-small and small
+    batches."""
     from tgr_nb.core import sync
     dev = get_device(device)
     d = load_dataset('glyphs-small' if quick else 'glyphs-fs', device=dev)
     E = 16 if quick else 600
     g = make_generator(0, dev)
-    res = {f'sample_episodes_5w1s15q_E{E}': timeit(lambda: sample_episodes(d.train, 5, 1, 15, E, generator=g), repeats, 1, dev)}
-    x = normalize(to_float(sample_episodes(d.train, 5, 1, 15, E, generator=g).xq.flatten(0, 1)), d.mean, d.std)
+    res = {f'sample_episodes_5w1s15q_E{E}':
+           timeit(lambda: sample_episodes(d.train, 5, 1, 15, E, generator=g), repeats, 1, dev)}
+    x = normalize(to_float(sample_episodes(d.train, 5, 1, 15, E, generator=g).xq.flatten(0, 1)),
+                  d.mean, d.std)
     res[f'augment_batch_{len(x)}'] = timeit(lambda: augment(x, 4, True, False, g), repeats, 1, dev)
-    res[f'augment_per_image_{len(x)}'] = timeit(lambda: augment(x, 4, True, True, g), repeats, 1, dev)
-    cfg = GlyphConfig.preset('glyphs-small'); cls = glyph_classes(cfg)['train'][:1]
+    res[f'augment_per_image_{len(x)}'] = timeit(lambda: augment(x, 4, True, True, g),
+                                                repeats, 1, dev)
+    cfg = GlyphConfig.preset('glyphs-small')
+    cls = glyph_classes(cfg)['train'][:1]
     masks, rows = glyph_masks(cls, 2 * cfg.image_size)
     n = 120 if quick else 600
     gr = torch.Generator(device=dev).manual_seed(0)
-    res[f'render_glyphs_{n}'] = timeit(lambda: render_glyph_images(masks[rows[0]], n, cfg, gr, dev), repeats, 1, dev)
+    res[f'render_glyphs_{n}'] = timeit(lambda: render_glyph_images(masks[rows[0]], n, cfg, gr, dev),
+                                       repeats, 1, dev)
     res[f'render_glyphs_{n}']['images_per_s'] = n / res[f'render_glyphs_{n}']['median']
-    res['load_glyphs_small_cached'] = timeit(lambda: load_dataset('glyphs-small', device=dev), max(1, repeats // 2), 0, dev)
+    res['load_glyphs_small_cached'] = timeit(lambda: load_dataset('glyphs-small', device=dev),
+                                             max(1, repeats // 2), 0, dev)
     return res

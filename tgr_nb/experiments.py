@@ -4,21 +4,25 @@
 
 # %% ../nbs/10_experiments.ipynb #de7de3c8
 from __future__ import annotations
-import json, dataclasses
+import json, dataclasses, time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 import numpy as np
 import torch
 import torch.nn as nn
-from .core import get_device, device_name, atomic_write_text, MeanCI
-from .data import FewShotData, Split, load_dataset, resize_uint8, reference_stats
+from .core import (get_device, device_name, atomic_write_text, MeanCI, check_out_dir,
+                         git_commit)
+from .data import (FewShotData, Split, load_dataset, resize_uint8, reference_stats,
+                         GLYPH_DATASETS)
 from .pool import Pool
 from .tgr import TGRConfig, train_main, build_pool_for, evaluate_tgr, meta_model, _slug
+from .tgr import demo_pipeline, seeds_summary, _gap, DEMO_ABLATIONS, UPPER_BOUND
 
 # %% auto #0
-__all__ = ['SETTINGS', 'ABLATIONS', 'SHOTS', 'Setting', 'Experiment', 'experiment_grid', 'combine_domains', 'load_setting_data',
-           'evaluate_per_domain', 'run_experiment', 'collect_results', 'results_table', 'plot_results']
+__all__ = ['SETTINGS', 'ABLATIONS', 'SHOTS', 'SHOWCASE', 'SHOWCASE_DATA', 'Setting', 'Experiment', 'experiment_grid',
+           'combine_domains', 'load_setting_data', 'evaluate_per_domain', 'run_experiment', 'collect_results',
+           'results_table', 'plot_results', 'showcase_summary', 'showcase_markdown', 'run_showcase']
 
 # %% ../nbs/10_experiments.ipynb #e051e965
 @dataclass
@@ -26,9 +30,11 @@ class Setting:
     "One setting of the paper: which data, and what differs from the `paper` preset."
     name: str
     title: str
-    data: tuple            # data set names: one, or several (multi-domain: combined, one domain each)
+    # data set names: one, or several (multi-domain: combined, one domain each)
+    data: tuple
     image_size: int        # meta-model input size
-    overrides: dict = field(default_factory=dict)  # TGRConfig fields that differ from the `paper` preset
+    # TGRConfig fields that differ from the `paper` preset
+    overrides: dict = field(default_factory=dict)
     offline: bool = False  # runs without user-provided data (the glyph analogues)
     per_domain: bool = False  # also evaluate per domain (multi-domain settings)
 
@@ -36,20 +42,28 @@ SETTINGS = {s.name: s for s in [
     Setting('cifar-fs', 'CIFAR-FS, 100 Conv4 teachers', ('cifar-fs',), 32),
     Setting('miniimagenet', 'miniImageNet (84 px), 100 Conv4 teachers', ('miniimagenet',), 84),
     Setting('cub', 'CUB-200-2011 (84 px), 100 Conv4 teachers', ('cub',), 84),
-    Setting('multi-domain', 'CIFAR-FS + miniImageNet + CUB (84 px), 300 single-domain Conv4 teachers', ('cifar-fs', 'miniimagenet', 'cub'), 84,
-            dict(iters=1000, adaptive_pool=True, pool_models=300, pool_domains='within'), per_domain=True),
-    Setting('multi-arch', 'CIFAR-FS, 100 Conv4 + 100 ResNet10 + 100 ResNet18 teachers', ('cifar-fs',), 32,
+    Setting('multi-domain',
+            'CIFAR-FS + miniImageNet + CUB (84 px), 300 single-domain Conv4 teachers',
+            ('cifar-fs', 'miniimagenet', 'cub'), 84,
+            dict(iters=1000, adaptive_pool=True, pool_models=300, pool_domains='within'),
+            per_domain=True),
+    Setting('multi-arch', 'CIFAR-FS, 100 Conv4 + 100 ResNet10 + 100 ResNet18 teachers',
+            ('cifar-fs',), 32,
             dict(iters=1000, pool_models=300, pool_archs='conv4,resnet10,resnet18')),
-    Setting('glyphs-fs', 'glyphs (32 px, 64/16/20 classes), 100 Conv4 teachers', ('glyphs-fs',), 32, offline=True),
-    Setting('glyphs-md', 'glyphs, 4 script domains (32 px), 300 single-domain Conv4 teachers', ('glyphs-md',), 32,
-            dict(iters=1000, pool_models=300, pool_domains='within'), offline=True, per_domain=True),
-    Setting('glyphs-arch', 'glyphs (32 px), 100 Conv4 + 100 ResNet10 + 100 ResNet18 teachers', ('glyphs-fs',), 32,
+    Setting('glyphs-fs', 'glyphs (32 px, 64/16/20 classes), 100 Conv4 teachers', ('glyphs-fs',), 32,
+            offline=True),
+    Setting('glyphs-md', 'glyphs, 4 script domains (32 px), 300 single-domain Conv4 teachers',
+            ('glyphs-md',), 32, dict(iters=1000, pool_models=300, pool_domains='within'),
+            offline=True, per_domain=True),
+    Setting('glyphs-arch', 'glyphs (32 px), 100 Conv4 + 100 ResNet10 + 100 ResNet18 teachers',
+            ('glyphs-fs',), 32,
             dict(iters=1000, pool_models=300, pool_archs='conv4,resnet10,resnet18'), offline=True),
 ]}
 
-ABLATIONS = {'TGR': {}, 'no grouping': dict(grouping='none'), 'random grouping': dict(grouping='random'),
-             'homogeneous grouping': dict(grouping='homogeneous'), 'no IGR': dict(igr=False), 'no replay': dict(replay=False),
-             'first-order MAML': dict(first_order=True)}
+ABLATIONS = {'TGR': {}, 'no grouping': dict(grouping='none'),
+             'random grouping': dict(grouping='random'),
+             'homogeneous grouping': dict(grouping='homogeneous'), 'no IGR': dict(igr=False),
+             'no replay': dict(replay=False), 'first-order MAML': dict(first_order=True)}
 SHOTS = (1, 5)
 
 @dataclass(frozen=True)
@@ -61,31 +75,43 @@ class Experiment:
     @property
     def name(self) -> str: return f'{self.setting}/{_slug(self.ablation)}/{self.shot}-shot'
     def config(self, preset: str = 'paper', **overrides) -> TGRConfig:
-        "The run's `TGRConfig`: the preset, then the setting's changes, the ablation, the shot, then `overrides`."
+        """The run's `TGRConfig`: the preset, then the setting's changes, the ablation, the shot,
+        then `overrides`."""
         s = SETTINGS[self.setting]
-        return TGRConfig.preset(preset, **{**s.overrides, **ABLATIONS[self.ablation], 'shot': self.shot, **overrides})
+        return TGRConfig.preset(preset, **{**s.overrides, **ABLATIONS[self.ablation],
+                                           'shot': self.shot, **overrides})
 
 def experiment_grid(settings: Sequence | None = None,   # setting names (default: all)
                     ablations: Sequence | None = None,  # ablation names (default: all)
                     shots: Sequence = SHOTS) -> list:
     "The experiments of the grid, setting by setting, ablation by ablation, shot by shot."
-    settings = list(settings or SETTINGS); ablations = list(ablations or ABLATIONS)
+    settings = list(settings or SETTINGS)
+    ablations = list(ablations or ABLATIONS)
     bad = [s for s in settings if s not in SETTINGS] + [a for a in ablations if a not in ABLATIONS]
-    if bad: raise ValueError(f'unknown setting(s) or ablation(s) {bad}; settings: {list(SETTINGS)}; ablations: {list(ABLATIONS)}')
+    if bad:
+        raise ValueError(f'unknown setting(s) or ablation(s) {bad}; settings: {list(SETTINGS)}; '
+                         f'ablations: {list(ABLATIONS)}')
     return [Experiment(s, a, int(k)) for s in settings for a in ablations for k in shots]
 
 # %% ../nbs/10_experiments.ipynb #59e59d14
-def combine_domains(datasets: Sequence,            # FewShotData to combine, each becomes a domain (or several, if it has several)
+def combine_domains(
+                    # FewShotData to combine, each becomes a domain (or several, if it has several)
+                    datasets: Sequence,
                     image_size: int,               # common image size
-                    mean=None, std=None,           # normalisation (default: `data.reference_stats(image_size)`)
+                    # normalisation (default: `data.reference_stats(image_size)`)
+                    mean=None, std=None,
                     name: str | None = None) -> FewShotData:
-    "One multi-domain data set from several: splits concatenated, images resized, class ids kept distinct, one domain per data set."
+    """One multi-domain data set from several: splits concatenated, images resized, class ids kept
+    distinct, one domain per data set."""
     datasets = list(datasets)
-    if len(datasets) < 2: raise ValueError(f'combine_domains needs at least two data sets, got {len(datasets)}')
+    if len(datasets) < 2:
+        raise ValueError(f'combine_domains needs at least two data sets, got {len(datasets)}')
     if mean is None or std is None: mean, std = reference_stats(image_size)
-    domains = [f'{d.name}:{dom}' if len(d.domains) > 1 else d.name for d in datasets for dom in d.domains]
+    domains = [f'{d.name}:{dom}' if len(d.domains) > 1 else d.name for d in datasets
+               for dom in d.domains]
     dom_off = np.cumsum([0] + [len(d.domains) for d in datasets])
-    id_off = np.cumsum([0] + [1 + max(int(s.class_ids.max()) for s in (d.train, d.val, d.test)) for d in datasets])
+    id_off = np.cumsum([0] + [1 + max(int(s.class_ids.max()) for s in (d.train, d.val, d.test))
+                              for d in datasets])
     splits = {}
     for sp in ('train', 'val', 'test'):
         parts = [getattr(d, sp) for d in datasets]
@@ -94,58 +120,79 @@ def combine_domains(datasets: Sequence,            # FewShotData to combine, eac
                            torch.cat([p.y.cpu() + int(o) for p, o in zip(parts, c_off)]),
                            [c for p in parts for c in p.classes],
                            torch.cat([p.class_ids.cpu() + int(o) for p, o in zip(parts, id_off)]),
-                           torch.cat([p.class_domain.cpu() + int(o) for p, o in zip(parts, dom_off)]),
+                           torch.cat([p.class_domain.cpu() + int(o)
+                                      for p, o in zip(parts, dom_off)]),
                            domains, f"{name or '+'.join(d.name for d in datasets)}/{sp}")
-    return FewShotData(name or '+'.join(d.name for d in datasets), splits['train'], splits['val'], splits['test'],
-                       tuple(mean), tuple(std), image_size, dict(combined=[d.name for d in datasets]))
+    return FewShotData(name or '+'.join(d.name for d in datasets), splits['train'], splits['val'],
+                       splits['test'], tuple(mean), tuple(std), image_size,
+                       dict(combined=[d.name for d in datasets]))
 
-def load_setting_data(setting: str, roots: dict | None = None, device=None, seed: int = 0) -> FewShotData:
-    "The data of a setting: a glyph set, CIFAR-FS, a folder (`roots[name]`), or the combination of several (multi-domain)."
-    s = SETTINGS[setting]; roots = roots or {}
+def load_setting_data(setting: str, roots: dict | None = None, device=None,
+                      seed: int = 0) -> FewShotData:
+    """The data of a setting: a glyph set, CIFAR-FS, a folder (`roots[name]`), or the combination of
+    several (multi-domain)."""
+    s = SETTINGS[setting]
+    roots = roots or {}
     def one(n):
         if n in ('miniimagenet', 'cub'):
-            if n not in roots: raise FileNotFoundError(f"setting {setting!r} needs the {n} images: pass roots={{'{n}': folder}} with meta_train/, meta_val/, meta_test/ inside")
+            if n not in roots:
+                raise FileNotFoundError(f"setting {setting!r} needs the {n} images: pass "
+                                        f"roots={{'{n}': folder}} with meta_train/, meta_val/, "
+                                        "meta_test/ inside")
             return load_dataset(str(roots[n]), image_size=s.image_size, device='cpu')
-        if n == 'cifar-fs': return load_dataset('cifar-fs', root=roots.get('cifar-fs'), device='cpu')
+        if n == 'cifar-fs':
+            return load_dataset('cifar-fs', root=roots.get('cifar-fs'), device='cpu')
         return load_dataset(n, device='cpu', seed=seed)
     parts = [one(n) for n in s.data]
     data = parts[0] if len(parts) == 1 else combine_domains(parts, s.image_size, name=setting)
     return data.to(get_device(device))
 
-def evaluate_per_domain(model: nn.Module, data: FewShotData, cfg: TGRConfig, shot: int | None = None,
-                        episodes: int | None = None, device=None) -> dict:
-    "Meta-test accuracy on each domain's test classes (domains with at least `way` of them) and their mean: {domain: MeanCI, 'mean': float}."
+def evaluate_per_domain(model: nn.Module, data: FewShotData, cfg: TGRConfig,
+                        shot: int | None = None, episodes: int | None = None, device=None) -> dict:
+    """Meta-test accuracy on each domain's test classes (domains with at least `way` of them) and
+    their mean: {domain: MeanCI, 'mean': float}."""
     out, dom = {}, data.test.class_domain.cpu()
     for d, dname in enumerate(data.test.domains):
         cl = (dom == d).nonzero().flatten().tolist()
         if len(cl) < cfg.way: continue
-        out[dname] = evaluate_tgr(model, dataclasses.replace(data, test=data.test.subset(cl)), cfg, 'test', shot, episodes, device=device).acc
+        out[dname] = evaluate_tgr(model, dataclasses.replace(data, test=data.test.subset(cl)), cfg,
+                                  'test', shot, episodes, device=device).acc
     if not out: raise ValueError(f'no domain has {cfg.way} meta-test classes: lower way')
     out['mean'] = float(np.mean([v.mean for v in out.values()]))
     return out
 
 # %% ../nbs/10_experiments.ipynb #226ac152
 def run_experiment(exp: Experiment, out,           # root folder of the grid's runs
-                   preset: str = 'paper',          # `TGRConfig` preset the setting and ablation modify ('small' on a CPU)
-                   roots: dict | None = None,      # folders of data sets that cannot be built (miniimagenet, cub, cifar-fs copy)
-                   data: FewShotData | None = None,  # use this data instead of the setting's (tests, custom data)
-                   pool=None,                      # a `Pool` or pool folder to use instead of the setting's shared one
+                   # `TGRConfig` preset the setting and ablation modify ('small' on a CPU)
+                   preset: str = 'paper',
+                   # folders of data sets that cannot be built (miniimagenet, cub, cifar-fs copy)
+                   roots: dict | None = None,
+                   # use this data instead of the setting's (tests, custom data)
+                   data: FewShotData | None = None,
+                   # a `Pool` or pool folder to use instead of the setting's shared one
+                   pool=None,
                    device=None, seed: int = 0, log: bool = True, **overrides) -> dict:
     "Run one experiment of the grid (sharing the setting's pool); writes and returns its record."
-    out = Path(out); dev = get_device(device); cfg = exp.config(preset, seed=seed, **overrides)
+    out = Path(out)
+    dev = get_device(device)
+    cfg = exp.config(preset, seed=seed, **overrides)
     data = data if data is not None else load_setting_data(exp.setting, roots, dev, seed)
     shared = out / exp.setting / 'pool'
     if pool is None:
-        if not (shared / 'manifest.json').is_file(): build_pool_for(data, cfg, seed=seed, device=dev).save(shared)
+        if not (shared / 'manifest.json').is_file():
+            build_pool_for(data, cfg, seed=seed, device=dev).save(shared)
         pool = shared
     run = out / exp.name
+    # a started (or finished) run continues
     summary = train_main(data, run, config=cfg, pool=pool, device=dev, seed=seed, log=log,
-                         resume=(run / 'checkpoint.pt').is_file())   # a started (or finished) run continues
-    rec = dict(experiment=dataclasses.asdict(exp), name=exp.name, title=SETTINGS[exp.setting].title, preset=preset, summary=summary)
+                         resume=(run / 'checkpoint.pt').is_file())
+    rec = dict(experiment=dataclasses.asdict(exp), name=exp.name, title=SETTINGS[exp.setting].title,
+               preset=preset, summary=summary)
     if SETTINGS[exp.setting].per_domain and (run / 'best_model.pt').is_file():
         m = meta_model(cfg, data.image_size, dev)
         m.load_state_dict(torch.load(run / 'best_model.pt', map_location=dev, weights_only=True))
-        rec['per_domain'] = {k: (v if isinstance(v, float) else dict(mean=v.mean, ci=v.ci)) for k, v in evaluate_per_domain(m, data, cfg, device=dev).items()}
+        rec['per_domain'] = {k: (v if isinstance(v, float) else dict(mean=v.mean, ci=v.ci))
+                             for k, v in evaluate_per_domain(m, data, cfg, device=dev).items()}
     atomic_write_text(run / 'experiment.json', json.dumps(rec, indent=1))
     return rec
 
@@ -154,34 +201,148 @@ def collect_results(root) -> list:
     return [json.loads(p.read_text()) for p in sorted(Path(root).glob('**/experiment.json'))]
 
 def results_table(records: list, metric: str = 'test_at_selected') -> str:
-    "A markdown table per setting: ablations × shots, meta-test accuracy (%) ± 95% CI at the meta-val-selected checkpoint; '—' where not run."
+    """A markdown table per setting: ablations × shots, meta-test accuracy (%) ± 95% CI at the
+    meta-val-selected checkpoint; '—' where not run."""
     by = {}
-    for r in records: by.setdefault(r['experiment']['setting'], {})[(r['experiment']['ablation'], r['experiment']['shot'])] = r['summary']
+    for r in records:
+        by.setdefault(r['experiment']['setting'],
+                      {})[(r['experiment']['ablation'], r['experiment']['shot'])] = r['summary']
     lines = []
     for s, cells in by.items():
-        shots = sorted({k for _, k in cells}); abl = [a for a in ABLATIONS if any((a, k) in cells for k in shots)]
-        lines += [f'**{SETTINGS[s].title if s in SETTINGS else s}**', '', '| method | ' + ' | '.join(f'5-way {k}-shot' for k in shots) + ' |',
+        shots = sorted({k for _, k in cells})
+        abl = [a for a in ABLATIONS if any((a, k) in cells for k in shots)]
+        lines += [f'**{SETTINGS[s].title if s in SETTINGS else s}**', '',
+                  '| method | ' + ' | '.join(f'5-way {k}-shot' for k in shots) + ' |',
                   '|---|' + '---|' * len(shots)]
         for a in abl:
             cell = lambda k: '—' if (a, k) not in cells or cells[(a, k)].get(metric) is None else (
-                f"{cells[(a, k)][metric]:.2f} ± {cells[(a, k)]['test_ci_at_selected']:.2f}" if metric == 'test_at_selected' else f"{cells[(a, k)][metric]:.2f}")
+                f"{cells[(a, k)][metric]:.2f} ± {cells[(a, k)]['test_ci_at_selected']:.2f}"
+                if metric == 'test_at_selected' else f"{cells[(a, k)][metric]:.2f}")
             lines.append(f'| {a} | ' + ' | '.join(cell(k) for k in shots) + ' |')
         lines.append('')
     return '\n'.join(lines)
 
 def plot_results(records: list, setting: str, figsize=(8, 3)):
-    "Bars per ablation (meta-test accuracy at the selected checkpoint, 95% CI), one colour per shot."
+    """Bars per ablation (meta-test accuracy at the selected checkpoint, 95% CI), one colour per
+    shot."""
     import matplotlib.pyplot as plt
     rs = [r for r in records if r['experiment']['setting'] == setting]
-    if not rs: raise ValueError(f'no results for setting {setting!r}; have {sorted({r["experiment"]["setting"] for r in records})}')
-    abl = [a for a in ABLATIONS if any(r['experiment']['ablation'] == a for r in rs)]; shots = sorted({r['experiment']['shot'] for r in rs})
-    fig, ax = plt.subplots(figsize=figsize); w = 0.8 / len(shots)
+    if not rs:
+        raise ValueError(f'no results for setting {setting!r}; have '
+                         f'{sorted({r["experiment"]["setting"] for r in records})}')
+    abl = [a for a in ABLATIONS if any(r['experiment']['ablation'] == a for r in rs)]
+    shots = sorted({r['experiment']['shot'] for r in rs})
+    fig, ax = plt.subplots(figsize=figsize)
+    w = 0.8 / len(shots)
     for j, k in enumerate(shots):
         v = {r['experiment']['ablation']: r['summary'] for r in rs if r['experiment']['shot'] == k}
         xs = [i for i, a in enumerate(abl) if a in v]
-        ax.bar([x + j * w for x in xs], [v[abl[x]]['test_at_selected'] for x in xs], w, yerr=[v[abl[x]]['test_ci_at_selected'] for x in xs],
-               capsize=3, label=f'{k}-shot')
-    ax.set_xticks([i + w * (len(shots) - 1) / 2 for i in range(len(abl))]); ax.set_xticklabels(abl, rotation=20, fontsize=8)
-    ax.set_ylabel('meta-test accuracy (%)'); ax.set_title(SETTINGS[setting].title if setting in SETTINGS else setting, fontsize=9); ax.legend(fontsize=8)
+        ax.bar([x + j * w for x in xs], [v[abl[x]]['test_at_selected'] for x in xs], w,
+               yerr=[v[abl[x]]['test_ci_at_selected'] for x in xs], capsize=3, label=f'{k}-shot')
+    ax.set_xticks([i + w * (len(shots) - 1) / 2 for i in range(len(abl))])
+    ax.set_xticklabels(abl, rotation=20, fontsize=8)
+    ax.set_ylabel('meta-test accuracy (%)')
+    ax.set_title(SETTINGS[setting].title if setting in SETTINGS else setting, fontsize=9)
+    ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/10_experiments.ipynb #5c0a1e02
+SHOWCASE = dict(data=('glyphs-fs', 'glyphs-md'), seeds=(0, 1, 2), shots=(1, 5), episodes=600,
+                preset='demo')
+# TGRConfig changes per data set: on the multi-domain set each teacher comes from one domain
+SHOWCASE_DATA = {'glyphs-md': dict(pool_domains='within'),
+                 'glyphs-md-small': dict(pool_domains='within')}
+
+def _check_showcase(data, seeds, shots, episodes) -> tuple:
+    """The showcase's arguments as tuples, or a `ValueError` naming the first bad one (before any
+    work)."""
+    data, seeds, shots = tuple(data), tuple(int(s) for s in seeds), tuple(int(k) for k in shots)
+    bad = [d for d in data if d not in GLYPH_DATASETS]
+    if bad or not data:
+        raise ValueError(f'showcase data sets must be embedded glyph sets {GLYPH_DATASETS}, got '
+                         f'{list(data)}')
+    if not seeds or len(set(seeds)) != len(seeds) or min(seeds) < 0:
+        raise ValueError('showcase seeds must be distinct non-negative integers, '
+                         f'got {list(seeds)}')
+    if 1 not in shots or not set(shots) <= {1, 5}:
+        raise ValueError(f'showcase shots must include 1 (and may include 5), got {list(shots)}')
+    if episodes < 1: raise ValueError(f'showcase episodes must be at least 1, got {episodes}')
+    return data, seeds, shots
+
+# %% ../nbs/10_experiments.ipynb #5c0a1e05
+def _paired(res: dict, m: str, shot: int) -> dict:
+    gap, disjoint = _gap(res, 'TGR', m, shot)
+    return dict(seed=res['seed'], gap=gap, disjoint=disjoint)
+
+def showcase_summary(runs: dict) -> dict:
+    """`{data set: [demo results, one per seed]}` -> per data set: `seeds_summary` and TGR's paired
+    gaps."""
+    out = {}
+    for d, rs in runs.items():
+        s = seeds_summary(rs)
+        others = [m for m in s['methods'] if m != 'TGR']
+        s['vs_tgr'] = {f'{k}-shot': {m: [_paired(r, m, k) for r in rs] for m in others}
+                       for k in s['shots']}
+        out[d] = s
+    return out
+
+def showcase_markdown(rec: dict) -> str:
+    """The showcase's paper-style tables: per data set, mean over seeds (range) and TGR's gap per
+    seed."""
+    lines = []
+    for d, s in rec['results'].items():
+        shots = s['shots']
+        lines += [f"**{d}**: 5-way accuracy (%), the mean over seeds "
+                  f"{', '.join(map(str, s['seeds']))} "
+                  f"(lowest–highest seed), {s['episodes']} test episodes per seed", '',
+                  '| method | ' + ' | '.join(f'{k}-shot' for k in shots)
+                  + ' | TGR − method, 1-shot, seed by seed |', '|---|' + '---|' * (len(shots) + 1)]
+        for m, v in s['methods'].items():
+            cells = [f"{v[f'{k}-shot']['mean']:.1f} "
+                     f"({v[f'{k}-shot']['min']:.1f}–{v[f'{k}-shot']['max']:.1f})"
+                     for k in shots]
+            gaps = '' if m == 'TGR' else ', '.join(f"{g['gap']:+.1f}{'' if g['disjoint'] else '°'}"
+                                                   for g in s['vs_tgr']['1-shot'][m])
+            lines.append(f'| {m} | ' + ' | '.join(cells) + f' | {gaps} |')
+        lines += ['', '° marks a seed where the two 95% intervals overlap.', '']
+    return '\n'.join(lines)
+
+# %% ../nbs/10_experiments.ipynb #5c0a1e08
+def run_showcase(out,                              # folder: one demo folder per data set and seed
+                 data: Sequence = SHOWCASE['data'],    # embedded glyph data sets
+                 seeds: Sequence = SHOWCASE['seeds'],
+                 shots: Sequence = SHOWCASE['shots'],
+                 episodes: int = SHOWCASE['episodes'],  # test episodes per method, shot and seed
+                 preset: str = SHOWCASE['preset'],  # `TGRConfig` preset of every run
+                 device=None, log: bool = True,
+                 # recorded with the results (the CLI passes its own)
+                 command: str = '',
+                 **overrides) -> dict:
+    "The showcase: `demo_pipeline` with every ablation and the upper bound, per data set and seed."
+    data, seeds, shots = _check_showcase(data, seeds, shots, episodes)
+    out = check_out_dir(out, 'showcase folder')
+    # a bad preset or override fails here, before any work
+    TGRConfig.preset(preset, **overrides)
+    runs = {}
+    for d in data:
+        for s in seeds:
+            kw = {**SHOWCASE_DATA.get(d, {}), **overrides}
+            runs.setdefault(d, []).append(demo_pipeline(
+                out / d / f'seed_{s}', device, seed=s, preset=preset, data=d, episodes=episodes,
+                shots=shots, ablations=True, upper_bound=True, log=log, **kw))
+    first = runs[data[0]][0]
+    rec = dict(what='the showcase: TGR, its ablations, the data-free baselines and MAML on real '
+                    'tasks',
+               data=list(data), seeds=list(seeds), shots=list(shots), episodes=episodes,
+               preset=preset, overrides=overrides, results=showcase_summary(runs),
+               per_seed={d: [dict(seed=r['seed'], results=r['results'], seconds=r['seconds'],
+                                  signal_budget=r.get('signal_budget')) for r in rs]
+                         for d, rs in runs.items()},
+               device=first['device'], torch=torch.__version__, date=time.strftime('%Y-%m-%d'),
+               commit=git_commit(), command=command or
+               f'run_showcase(out, data={list(data)}, seeds={list(seeds)}, shots={list(shots)}, '
+               f'episodes={episodes}, preset={preset!r})')
+    atomic_write_text(out / 'showcase.json', json.dumps(rec, indent=1))
+    atomic_write_text(out / 'showcase.md', showcase_markdown(rec))
+    return rec

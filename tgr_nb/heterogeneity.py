@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 import torch
-from .core import Config, check_range, get_device, device_name, mean_ci, atomic_write_text, progress
+from .core import (Config, check_range, get_device, device_name, mean_ci, atomic_write_text,
+                         progress)
 from .data import Split, FewShotData, load_dataset, normalize, to_float
 from .models import build_model, params_of
-from .pool import PoolConfig, train_pool, overlap_class_lists, random_class_lists, jaccard, derive_seed, _ascii
+from .pool import (PoolConfig, train_pool, overlap_class_lists, random_class_lists, jaccard,
+                         derive_seed, _ascii)
 from .maml import MAMLConfig, train_maml, evaluate
 from .inversion import invert, InversionConfig
 from .theory import ce_loss_fn, grad_cosines, grad_variance
@@ -26,13 +28,18 @@ AXES = ('overlap', 'arch', 'domain')
 
 @dataclass
 class HeteroConfig(Config):
-    "The trade-off experiment (method.ipynb §2.6): teachers, their inversion, MAML on the recovered tasks, meta-test."
-    axis: str = 'overlap'          # 'overlap' (k shared classes), 'arch' (partner architectures × k) or 'domain' (partner's script family)
+    """The trade-off experiment (method.ipynb §2.6): teachers, their inversion, MAML on the
+    recovered tasks, meta-test."""
+    # 'overlap' (k shared classes), 'arch' (partner architectures × k) or 'domain' (partner's script
+    # family)
+    axis: str = 'overlap'
     dataset: str = 'glyphs-fs'     # data set of the overlap and architecture sweeps
     domain_dataset: str = 'glyphs-md'  # multi-domain data set of the domain sweep
     ks: tuple = (0, 1, 2, 3, 4, 5) # overlaps k (classes shared with the base model)
-    partner_archs: tuple = ('conv4',)  # partner architectures ('arch' axis: all of them; else the first)
-    n_seeds: int = 3               # repetitions (new base classes, teachers, inversions and meta-models)
+    # partner architectures ('arch' axis: all of them; else the first)
+    partner_archs: tuple = ('conv4',)
+    # repetitions (new base classes, teachers, inversions and meta-models)
+    n_seeds: int = 3
     way: int = 5                   # classes per teacher and per task
     # teachers (method.ipynb §2.1)
     pool_epochs: int = 60          # teacher training epochs
@@ -45,7 +52,8 @@ class HeteroConfig(Config):
     maml_iters: int = 300          # meta-batches
     meta_batch: int = 4            # tasks per meta-batch
     shot: int = 5                  # support images per class (meta-training and meta-test)
-    query: int = 15                # query images per class at meta-training (at most n_per_class - shot)
+    # query images per class at meta-training (at most n_per_class - shot)
+    query: int = 15
     maml_steps: int = 5            # inner steps at meta-training
     first_order: bool = False      # first-order MAML
     # meta-test
@@ -53,83 +61,113 @@ class HeteroConfig(Config):
     test_steps: int = 10           # inner steps at meta-test
 
     def _validate(self):
-        if self.axis not in AXES: raise ValueError(f'HeteroConfig.axis must be one of {AXES}, got {self.axis!r}')
-        for n in ('n_seeds', 'way', 'pool_epochs', 'width', 'resnet_width', 'inv_steps', 'n_per_class', 'maml_iters',
-                  'meta_batch', 'shot', 'query', 'eval_episodes'): check_range(self, n, 1, integer=True)
-        check_range(self, 'way', 2, integer=True); check_range(self, 'maml_steps', 0, integer=True); check_range(self, 'test_steps', 0, integer=True)
-        self.ks = tuple(int(k) for k in self.ks); self.partner_archs = tuple(self.partner_archs)
-        if not self.ks: raise ValueError('HeteroConfig.ks is empty: give at least one overlap, e.g. ks=(0, 5)')
+        if self.axis not in AXES:
+            raise ValueError(f'HeteroConfig.axis must be one of {AXES}, got {self.axis!r}')
+        for n in ('n_seeds', 'way', 'pool_epochs', 'width', 'resnet_width', 'inv_steps',
+                  'n_per_class', 'maml_iters', 'meta_batch', 'shot', 'query', 'eval_episodes'):
+            check_range(self, n, 1, integer=True)
+        check_range(self, 'way', 2, integer=True)
+        check_range(self, 'maml_steps', 0, integer=True)
+        check_range(self, 'test_steps', 0, integer=True)
+        self.ks = tuple(int(k) for k in self.ks)
+        self.partner_archs = tuple(self.partner_archs)
+        if not self.ks:
+            raise ValueError('HeteroConfig.ks is empty: give at least one overlap, e.g. ks=(0, 5)')
         bad = [k for k in self.ks if not 0 <= k <= self.way]
         if bad: raise ValueError(f'HeteroConfig.ks must lie in 0..way={self.way}, got {bad}')
-        if not self.partner_archs: raise ValueError("HeteroConfig.partner_archs is empty: give e.g. ('conv4',)")
+        if not self.partner_archs:
+            raise ValueError("HeteroConfig.partner_archs is empty: give e.g. ('conv4',)")
         if self.shot + self.query > self.n_per_class:
-            raise ValueError(f'shot + query = {self.shot + self.query} exceeds n_per_class = {self.n_per_class}: '
-                             'a task is split from the recovered images of one class; lower query or raise n_per_class')
+            raise ValueError(f'shot + query = {self.shot + self.query} exceeds n_per_class = '
+                             f'{self.n_per_class}: a task is split from the recovered images '
+                             'of one class; lower query or raise n_per_class')
 
 HeteroConfig.register_preset('paper')
 HeteroConfig.register_preset('arch', axis='arch', partner_archs=('conv4', 'resnet10', 'resnet18'))
 HeteroConfig.register_preset('domain', axis='domain', ks=(0,))
-HeteroConfig.register_preset('cpu', pool_epochs=15, inv_steps=80, n_per_class=20, maml_iters=150, query=10,   # ~1 h per repetition
-                             eval_episodes=300)                                                        # (all six k) on one CPU core
-HeteroConfig.register_preset('small', dataset='glyphs-small', ks=(0, 5), n_seeds=1, pool_epochs=3, width=16, resnet_width=8,
-                             inv_steps=10, n_per_class=6, maml_iters=8, meta_batch=2, shot=1, query=3, maml_steps=2,
+# ~1 h per repetition (all six k) on one CPU core
+HeteroConfig.register_preset('cpu', pool_epochs=15, inv_steps=80, n_per_class=20, maml_iters=150,
+                             query=10, eval_episodes=300)
+HeteroConfig.register_preset('small', dataset='glyphs-small', ks=(0, 5), n_seeds=1, pool_epochs=3,
+                             width=16, resnet_width=8, inv_steps=10, n_per_class=6, maml_iters=8,
+                             meta_batch=2, shot=1, query=3, maml_steps=2,
                              first_order=True, eval_episodes=40, test_steps=3)
-HeteroConfig.register_preset('tiny', dataset='glyphs-small', ks=(0, 5), n_seeds=1, pool_epochs=1, width=8, resnet_width=8,
-                             inv_steps=2, n_per_class=4, maml_iters=2, meta_batch=2, shot=1, query=3, maml_steps=1,
+HeteroConfig.register_preset('tiny', dataset='glyphs-small', ks=(0, 5), n_seeds=1, pool_epochs=1,
+                             width=8, resnet_width=8, inv_steps=2, n_per_class=4, maml_iters=2,
+                             meta_batch=2, shot=1, query=3, maml_steps=1,
                              first_order=True, eval_episodes=10, test_steps=1)
 
 # %% ../nbs/07_heterogeneity.ipynb #b9ba6dd3
-def recovered_split(split: Split,      # the meta-train split the teachers were trained on (class names, ids, domains)
+def recovered_split(split: Split,  # the meta-train split the teachers were trained on (class names, ids, domains)
                     images: list,      # per teacher: recovered images [N, 3, s, s] uint8
                     labels: torch.Tensor, # [N] labels 0..way-1 in each teacher's own label space
-                    metas: list,       # per teacher: its `ModelMeta` (label i = split class `meta.classes[i]`)
+                    # per teacher: its `ModelMeta` (label i = split class `meta.classes[i]`)
+                    metas: list,
                     name: str = 'recovered') -> Split:
-    "Pool several teachers' recovered images into one `Split` keyed by split class: a class two teachers share gets both teachers' images."
-    if len(images) != len(metas): raise ValueError(f'{len(images)} image sets for {len(metas)} teachers: give one per teacher')
+    """Pool several teachers' recovered images into one `Split` keyed by split class: a class two
+    teachers share gets both teachers' images."""
+    if len(images) != len(metas):
+        raise ValueError(f'{len(images)} image sets for {len(metas)} '
+                         'teachers: give one per teacher')
     cls = sorted({int(c) for m in metas for c in m.classes})
     col = {c: j for j, c in enumerate(cls)}
     xs, ys = [], []
     for x, m in zip(images, metas):
-        if x.dtype != torch.uint8: raise ValueError(f'recovered images must be uint8 (invert(..., as_uint8=True)), got {x.dtype}')
+        if x.dtype != torch.uint8:
+            raise ValueError('recovered images must be uint8 (invert(..., '
+                             f'as_uint8=True)), got {x.dtype}')
         lut = torch.tensor([col[int(c)] for c in m.classes], device=labels.device)
-        xs.append(x); ys.append(lut[labels].to(x.device))
+        xs.append(x)
+        ys.append(lut[labels].to(x.device))
     ci = torch.tensor(cls)
-    return Split(torch.cat(xs), torch.cat(ys), [split.classes[c] for c in cls], split.class_ids.cpu()[ci],
+    return Split(torch.cat(xs), torch.cat(ys), [split.classes[c] for c in cls],
+                 split.class_ids.cpu()[ci],
                  split.class_domain.cpu()[ci], split.domains, name)
 
 def task_conflict(model: torch.nn.Module, # the meta-model (template; `bn='batch'`)
                   params: dict,           # parameters at which the gradients are taken
                   batches: list) -> dict:  # per task: (normalised images, labels)
-    "Conflict of the tasks' gradients at `params`: mean pairwise cosine and the variance mean_i ‖g_i − ḡ‖² (tgr_nb.theory)."
+    """Conflict of the tasks' gradients at `params`: mean pairwise cosine and the variance mean_i
+    ‖g_i − ḡ‖² (tgr_nb.theory)."""
     loss_fn = ce_loss_fn(model)
     p = {k: v.detach() for k, v in params.items()}
-    C = grad_cosines(loss_fn, p, batches); n = C.shape[0]
+    C = grad_cosines(loss_fn, p, batches)
+    n = C.shape[0]
     off = C[~torch.eye(n, dtype=torch.bool, device=C.device)]
     return dict(cos=float(off.mean()), var=float(grad_variance(loss_fn, p, batches)))
 
 # %% ../nbs/07_heterogeneity.ipynb #f56cefe2
 def _domain_classes(split: Split, way: int) -> dict:
     dom = split.class_domain.cpu().tolist()
-    by = {d: [c for c in range(split.num_classes) if dom[c] == i] for i, d in enumerate(split.domains)}
+    by = {d: [c for c in range(split.num_classes) if dom[c] == i]
+          for i, d in enumerate(split.domains)}
     return {d: cs for d, cs in by.items() if len(cs) >= way}
 
 def sweep_design(cfg: HeteroConfig, split: Split, seed: int = 0) -> tuple:
-    "`(base_classes, partners)`: the base model's classes and one dict per partner (classes, arch, k, domain)."
+    """`(base_classes, partners)`: the base model's classes and one dict per partner (classes, arch,
+    k, domain)."""
     way, g = cfg.way, torch.Generator().manual_seed(derive_seed(seed, 11))
-    dom_of = lambda cl: '+'.join(dict.fromkeys(split.domains[int(split.class_domain[c])] for c in cl))
+    dom_of = lambda cl: '+'.join(dict.fromkeys(split.domains[int(split.class_domain[c])]
+                                               for c in cl))
     if cfg.axis == 'domain':
         by = _domain_classes(split, way)
-        if len(by) < 2: raise ValueError(f'split {split.name!r} has fewer than 2 domains with {way} classes: use a multi-domain data set (e.g. glyphs-md)')
+        if len(by) < 2:
+            raise ValueError(f'split {split.name!r} has fewer than 2 domains with {way} '
+                             'classes: use a multi-domain data set (e.g. glyphs-md)')
         d0 = list(by)[0]
         base = sorted(by[d0][i] for i in torch.randperm(len(by[d0]), generator=g)[:way].tolist())
         partners = []
         for d, cs in by.items():
             others = [c for c in cs if c not in base]
             for k in cfg.ks:
-                if len(others) < way - k: raise ValueError(f'domain {d!r} has {len(others)} classes outside the base, k={k} needs {way - k}')
+                if len(others) < way - k:
+                    raise ValueError(f'domain {d!r} has {len(others)} classes outside '
+                                     f'the base, k={k} needs {way - k}')
                 shared = [base[i] for i in torch.randperm(way, generator=g)[:k].tolist()]
-                new = [others[i] for i in torch.randperm(len(others), generator=g)[:way - k].tolist()]
-                partners.append(dict(classes=sorted(shared + new), arch=cfg.partner_archs[0], k=k, domain=d))
+                new = [others[i]
+                       for i in torch.randperm(len(others), generator=g)[:way - k].tolist()]
+                partners.append(dict(classes=sorted(shared + new), arch=cfg.partner_archs[0], k=k,
+                                     domain=d))
         return base, partners
     base = random_class_lists(split.num_classes, 1, way, derive_seed(seed, 5))[0]
     archs = cfg.partner_archs if cfg.axis == 'arch' else cfg.partner_archs[:1]
@@ -142,61 +180,87 @@ def _data_for(cfg: HeteroConfig, data, dev) -> FewShotData:
     if data is not None: return data
     return load_dataset(cfg.domain_dataset if cfg.axis == 'domain' else cfg.dataset, device=dev)
 
-def tradeoff_sweep(cfg: HeteroConfig,          # the experiment (e.g. `HeteroConfig.preset('small')`)
+def tradeoff_sweep(cfg: HeteroConfig,  # the experiment (e.g. `HeteroConfig.preset('small')`)
                    device=None,
-                   seed: int = 0,               # everything (classes, teachers, inversions, meta-models, episodes) derives from it
-                   data: FewShotData | None = None, # the data set (default: loaded from `cfg.dataset` / `cfg.domain_dataset`)
+                   # everything (classes, teachers, inversions, meta-models, episodes) derives from
+                   # it
+                   seed: int = 0,
+                   # the data set (default: loaded from `cfg.dataset` / `cfg.domain_dataset`)
+                   data: FewShotData | None = None,
                    show_progress: bool | None = None) -> dict:
-    "Run the trade-off experiment: per repetition a base teacher and its partners, inversion, MAML on each pair's recovered tasks, meta-test and gradient conflict."
-    cfg = cfg.check(); dev = get_device(device); t0 = time.perf_counter()
-    data = _data_for(cfg, data, dev); split = data.train
-    pcfg = PoolConfig.preset('paper', way=cfg.way, epochs=cfg.pool_epochs, width=cfg.width, resnet_width=cfg.resnet_width)
+    """Run the trade-off experiment: per repetition a base teacher and its partners, inversion, MAML
+    on each pair's recovered tasks, meta-test and gradient conflict."""
+    cfg = cfg.check()
+    dev = get_device(device)
+    t0 = time.perf_counter()
+    data = _data_for(cfg, data, dev)
+    split = data.train
+    pcfg = PoolConfig.preset('paper', way=cfg.way, epochs=cfg.pool_epochs, width=cfg.width,
+                             resnet_width=cfg.resnet_width)
     icfg = InversionConfig.preset('paper', steps=cfg.inv_steps, n_per_class=cfg.n_per_class)
-    mcfg = MAMLConfig.preset('paper', way=cfg.way, shot=cfg.shot, query=cfg.query, meta_batch=cfg.meta_batch, steps=cfg.maml_steps,
-                             test_steps=cfg.test_steps, iters=cfg.maml_iters, first_order=cfg.first_order, log_every=min(50, cfg.maml_iters))
+    mcfg = MAMLConfig.preset('paper', way=cfg.way, shot=cfg.shot, query=cfg.query,
+                             meta_batch=cfg.meta_batch, steps=cfg.maml_steps,
+                             test_steps=cfg.test_steps, iters=cfg.maml_iters,
+                             first_order=cfg.first_order, log_every=min(50, cfg.maml_iters))
     norm = lambda x: normalize(to_float(x), data.mean, data.std)
     records = []
     for r in range(cfg.n_seeds):
         s = derive_seed(seed, 9, r)
         base, partners = sweep_design(cfg, split, s)
-        pool = train_pool(data, class_lists=[base] + [p['classes'] for p in partners], archs=['conv4'] + [p['arch'] for p in partners],
+        pool = train_pool(data, class_lists=[base] + [p['classes'] for p in partners],
+                          archs=['conv4'] + [p['arch'] for p in partners],
                           cfg=pcfg, device=dev, seed=s, show_progress=show_progress)
-        inv = invert(pool.models, icfg, seed=s, mean=data.mean, std=data.std, way=cfg.way, as_uint8=True, device=dev)
+        inv = invert(pool.models, icfg, seed=s, mean=data.mean, std=data.std, way=cfg.way,
+                     as_uint8=True, device=dev)
         m0 = pool.meta[0]
-        for j, p in progress(list(enumerate(partners, 1)), desc=f'pairs (repetition {r + 1}/{cfg.n_seeds})',
+        for j, p in progress(list(enumerate(partners, 1)),
+                             desc=f'pairs (repetition {r + 1}/{cfg.n_seeds})',
                              disable=None if show_progress is None else not show_progress):
             mj = pool.meta[j]
-            rec = recovered_split(split, [inv.images[0], inv.images[j]], inv.labels, [m0, mj], name=f'recovered/k={p["k"]}')
-            model = build_model('conv4', cfg.way, split.image_size, seed=derive_seed(s, 1), device=dev, bn='batch')
+            rec = recovered_split(split, [inv.images[0], inv.images[j]], inv.labels, [m0, mj],
+                                  name=f'recovered/k={p["k"]}')
+            model = build_model('conv4', cfg.way, split.image_size, seed=derive_seed(s, 1),
+                                device=dev, bn='batch')
             batches = [(norm(inv.images[i]), inv.labels) for i in (0, j)]
             c0 = task_conflict(model, dict(model.named_parameters()), batches)
             hist = train_maml(model, rec, mcfg, mean=data.mean, std=data.std, seed=s, device=dev)
             c1 = task_conflict(model, dict(model.named_parameters()), batches)
-            ev = evaluate(model, data.test, cfg.way, cfg.shot, 15, cfg.eval_episodes, cfg.test_steps, mcfg.inner_lr,
+            ev = evaluate(model, data.test, cfg.way, cfg.shot, 15, cfg.eval_episodes,
+                          cfg.test_steps, mcfg.inner_lr,
                           data.mean, data.std, seed=s, device=dev)
-            records.append(dict(rep=r, seed=s, axis=cfg.axis, k=p['k'], jaccard=jaccard(m0.classes, mj.classes), arch=mj.arch,
-                                base_domain=m0.domain, domain=p['domain'], base_classes=list(m0.classes), partner_classes=list(mj.classes),
-                                base_ids=list(m0.class_ids), partner_ids=list(mj.class_ids), n_classes=rec.num_classes, n_images=len(rec),
+            records.append(dict(rep=r, seed=s, axis=cfg.axis, k=p['k'],
+                                jaccard=jaccard(m0.classes, mj.classes), arch=mj.arch,
+                                base_domain=m0.domain, domain=p['domain'],
+                                base_classes=list(m0.classes), partner_classes=list(mj.classes),
+                                base_ids=list(m0.class_ids), partner_ids=list(mj.class_ids),
+                                n_classes=rec.num_classes, n_images=len(rec),
                                 acc=ev.acc.mean, acc_ci=ev.acc.ci, episodes=ev.acc.n,
-                                cos_init=c0['cos'], var_init=c0['var'], cos_trained=c1['cos'], var_trained=c1['var'],
-                                train_acc=float(hist.acc[-max(1, cfg.maml_iters // 5):].mean()) * 100,
+                                cos_init=c0['cos'], var_init=c0['var'], cos_trained=c1['cos'],
+                                var_trained=c1['var'],
+                                train_acc=(float(hist.acc[-max(1, cfg.maml_iters // 5):].mean())
+                                           * 100),
                                 teacher_acc=[m0.acc * 100, mj.acc * 100]))
-    return dict(config=cfg.to_dict(), seed=seed, data=data.name, device=device_name(dev), seconds=time.perf_counter() - t0, records=records)
+    return dict(config=cfg.to_dict(), seed=seed, data=data.name, device=device_name(dev),
+                seconds=time.perf_counter() - t0, records=records)
 
 # %% ../nbs/07_heterogeneity.ipynb #c86f8558
-def _setting(r: dict) -> tuple: return (r['k'], r['arch'], r['domain'] if r['axis'] == 'domain' else '')
+def _setting(r: dict) -> tuple:
+    return (r['k'], r['arch'], r['domain'] if r['axis'] == 'domain' else '')
 
 def summarize(res: dict) -> list:
-    "Per setting (k, partner arch, partner domain): accuracy mean ± 95% CI over repetitions (the episode CI when there is one repetition) and mean conflict."
+    """Per setting (k, partner arch, partner domain): accuracy mean ± 95% CI over repetitions (the
+    episode CI when there is one repetition) and mean conflict."""
     groups = {}
     for r in res['records']: groups.setdefault(_setting(r), []).append(r)
     out = []
     for (k, arch, dom), rs in sorted(groups.items(), key=lambda kv: (kv[0][2], kv[0][1], kv[0][0])):
         acc = mean_ci([r['acc'] for r in rs])
         ci = acc.ci if len(rs) > 1 else rs[0]['acc_ci']
-        row = dict(k=k, arch=arch, domain=dom, jaccard=rs[0]['jaccard'], n=len(rs), acc=acc.mean, acc_ci=ci,
+        row = dict(k=k, arch=arch, domain=dom, jaccard=rs[0]['jaccard'], n=len(rs), acc=acc.mean,
+                   acc_ci=ci,
                    ci_over='repetitions' if len(rs) > 1 else 'episodes')
-        for f in ('cos_init', 'var_init', 'cos_trained', 'var_trained'): row[f] = float(np.mean([r[f] for r in rs]))
+        for f in ('cos_init', 'var_init', 'cos_trained', 'var_trained'):
+            row[f] = float(np.mean([r[f] for r in rs]))
         out.append(row)
     return out
 
@@ -208,15 +272,21 @@ def _clean(o):
 
 def save_sweep(res: dict, path) -> Path:
     "Write a sweep result as JSON (atomically; NaN becomes null)."
-    path = Path(path); atomic_write_text(path, json.dumps(_clean(res), indent=1)); return path
+    path = Path(path)
+    atomic_write_text(path, json.dumps(_clean(res), indent=1))
+    return path
 
 def load_sweep(path) -> dict:
     "Read a sweep written by `save_sweep` (plain JSON; nothing is executed)."
     path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f'{path} not found: run tradeoff_sweep(...) and save_sweep(...) first')
+    if not path.exists():
+        raise FileNotFoundError(f'{path} not found: run tradeoff_sweep(...) '
+                                'and save_sweep(...) first')
     try: res = json.loads(path.read_text())
-    except json.JSONDecodeError as e: raise ValueError(f'{path} is not valid JSON ({e}); delete it and rerun the sweep') from e
-    if not isinstance(res, dict) or 'records' not in res: raise ValueError(f'{path} holds no sweep (no "records"): was it written by save_sweep?')
+    except json.JSONDecodeError as e:
+        raise ValueError(f'{path} is not valid JSON ({e}); delete it and rerun the sweep') from e
+    if not isinstance(res, dict) or 'records' not in res:
+        raise ValueError(f'{path} holds no sweep (no "records"): was it written by save_sweep?')
     for r in res['records']:
         for f in ('acc_ci',):
             if r.get(f) is None: r[f] = float('nan')
@@ -224,8 +294,10 @@ def load_sweep(path) -> dict:
 
 def load_sweeps(folder,                                # where `save_sweep` wrote its JSON files
                 pattern: str = 'heterogeneity_sweep*.json') -> dict:
-    "Every saved sweep in `folder` matching `pattern`, keyed by its axis ('overlap', 'arch', 'domain'; with the file name when an axis repeats)."
-    if not Path(folder).is_dir(): raise FileNotFoundError(f'{folder} is not a folder: give the one save_sweep wrote to')
+    """Every saved sweep in `folder` matching `pattern`, keyed by its axis ('overlap', 'arch',
+    'domain'; with the file name when an axis repeats)."""
+    if not Path(folder).is_dir():
+        raise FileNotFoundError(f'{folder} is not a folder: give the one save_sweep wrote to')
     files = sorted(Path(folder).glob(pattern))
     sweeps = [(f, load_sweep(f)) for f in files]
     axes = [r['config'].get('axis', 'overlap') for _, r in sweeps]
@@ -233,7 +305,8 @@ def load_sweeps(folder,                                # where `save_sweep` wrot
 
 
 # %% ../nbs/07_heterogeneity.ipynb #24b60e7d
-_METRICS = (('acc', 'meta-test accuracy (%)'), ('cos_trained', 'gradient cosine (trained)'), ('var_trained', 'gradient variance (trained)'),
+_METRICS = (('acc', 'meta-test accuracy (%)'), ('cos_trained', 'gradient cosine (trained)'),
+            ('var_trained', 'gradient variance (trained)'),
             ('cos_init', 'gradient cosine (init)'), ('var_init', 'gradient variance (init)'))
 
 def _series(rows: list) -> dict:
@@ -245,19 +318,27 @@ def _series(rows: list) -> dict:
     return out
 
 def _categories(res: dict, rows: list) -> tuple:
-    "How the x-axis reads: ('domain', names, base's) for the domain axis, ('arch', names, base's) for an architecture sweep at one k, else (None, [], set()): the Jaccard overlap."
+    """How the x-axis reads: ('domain', names, base's) for the domain axis, ('arch', names, base's)
+    for an architecture sweep at one k, else (None, [], set()): the Jaccard overlap."""
     if rows and rows[0]['domain']:   # the base model's own domain first
         base = {r['base_domain'] for r in res['records']}
-        return 'domain', sorted(dict.fromkeys(r['domain'] for r in rows), key=lambda d: d not in base), base
+        return ('domain',
+                sorted(dict.fromkeys(r['domain'] for r in rows), key=lambda d: d not in base), base)
     if res['config'].get('axis') == 'arch' and len({r['k'] for r in rows}) == 1:
-        return 'arch', list(dict.fromkeys(r['arch'] for r in rows)), {'conv4'}   # tradeoff_sweep's base is always a Conv4
+        # tradeoff_sweep's base is always a Conv4
+        return 'arch', list(dict.fromkeys(r['arch'] for r in rows)), {'conv4'}
     return None, [], set()
 
-def plot_sweep(res: dict, metrics=('acc', 'cos_trained', 'var_trained'), highlight: dict | None = None, figsize=None):
-    "Accuracy (± CI) and gradient conflict against overlap (x = Jaccard k/(10−k)), partner domain, or partner architecture (one k). Returns the figure."
+def plot_sweep(res: dict, metrics=('acc', 'cos_trained', 'var_trained'),
+               highlight: dict | None = None, figsize=None):
+    """Accuracy (± CI) and gradient conflict against overlap (x = Jaccard k/(10−k)), partner domain,
+    or partner architecture (one k). Returns the figure."""
     import matplotlib.pyplot as plt
-    rows = summarize(res); names = dict(_METRICS)
-    fig, axs = plt.subplots(1, len(metrics), figsize=figsize or (4.2 * len(metrics), 3.3), squeeze=False); axs = axs[0]
+    rows = summarize(res)
+    names = dict(_METRICS)
+    fig, axs = plt.subplots(1, len(metrics), figsize=figsize or (4.2 * len(metrics), 3.3),
+                            squeeze=False)
+    axs = axs[0]
     cat, labels, base = _categories(res, rows)
     xcat = lambda r: labels.index(r[cat])
     series = _series(rows) if cat != 'arch' else {f"k={rows[0]['k']}": rows}
@@ -265,40 +346,55 @@ def plot_sweep(res: dict, metrics=('acc', 'cos_trained', 'var_trained'), highlig
         for i, (lab, rs) in enumerate(series.items()):
             x = [xcat(r) + 0.1 * i for r in rs] if cat else [r['jaccard'] for r in rs]
             y = [r[m] for r in rs]
-            if m == 'acc': ax.errorbar(x, y, yerr=[r['acc_ci'] for r in rs], marker='o', capsize=3, label=lab, ls='none' if cat else '-')
+            if m == 'acc':
+                ax.errorbar(x, y, yerr=[r['acc_ci'] for r in rs], marker='o', capsize=3, label=lab,
+                            ls='none' if cat else '-')
             else: ax.plot(x, y, marker='o', label=lab, ls='none' if cat else '-')
         if m == 'acc':   # individual repetitions, faint
             for r in res['records']:
                 if cat: ax.plot(xcat(r) - 0.1, r['acc'], '.', color='grey', alpha=0.5)
                 else: ax.plot(r['jaccard'], r['acc'], '.', color='grey', alpha=0.4)
         if highlight is not None:
-            ax.axvline(xcat(highlight) if cat else highlight['jaccard'], color='red', alpha=0.4, lw=4)
+            ax.axvline(xcat(highlight) if cat else highlight['jaccard'], color='red', alpha=0.4,
+                       lw=4)
         if cat:
-            ax.set_xticks(range(len(labels))); ax.set_xticklabels([f'{c} (= base)' if c in base else c for c in labels], rotation=30)
+            ax.set_xticks(range(len(labels)))
+            ax.set_xticklabels([f'{c} (= base)' if c in base else c for c in labels], rotation=30)
             ax.set_xlabel(f'partner {"domain" if cat == "domain" else "architecture"}')
         else:
-            ks = sorted({r['k'] for r in rows}); way = int(res['config']['way'])
-            ax.set_xticks([k / (2 * way - k) for k in ks]); ax.set_xticklabels([f'{k}\n{k / (2 * way - k):.2f}' for k in ks], fontsize=8)
+            ks = sorted({r['k'] for r in rows})
+            way = int(res['config']['way'])
+            ax.set_xticks([k / (2 * way - k) for k in ks])
+            ax.set_xticklabels([f'{k}\n{k / (2 * way - k):.2f}' for k in ks], fontsize=8)
             ax.set_xlabel('shared classes k / Jaccard')
-        ax.set_title(names.get(m, m), fontsize=10); ax.grid(alpha=0.3)
+        ax.set_title(names.get(m, m), fontsize=10)
+        ax.grid(alpha=0.3)
     axs[0].legend(fontsize=7)
-    fig.suptitle(f"{res['config']['axis']} sweep on {res['data']}: {res['config']['n_seeds']} repetition(s), {res['device']}", fontsize=10)
+    fig.suptitle(
+        f"{res['config']['axis']} sweep on {res['data']}: "
+        f"{res['config']['n_seeds']} repetition(s), {res['device']}",
+        fontsize=10)
     fig.tight_layout()
     return fig
 
 
 # %% ../nbs/07_heterogeneity.ipynb #03fb40ed
 def plot_pair(rec: dict,                  # one record of a sweep
-              split: Split | None = None,  # the meta-train split (shows a real image per class); None: names only
+              # the meta-train split (shows a real image per class); None: names only
+              split: Split | None = None,
               size: float = 1.2):
-    "The two teachers' class sets of one record: base model (top) and partner (bottom); shared classes in red. Returns the figure."
+    """The two teachers' class sets of one record: base model (top) and partner (bottom); shared
+    classes in red. Returns the figure."""
     import matplotlib.pyplot as plt
     rows = [('base', rec['base_classes']), (f"partner ({rec['arch']})", rec['partner_classes'])]
-    way = len(rec['base_classes']); shared = set(rec['base_classes']) & set(rec['partner_classes'])
+    way = len(rec['base_classes'])
+    shared = set(rec['base_classes']) & set(rec['partner_classes'])
     fig, axs = plt.subplots(2, way, figsize=(size * way, size * 2.3), squeeze=False)
     for i, (lab, cl) in enumerate(rows):
         for j, c in enumerate(cl):
-            ax = axs[i, j]; ax.set_xticks([]); ax.set_yticks([])
+            ax = axs[i, j]
+            ax.set_xticks([])
+            ax.set_yticks([])
             if split is not None:
                 idx = int((split.y == c).nonzero()[0])
                 ax.imshow(split.x[idx].permute(1, 2, 0).cpu().numpy())
@@ -306,31 +402,47 @@ def plot_pair(rec: dict,                  # one record of a sweep
             else: name = str(c)
             col = 'red' if c in shared else 'black'
             ax.set_title(name, fontsize=7, color=col)
-            for sp in ax.spines.values(): sp.set_color(col); sp.set_linewidth(2.5 if c in shared else 0.5)
+            for sp in ax.spines.values():
+                sp.set_color(col)
+                sp.set_linewidth(2.5 if c in shared else 0.5)
         axs[i, 0].set_ylabel(lab, fontsize=8)
-    fig.suptitle(f"k = {rec['k']} shared, Jaccard {rec['jaccard']:.2f}, {rec['n_classes']} classes in the recovered tasks; "
-                 f"acc {rec['acc']:.1f} ± {rec['acc_ci']:.1f} %, cos {rec['cos_trained']:.3f}, var {rec['var_trained']:.3g}", fontsize=8)
+    fig.suptitle(f"k = {rec['k']} shared, Jaccard {rec['jaccard']:.2f}, {rec['n_classes']} "
+                 f"classes in the recovered tasks; acc {rec['acc']:.1f} ± {rec['acc_ci']:.1f} "
+                 f"%, cos {rec['cos_trained']:.3f}, var {rec['var_trained']:.3g}",
+                 fontsize=8)
     fig.tight_layout()
     return fig
 
 class HeteroExplorer:
-    """Widget: pick an axis (when given several sweeps), an overlap / architecture / domain setting and a repetition;
-    see the two teachers' classes, the conflict and the accuracy."""
-    def __init__(self, res: dict,      # one sweep (`tradeoff_sweep` / `load_sweep`), or a dict name -> sweep (e.g. one per axis)
-                 split=None):          # a `Split` of the sweep's data set (one real image per class), or a dict data-set name -> `Split`; None: names only
+    """Widget: pick an axis (when given several sweeps), an overlap / architecture / domain setting
+    and a repetition; see the two teachers' classes, the conflict and the accuracy."""
+    def __init__(self,
+                 # one sweep (`tradeoff_sweep` / `load_sweep`), or a dict name -> sweep (e.g. one
+                 # per axis)
+                 res: dict,
+                 # a `Split` of the sweep's data set (one real image per class), or a dict data-set
+                 # name -> `Split`; None: names only
+                 split=None):
         import ipywidgets as W
         self.sweeps = {res['config']['axis']: res} if 'records' in res else dict(res)
-        if not self.sweeps or not all(isinstance(r, dict) and 'records' in r for r in self.sweeps.values()):
-            raise ValueError('HeteroExplorer needs a sweep (a dict with "records") or a non-empty dict of sweeps')
+        if not self.sweeps or not all(isinstance(r, dict) and 'records' in r
+                                      for r in self.sweeps.values()):
+            raise ValueError('HeteroExplorer needs a sweep (a dict with '
+                             '"records") or a non-empty dict of sweeps')
         self.splits = split
         self.axis = W.Dropdown(options=list(self.sweeps), description='sweep')
         self.setting = W.Dropdown(description='setting')
         self.rep = W.IntSlider(0, 0, 0, description='repetition')
-        self.out = W.Output(); self.figs = None
+        self.out = W.Output()
+        self.figs = None
         self._select()
         self.axis.observe(lambda ch: (self._select(), self.draw()), 'value')
-        self.setting.observe(lambda ch: self.draw(), 'value'); self.rep.observe(lambda ch: self.draw(), 'value')
-        self.ui = W.VBox([W.HBox([self.axis, self.setting, self.rep] if len(self.sweeps) > 1 else [self.setting, self.rep]), self.out])
+        self.setting.observe(lambda ch: self.draw(), 'value')
+        self.rep.observe(lambda ch: self.draw(), 'value')
+        self.ui = W.VBox([
+            W.HBox([self.axis, self.setting, self.rep] if len(self.sweeps) > 1
+                   else [self.setting, self.rep]),
+            self.out])
 
     def _select(self):
         "Point the setting list and the repetition slider at the chosen sweep."
@@ -339,8 +451,10 @@ class HeteroExplorer:
         lab = lambda s: f'k={s[0]}, {s[1]}' + (f', {s[2]}' if s[2] else '')
         self._busy = True                  # no redraw while the options change under the observers
         try:
-            self.setting.options = [(lab(s), i) for i, s in enumerate(self.settings)]; self.setting.value = 0
-            self.rep.max = max(r['rep'] for r in self.res['records'])   # the slider clamps its value
+            self.setting.options = [(lab(s), i) for i, s in enumerate(self.settings)]
+            self.setting.value = 0
+            # the slider clamps its value
+            self.rep.max = max(r['rep'] for r in self.res['records'])
         finally: self._busy = False
 
     @property
@@ -348,7 +462,8 @@ class HeteroExplorer:
         "The split whose images illustrate the chosen sweep (None: names only)."
         s = self.splits
         if isinstance(s, dict): return s.get(self.res['data'])
-        return s if s is not None and s.name.split('/')[0] == self.res['data'] else None   # another data set's split would show wrong classes
+        # another data set's split would show wrong classes
+        return s if s is not None and s.name.split('/')[0] == self.res['data'] else None
 
     @property
     def state(self) -> dict:
@@ -371,5 +486,6 @@ class HeteroExplorer:
 
     def _ipython_display_(self):
         from IPython.display import display
-        self.draw(); display(self.ui)
+        self.draw()
+        display(self.ui)
 

@@ -12,65 +12,83 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.func import functional_call, vmap
-from .core import (Config, check_range, get_device, make_generator, progress, atomic_write_bytes, atomic_write_text,
-                         timeit, sync, compiled, check_compile_mode, GraphedStep, make_adam, cudnn_benchmark)
+from .core import (Config, check_range, get_device, make_generator, progress,
+                         atomic_write_bytes, atomic_write_text, timeit, sync, compiled,
+                         check_compile_mode, GraphedStep, make_adam, cudnn_benchmark)
 from .data import Episodes, _FONTS
 from .models import bn_layers, build_model
 
 # %% auto #0
 __all__ = ['up2_conv3x3', 'up2_nearest', 'Generator', 'init_generator_', 'bn_moments', 'BNCapture', 'bn_stat_loss',
-           'draw_augment', 'crop_flip', 'total_variation', 'InversionConfig', 'Inversion', 'quantize', 'invert',
-           'check_finite_inversion', 'clear_inversion_cache', 'classifier_accuracy', 'teacher_accuracy',
+           'draw_augment', 'crop_flip', 'InversionConfig', 'total_variation', 'invert_plain', 'Inversion', 'quantize',
+           'invert', 'check_finite_inversion', 'clear_inversion_cache', 'classifier_accuracy', 'teacher_accuracy',
            'train_student', 'recovery_report', 'plot_recovered', 'plot_inversion_loss', 'MemoryBank', 'PoolInversion',
            'invert_pool', 'inversion_browser', 'inversion_flops', 'bench_inversion']
 
 # %% ../nbs/05_inversion.ipynb #f6ee3289
-_TAPS = torch.tensor([[0., 0, 1], [0, 1, 1], [1, 1, 0], [1, 0, 0]])  # [tap of the 4-wide transposed kernel, tap of the 3×3 kernel]
-_TAPS_ON: dict = {}   # its copies per (device, dtype): made once, outside any CUDA-graph capture (a capture may not copy from the host)
+# [tap of the 4-wide transposed kernel, tap of the 3×3 kernel]
+_TAPS = torch.tensor([[0., 0, 1], [0, 1, 1], [1, 1, 0], [1, 0, 0]])
+# its copies per (device, dtype): made once, outside any CUDA-graph capture (a capture may not
+# copy from the host)
+_TAPS_ON: dict = {}
 
 def _is_channels_last(w: torch.Tensor) -> bool:
     try: return w.is_contiguous(memory_format=torch.channels_last) and not w.is_contiguous()
-    except RuntimeError: return False                          # inside vmap PyTorch cannot query memory formats (the 'vmap' path is NCHW)
+    # inside vmap PyTorch cannot query memory formats (the 'vmap' path is NCHW)
+    except RuntimeError: return False
 
 def up2_conv3x3(x: torch.Tensor, # input [B, C, H, W] (low resolution)
                 w: torch.Tensor  # 3×3 kernel [O, C, 3, 3]
                ) -> torch.Tensor:
-    "`conv3×3(pad 1, no bias)` of the nearest ×2 upsampling of `x`, computed exactly as one stride-2 transposed convolution of `x` with a 4×4 kernel (4/9 of the multiply-adds)."
+    ("`conv3×3(pad 1, no bias)` of the nearest ×2 upsampling of `x`, computed exactly as one "
+     "stride-2 transposed convolution of `x` with a 4×4 kernel (4/9 of the multiply-adds).")
     key = (w.device, w.dtype)
     if key not in _TAPS_ON: _TAPS_ON[key] = _TAPS.to(w)
     A = _TAPS_ON[key]
-    k = torch.einsum('pu,oiuv,qv->iopq', A, w, A)            # A W Aᵀ per channel pair, in conv_transpose2d's [in, out, 4, 4] layout
+    # A W Aᵀ per channel pair, in conv_transpose2d's [in, out, 4, 4] layout
+    k = torch.einsum('pu,oiuv,qv->iopq', A, w, A)
     if w.is_cuda and _is_channels_last(w):
-        k = k.contiguous(memory_format=torch.channels_last)  # cuDNN then returns a channels-last output, as the plain conv does (*Benchmark*)
+        # cuDNN then returns a channels-last output, as the plain conv does (*Benchmark*)
+        k = k.contiguous(memory_format=torch.channels_last)
     return F.conv_transpose2d(x, k, stride=2, padding=1)   # output side 2·(H−1) − 2 + 4 = 2H
 
 def up2_nearest(x: torch.Tensor) -> torch.Tensor:
-    "Nearest ×2 upsampling of `x` [B, C, H, W] in `x`'s own dtype, also under autocast (which runs `upsample_nearest2d` in float32 on CUDA: a copy of values that only costs bytes)."
+    ("Nearest ×2 upsampling of `x` [B, C, H, W] in `x`'s own dtype, also under autocast (which "
+     "runs `upsample_nearest2d` in float32 on CUDA: a copy of values that only costs bytes).")
     dt = x.device.type
     if dt in ('cuda', 'cpu') and torch.is_autocast_enabled(dt):
-        with torch.autocast(dt, enabled=False): return F.interpolate(x, scale_factor=2, mode='nearest')
-    return F.interpolate(x, scale_factor=2, mode='nearest')   # no autocast here (or a 'meta' tensor, as `inversion_flops` uses)
+        with torch.autocast(dt, enabled=False):
+            return F.interpolate(x, scale_factor=2, mode='nearest')
+    # no autocast here (or a 'meta' tensor, as `inversion_flops` uses)
+    return F.interpolate(x, scale_factor=2, mode='nearest')
 
 class Generator(nn.Module):
-    "DCGAN-style generator of method.ipynb §2.2: a latent `z` of size `nz` → an image in [0, 1]^(3×s×s)."
-    def __init__(self, image_size: int = 32, # side s of the generated images (a multiple of 4)
-                 nz: int = 256,              # latent size
-                 ngf: int = 64,              # width: 2·ngf = 128 channels at low resolution, ngf = 64 at full
-                 nc: int = 3,                # image channels
-                 fast: bool = False):        # compute upsample→conv as `up2_conv3x3` (same maths, 4/9 of the work)
+    ("DCGAN-style generator of method.ipynb §2.2: a latent `z` of size `nz` → an image in "
+     "[0, 1]^(3×s×s).")
+    def __init__(self,
+                 image_size: int = 32, # side s of the generated images (a multiple of 4)
+                 nz: int = 256,        # latent size
+                 ngf: int = 64,        # width: 2·ngf channels at low resolution, ngf at full
+                 nc: int = 3,          # image channels
+                 fast: bool = False):  # upsample→conv as `up2_conv3x3`: same maths, 4/9 of the work
         super().__init__()
-        if image_size % 4 or image_size < 4: raise ValueError(f'Generator needs image_size a positive multiple of 4 (two ×2 upsamplings), got {image_size}')
+        if image_size % 4 or image_size < 4:
+            raise ValueError(f'Generator needs image_size a positive multiple of 4 (two ×2 '
+                             f'upsamplings), got {image_size}')
         self.image_size, self.nz, self.init_size, self.fast = image_size, nz, image_size // 4, fast
         c = 2 * ngf
         self.fc = nn.Linear(nz, c * self.init_size ** 2)
         self.bn0 = nn.BatchNorm2d(c, track_running_stats=False)
-        self.conv1, self.bn1 = nn.Conv2d(c, c, 3, 1, 1, bias=False), nn.BatchNorm2d(c, track_running_stats=False)
-        self.conv2, self.bn2 = nn.Conv2d(c, ngf, 3, 1, 1, bias=False), nn.BatchNorm2d(ngf, track_running_stats=False)
+        self.conv1, self.bn1 = (nn.Conv2d(c, c, 3, 1, 1, bias=False),
+                                nn.BatchNorm2d(c, track_running_stats=False))
+        self.conv2, self.bn2 = (nn.Conv2d(c, ngf, 3, 1, 1, bias=False),
+                                nn.BatchNorm2d(ngf, track_running_stats=False))
         self.conv3 = nn.Conv2d(ngf, nc, 3, 1, 1)
 
     def forward(self, z):
         x = self.fc(z).view(z.shape[0], -1, self.init_size, self.init_size)
-        if x.is_cuda and _is_channels_last(self.conv1.weight):  # (the 'loop' path on CUDA) bn0 and the first up-convolution in NHWC too
+        # (the 'loop' path on CUDA) bn0 and the first up-convolution in NHWC too
+        if x.is_cuda and _is_channels_last(self.conv1.weight):
             x = x.contiguous(memory_format=torch.channels_last)
         x = self.bn0(x)
         x = F.leaky_relu(self.bn1(self._up_conv(x, self.conv1)), 0.2)
@@ -82,14 +100,16 @@ class Generator(nn.Module):
         return conv(up2_nearest(x))
 
 def init_generator_(gen: nn.Module, generator: torch.Generator | None = None) -> nn.Module:
-    "Re-initialise `gen` in place: conv/linear weights N(0, 0.02), biases 0, BN weights N(1, 0.02), BN biases 0."
+    ("Re-initialise `gen` in place: conv/linear weights N(0, 0.02), biases 0, BN weights "
+     "N(1, 0.02), BN biases 0.")
     with torch.no_grad():
         for m in gen.modules():
             if isinstance(m, (nn.Conv2d, nn.Linear)):
                 nn.init.normal_(m.weight, 0.0, 0.02, generator=generator)
                 if m.bias is not None: m.bias.zero_()
             elif isinstance(m, nn.modules.batchnorm._BatchNorm):
-                nn.init.normal_(m.weight, 1.0, 0.02, generator=generator); m.bias.zero_()
+                nn.init.normal_(m.weight, 1.0, 0.02, generator=generator)
+                m.bias.zero_()
     return gen
 
 # %% ../nbs/05_inversion.ipynb #02104ba7
@@ -98,42 +118,55 @@ def _bn_named(model: nn.Module) -> list:
     return [(names[id(m)], m) for m in bn_layers(model)]
 
 class _LowpMoments(torch.autograd.Function):
-    "Per-channel mean and biased variance of a bf16/fp16 BN input in `dtype`; the backward is one pass that reads the input and writes its gradient."
-    generate_vmap_rule = True                                  # usable inside vmap (the 'vmap' batching under autocast)
+    ("Per-channel mean and biased variance of a bf16/fp16 BN input in `dtype`; the backward is one "
+     "pass that reads the input and writes its gradient.")
+    generate_vmap_rule = True     # usable inside vmap (the 'vmap' batching under autocast)
 
     @staticmethod
-    def forward(x, dtype):                                     # (autograd records nothing here: the float copy is freed at once)
-        var, mu = torch.var_mean(x.to(dtype), [0, *range(2, x.dim())], correction=0)   # one pass (Welford) over the copy
+    def forward(x, dtype):        # (autograd records nothing here: the float copy is freed at once)
+        # one pass (Welford) over the copy
+        var, mu = torch.var_mean(x.to(dtype), [0, *range(2, x.dim())], correction=0)
         return mu, var
 
     @staticmethod
     def setup_context(ctx, inputs, output):
-        ctx.save_for_backward(inputs[0], output[0])            # the bf16 input and μ, not the float copy
+        ctx.save_for_backward(inputs[0], output[0])   # the bf16 input and μ, not the float copy
 
     @staticmethod
-    def backward(ctx, g_mu, g_var):                            # ∂μ/∂x = 1/n, ∂σ²/∂x = 2(x − μ)/n, so ∂L/∂x = a + b·x per channel
+    def backward(ctx, g_mu, g_var):
+        # ∂μ/∂x = 1/n, ∂σ²/∂x = 2(x − μ)/n, so ∂L/∂x = a + b·x per channel
         x, mu = ctx.saved_tensors
         n, shape = x.numel() // x.shape[1], [1, -1] + [1] * (x.dim() - 2)
         b = g_var * (2 / n)
-        a, b = torch.addcmul(g_mu / n, b, mu, value=-1).view(shape), b.view(shape)   # a = g_μ/n − b·μ
+        # a = g_μ/n − b·μ
+        a, b = torch.addcmul(g_mu / n, b, mu, value=-1).view(shape), b.view(shape)
         if torch.compiler.is_compiling() or torch._C._functorch.is_batchedtensor(x):
-            return torch.addcmul(a, x, b).to(x.dtype), None   # (inductor fuses the cast; vmap has no rule for out=)
-        return torch.addcmul(a, x, b, out=torch.empty_like(x)), None   # computed in float32, written in x's dtype: one kernel
+            # (inductor fuses the cast; vmap has no rule for out=)
+            return torch.addcmul(a, x, b).to(x.dtype), None
+        # computed in float32, written in x's dtype: one kernel
+        return torch.addcmul(a, x, b, out=torch.empty_like(x)), None
 
 def bn_moments(h: torch.Tensor,   # BN input [B, C, ...]
                dtype: torch.dtype # the dtype of the statistics (at least h's)
               ) -> tuple[torch.Tensor, torch.Tensor]:
-    "Per-channel mean and biased variance of `h` over all axes but 1, in `dtype`: of a `dtype` copy of `h`, whose backward is `_LowpMoments`' single pass for a bf16/fp16 `h` (autocast)."
-    if h.dtype in (torch.bfloat16, torch.float16) and dtype == torch.float32: return _LowpMoments.apply(h, dtype)
-    h = h.to(dtype)                                            # float32/64: the two calls every committed CPU result was made with
+    ("Per-channel mean and biased variance of `h` over all axes but 1, in `dtype`: of a `dtype` "
+     "copy of `h`, whose backward is `_LowpMoments`' single pass for a bf16/fp16 `h` (autocast).")
+    if h.dtype in (torch.bfloat16, torch.float16) and dtype == torch.float32:
+        return _LowpMoments.apply(h, dtype)
+    h = h.to(dtype)  # float32/64: the two calls every committed CPU result was made with
     dims = [0] + list(range(2, h.dim()))
     return h.mean(dims), h.var(dims, unbiased=False)
 
+# %% ../nbs/05_inversion.ipynb #cffbaac3
 class BNCapture:
-    "Forward pre-hooks on `model`'s BN layers that keep each layer's input for `bn_stat_loss`: registered once, outside any `torch.compile`d code (`remove()` takes them off)."
+    ("Forward pre-hooks on `model`'s BN layers that keep each layer's input for `bn_stat_loss`: "
+     "registered once, outside any `torch.compile`d code (`remove()` takes them off).")
     def __init__(self, model: nn.Module):
         self.model, self.bns, self.inputs = model, _bn_named(model), {}
-        if not self.bns: raise ValueError(f'{type(model).__name__} has no batch-norm layers: inversion matches BN statistics, so the teacher needs BN layers with running statistics')
+        if not self.bns:
+            raise ValueError(f'{type(model).__name__} has no batch-norm layers: inversion matches '
+                             'BN statistics, so the teacher needs BN layers with running '
+                             'statistics')
         self.handles = [m.register_forward_pre_hook(self._hook(n)) for n, m in self.bns]
 
     def _hook(self, name):
@@ -144,37 +177,50 @@ class BNCapture:
         for h in self.handles: h.remove()
         self.handles = []
 
-def bn_stat_loss(model: nn.Module,        # teacher (eval mode) whose BN layers hold running statistics
-                 x: torch.Tensor,          # input batch [B, C, H, W] (already augmented and normalised)
-                 state: dict | None = None,# parameters and buffers for `functional_call` (e.g. one slice of a stacked pool); None: the model's own
-                 capture: BNCapture | None = None # hooks already on `model`'s BN layers; None: registered for this call and removed
+def bn_stat_loss(model: nn.Module,  # teacher (eval mode) whose BN layers hold running statistics
+                 x: torch.Tensor,    # input batch [B, C, H, W] (already augmented and normalised)
+                 # parameters and buffers for `functional_call` (e.g. one slice of a stacked pool);
+                 # None: the model's own
+                 state: dict | None = None,
+                 # hooks already on `model`'s BN layers; None: registered for this call and removed
+                 capture: BNCapture | None = None
                 ) -> tuple[torch.Tensor, torch.Tensor]:
-    "`(logits, loss)`: the teacher's logits and Σ_l ‖μ_l − μ_l^run‖₂ + ‖σ²_l − σ²_l^run‖₂ over its BN layers l, from hooks on each BN layer's input."
-    if capture is not None and capture.model is not model: raise ValueError('bn_stat_loss: capture= holds the hooks of another model: make it with BNCapture(model)')
+    ("`(logits, loss)`: the teacher's logits and Σ_l ‖μ_l − μ_l^run‖₂ + ‖σ²_l − σ²_l^run‖₂ over "
+     "its BN layers l, from hooks on each BN layer's input.")
+    if capture is not None and capture.model is not model:
+        raise ValueError('bn_stat_loss: capture= holds the hooks of another model: make it with '
+                         'BNCapture(model)')
     cap = capture if capture is not None else BNCapture(model)
     try:
         logits = model(x) if state is None else functional_call(model, state, (x,))
         loss = logits.new_zeros((), dtype=torch.promote_types(logits.dtype, torch.float32))
         for n, m in cap.bns:
-            if n not in cap.inputs: continue                   # a BN layer the forward did not use
-            rm = state.get(f'{n}.running_mean') if state is not None else getattr(m, 'running_mean', None)
-            rv = state.get(f'{n}.running_var') if state is not None else getattr(m, 'running_var', None)
+            if n not in cap.inputs: continue              # a BN layer the forward did not use
+            rm = (state.get(f'{n}.running_mean') if state is not None
+                  else getattr(m, 'running_mean', None))
+            rv = (state.get(f'{n}.running_var') if state is not None
+                  else getattr(m, 'running_var', None))
             if rm is None or rv is None:
-                raise ValueError(f"BN layer {n!r} of {type(model).__name__} has no running statistics; build teachers with bn='running' (pool models) and train them before inverting")
-            mu, var = bn_moments(cap.inputs[n], loss.dtype)     # statistics in (at least) fp32, also under autocast
-            loss = loss + torch.linalg.vector_norm(mu - rm.to(loss.dtype)) + torch.linalg.vector_norm(var - rv.to(loss.dtype))
+                raise ValueError(f"BN layer {n!r} of {type(model).__name__} has no running "
+                                 "statistics; build teachers with bn='running' (pool models) and "
+                                 "train them before inverting")
+            # statistics in (at least) fp32, also under autocast
+            mu, var = bn_moments(cap.inputs[n], loss.dtype)
+            loss = (loss + torch.linalg.vector_norm(mu - rm.to(loss.dtype))
+                    + torch.linalg.vector_norm(var - rv.to(loss.dtype)))
     finally:
-        cap.inputs.clear()                                     # the captured activations are not kept past the call
-        if capture is None: cap.remove()                       # nor are hooks registered for this call
+        cap.inputs.clear()                     # the captured activations are not kept past the call
+        if capture is None: cap.remove()       # nor are hooks registered for this call
     return logits, loss
 
 # %% ../nbs/05_inversion.ipynb #6c681680
-def draw_augment(n: int,                   # images per batch
-                 pad: int = 4,             # crop padding in pixels
-                 flip: bool = True,        # draw horizontal flips
-                 per_image: bool = False,  # one draw per image (True) or one for the whole batch (the reference)
+def draw_augment(n: int,                  # images per batch
+                 pad: int = 4,            # crop padding in pixels
+                 flip: bool = True,       # draw horizontal flips
+                 per_image: bool = False, # a draw per image (True) or one per batch (the reference)
                  generator: torch.Generator | None = None) -> tuple[torch.Tensor, torch.Tensor]:
-    "Random crop offsets `[m, 2]` (dy, dx in 0..2·pad) and flips `[m]` (bool), m = n if `per_image` else 1; `data.augment`'s draw order."
+    ("Random crop offsets `[m, 2]` (dy, dx in 0..2·pad) and flips `[m]` (bool), m = n if "
+     "`per_image` else 1; `data.augment`'s draw order.")
     m = n if per_image else 1
     shift = torch.randint(0, 2 * pad + 1, (m, 2), generator=generator)
     fl = torch.rand(m, generator=generator) < 0.5 if flip else torch.zeros(m, dtype=torch.bool)
@@ -184,7 +230,8 @@ def crop_flip(x: torch.Tensor,     # images [B, C, H, W]
               shift: torch.Tensor, # int64 [B or 1, 2]: (dy, dx) offsets into the zero-padded image
               flip: torch.Tensor,  # bool [B or 1]: mirror horizontally
               pad: int = 4) -> torch.Tensor:
-    "Random crop with zero padding and horizontal flip as two index gathers (no host syncs; works under `vmap`)."
+    ("Random crop with zero padding and horizontal flip as two index gathers (no host syncs; "
+     "works under `vmap`).")
     B, C, H, W = x.shape
     xp = F.pad(x, (pad, pad, pad, pad))
     ar_h, ar_w = torch.arange(H, device=x.device), torch.arange(W, device=x.device)
@@ -197,23 +244,11 @@ def _norm(x, mean, std):
     if mean is None: return x
     return (x - mean.view(-1, 1, 1).to(x.dtype)) / std.view(-1, 1, 1).to(x.dtype)
 
-# %% ../nbs/05_inversion.ipynb #c7d6e759
-def total_variation(x: torch.Tensor) -> torch.Tensor:
-    "Mean absolute difference between neighbouring pixels (rows and columns) of images `[..., C, H, W]`: an image prior."
-    return (x[..., 1:, :] - x[..., :-1, :]).abs().mean() + (x[..., :, 1:] - x[..., :, :-1]).abs().mean()
-
-def _inv_step(gen, teacher, gp, z, ts, shift, flip, y, mu, sd, pad: int, bn_weight: float, capture=None, tv_weight: float = 0.0):
-    "One teacher's inversion loss: (total, CE, BN, images) of generator `gen` with parameters `gp` on latents `z`, teacher state `ts` (`capture`: `BNCapture(teacher)`)."
-    x = functional_call(gen, gp, (z,))
-    logits, bn = bn_stat_loss(teacher, _norm(crop_flip(x, shift, flip, pad), mu, sd), ts, capture)
-    ce = F.cross_entropy(logits.to(bn.dtype), y)          # fp32 at least (also under bf16 autocast), fp64 stays fp64
-    loss = ce + bn_weight * bn
-    if tv_weight: loss = loss + tv_weight * total_variation(x).to(loss.dtype)   # the image prior (0: the reference's loss)
-    return loss, ce, bn, x
-
+# %% ../nbs/05_inversion.ipynb #fcd66d4f
 @dataclass
 class InversionConfig(Config):
-    n_per_class: int = 30       # recovered images per class and round (the reference: 30, i.e. 150 for a 5-way teacher)
+    # recovered images per class and round (the reference: 30, i.e. 150 for a 5-way teacher)
+    n_per_class: int = 30
     steps: int = 200            # Adam iterations per round
     lr: float = 1e-3            # Adam learning rate (generator and z)
     beta1: float = 0.5          # Adam β1
@@ -224,40 +259,129 @@ class InversionConfig(Config):
     nz: int = 256               # latent size
     pad: int = 4                # crop padding of the augmentation
     flip: bool = True           # random horizontal flips
-    per_image: bool = False     # one crop/flip draw per image; False = one per batch (the reference)
-    fast_upconv: bool = False   # the generator's upsample→conv as one stride-2 transposed convolution (`up2_conv3x3`: the same maths, 4/9 of its work)
+    per_image: bool = False     # a crop/flip draw per image; False = one per batch (the reference)
+    # the generator's upsample→conv as one stride-2 transposed convolution (`up2_conv3x3`: the
+    # same maths, 4/9 of its work)
+    fast_upconv: bool = False
     amp: bool = False           # bf16 autocast (CUDA only; the CPU path is fp32)
-    batching: str = 'loop'      # teachers of one architecture: 'loop' (one plain forward/backward each) or 'vmap' (one vmapped step)
-    channels_last: bool | None = None  # channels-last layout of images and conv weights; None = where possible (the 'loop' path)
-    compile: str | None = None  # torch.compile mode of the per-teacher step ('default' or 'max-autotune-no-cudagraphs'; 'loop' only); None = eager; with cuda_graph its kernels go into that graph
-    cuda_graph: bool = False    # the whole step (every teacher's forward and backward, and Adam) replayed as one CUDA graph (CUDA only)
-    streams: bool = False       # each teacher's forward and backward on its own CUDA stream, so that their small kernels overlap ('loop' only, CUDA only)
-    persist: bool = False       # keep the step's tensors (and CUDA graph) for the next call of the same shapes and settings, refilled in place (`clear_inversion_cache` frees them)
+    # teachers of one architecture: 'loop' (one plain forward/backward each) or 'vmap' (one
+    # vmapped step)
+    batching: str = 'loop'
+    # channels-last layout of images and conv weights; None = where possible (the 'loop' path)
+    channels_last: bool | None = None
+    # torch.compile mode of the per-teacher step ('default' or 'max-autotune-no-cudagraphs';
+    # 'loop' only); None = eager; with cuda_graph its kernels go into that graph
+    compile: str | None = None
+    # the whole step (every teacher's forward and backward, and Adam) replayed as one CUDA graph
+    # (CUDA only)
+    cuda_graph: bool = False
+    # each teacher's forward and backward on its own CUDA stream, so that their small kernels
+    # overlap ('loop' only, CUDA only)
+    streams: bool = False
+    # keep the step's tensors (and CUDA graph) for the next call of the same shapes and settings,
+    # refilled in place (`clear_inversion_cache` frees them)
+    persist: bool = False
     def _validate(self):
-        if self.batching not in ('loop', 'vmap'): raise ValueError(f"InversionConfig.batching must be 'loop' or 'vmap', got {self.batching!r}")
+        if self.batching not in ('loop', 'vmap'):
+            raise ValueError(f"InversionConfig.batching must be 'loop' or 'vmap', "
+                             f"got {self.batching!r}")
         if self.batching == 'vmap' and self.channels_last:
-            raise ValueError("channels_last=True needs batching='loop' (PyTorch cannot query memory formats inside vmap)")
+            raise ValueError("channels_last=True needs batching='loop' (PyTorch cannot query "
+                             "memory formats inside vmap)")
         check_compile_mode(self.compile, 'InversionConfig.compile')
-        if self.compile is not None and self.batching != 'loop': raise ValueError("compile needs batching='loop' (the vmapped step is not compiled)")
-        if self.streams and self.batching != 'loop': raise ValueError("streams needs batching='loop' (the vmapped step is one batch of kernels already)")
-        if self.compile in ('reduce-overhead', 'max-autotune'):   # H100: one teacher's replay overwrote the previous teacher's outputs
-            raise ValueError(f"InversionConfig.compile={self.compile!r} records a CUDA graph per teacher, and each overwrites the last one's outputs "
-                             "before the backward: use cuda_graph=True (the whole step as one graph) instead")
+        if self.compile is not None and self.batching != 'loop':
+            raise ValueError("compile needs batching='loop' (the vmapped step is not compiled)")
+        if self.streams and self.batching != 'loop':
+            raise ValueError("streams needs batching='loop' (the vmapped step is one batch of "
+                             "kernels already)")
+        # H100: one teacher's replay overwrote the previous teacher's outputs
+        if self.compile in ('reduce-overhead', 'max-autotune'):
+            raise ValueError(f"InversionConfig.compile={self.compile!r} records a CUDA graph per "
+                             "teacher, and each overwrites the last one's outputs before the "
+                             "backward: use cuda_graph=True (the whole step as one graph) instead")
         for f in ('n_per_class', 'steps', 'nz'): check_range(self, f, 1, integer=True)
         check_range(self, 'pad', 0, integer=True)
-        check_range(self, 'lr', 0.0); check_range(self, 'bn_weight', 0.0); check_range(self, 'tv_weight', 0.0)
+        check_range(self, 'lr', 0.0)
+        check_range(self, 'bn_weight', 0.0)
+        check_range(self, 'tv_weight', 0.0)
         check_range(self, 'ngf', 1, integer=True)
-        check_range(self, 'beta1', 0.0, 1.0); check_range(self, 'beta2', 0.0, 1.0)
+        check_range(self, 'beta1', 0.0, 1.0)
+        check_range(self, 'beta2', 0.0, 1.0)
 
 InversionConfig.register_preset('paper')
 InversionConfig.register_preset('small', n_per_class=4, steps=10)
-InversionConfig.register_preset('recover', per_image=True, flip=False)   # the paper's settings with per-image crops, no flips: the best recovery we measured on glyphs
+# the paper's settings with per-image crops, no flips: the best recovery we measured on glyphs
+InversionConfig.register_preset('recover', per_image=True, flip=False)
 
+# %% ../nbs/05_inversion.ipynb #c7d6e759
+def total_variation(x: torch.Tensor) -> torch.Tensor:
+    ("Mean absolute difference between neighbouring pixels (rows and columns) of images "
+     "`[..., C, H, W]`: an image prior.")
+    return ((x[..., 1:, :] - x[..., :-1, :]).abs().mean()
+            + (x[..., :, 1:] - x[..., :, :-1]).abs().mean())
+
+# %% ../nbs/05_inversion.ipynb #018d90b7
+def invert_plain(teacher: nn.Module,    # a classifier whose BN layers hold running statistics
+                 cfg: InversionConfig | None = None, # settings (default: the paper's)
+                 seed: int = 0,         # the one random stream: G's initialisation, z, the crops
+                 rounds: int = 1,       # G keeps its weights from round to round, z is redrawn
+                 mean=None, std=None,   # the teacher's training normalisation; None = none
+                 image_size: int | None = None, # default: the teacher's `image_size` (else 32)
+                 way: int | None = None         # classes; default: the teacher's `way`
+                ) -> tuple[torch.Tensor, torch.Tensor]:
+    ("method.ipynb §2.2 written plainly, one teacher: `(images, labels)`, the lowest-loss batch "
+     "of each round. `invert` computes the same for many teachers at once, faster.")
+    cfg, g = (cfg or InversionConfig()).check(), make_generator(seed)
+    T = copy.deepcopy(teacher).eval().requires_grad_(False)   # frozen: only G and z learn
+    p = next(T.parameters())
+    s = image_size or getattr(T, 'image_size', None) or 32
+    G = init_generator_(Generator(s, cfg.nz, cfg.ngf).to(p.dtype), g).to(p.device)
+    y = torch.arange(way or T.way, device=p.device).repeat_interleave(cfg.n_per_class)
+    mu, sd = (None if v is None else torch.as_tensor(v, dtype=p.dtype, device=p.device)
+              for v in (mean, std))
+    kept = []
+    for _ in range(rounds):
+        z = torch.randn(len(y), cfg.nz, generator=g, dtype=p.dtype).to(p.device).requires_grad_()
+        opt = torch.optim.Adam([*G.parameters(), z], lr=cfg.lr, betas=(cfg.beta1, cfg.beta2))
+        best, best_x = float('inf'), None
+        for _ in range(cfg.steps):
+            x = G(z)
+            shift, flip = draw_augment(len(y), cfg.pad, cfg.flip, cfg.per_image, g)
+            xa = _norm(crop_flip(x, shift.to(p.device), flip.to(p.device), cfg.pad), mu, sd)
+            logits, bn = bn_stat_loss(T, xa)
+            loss = F.cross_entropy(logits, y) + cfg.bn_weight * bn
+            # an image prior that is not the paper's (off by default)
+            if cfg.tv_weight: loss = loss + cfg.tv_weight * total_variation(x)
+            if loss.item() < best: best, best_x = loss.item(), x.detach().clone()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        if best_x is None: raise ValueError('inversion diverged (non-finite loss): lower lr or '
+                                            'bn_weight, or check the teacher')
+        kept.append(best_x)
+    return torch.cat(kept), y.repeat(rounds)
+
+# %% ../nbs/05_inversion.ipynb #db4444fe
+def _inv_step(gen, teacher, gp, z, ts, shift, flip, y, mu, sd, pad: int, bn_weight: float,
+              capture=None, tv_weight: float = 0.0):
+    ("One teacher's inversion loss: (total, CE, BN, images) of generator `gen` with parameters "
+     "`gp` on latents `z`, teacher state `ts` (`capture`: `BNCapture(teacher)`).")
+    x = functional_call(gen, gp, (z,))
+    logits, bn = bn_stat_loss(teacher, _norm(crop_flip(x, shift, flip, pad), mu, sd), ts, capture)
+    # fp32 at least (also under bf16 autocast), fp64 stays fp64
+    ce = F.cross_entropy(logits.to(bn.dtype), y)
+    loss = ce + bn_weight * bn
+    # the image prior (0: the reference's loss)
+    if tv_weight: loss = loss + tv_weight * total_variation(x).to(loss.dtype)
+    return loss, ce, bn, x
+
+# %% ../nbs/05_inversion.ipynb #bc056513
 @dataclass
 class Inversion:
     "Recovered images of T teachers (class-major within each round) with the loss curves."
     images: torch.Tensor     # [T, rounds·way·n, C, s, s]: float in [0, 1], or uint8 = floor(255·x)
-    labels: torch.Tensor     # [rounds·way·n] int64, the same for every teacher: 0..way-1, n each, per round
+    # [rounds·way·n] int64, the same for every teacher: 0..way-1, n each, per round
+    labels: torch.Tensor
     loss: torch.Tensor       # [T, rounds·steps] total loss at every iteration
     ce: torch.Tensor         # [T, rounds·steps] cross-entropy part
     bn: torch.Tensor         # [T, rounds·steps] BN-statistics part (unweighted)
@@ -265,163 +389,237 @@ class Inversion:
     seeds: list              # per-teacher seeds
 
     def __len__(self): return self.images.shape[0]
-    def __repr__(self): return f'Inversion({len(self)} teachers × {self.images.shape[1]} images {tuple(self.images.shape[2:])}, {self.images.dtype})'
+    def __repr__(self):
+        return (f'Inversion({len(self)} teachers × {self.images.shape[1]} images '
+                f'{tuple(self.images.shape[2:])}, {self.images.dtype})')
 
+# %% ../nbs/05_inversion.ipynb #23b7c04d
 def quantize(x: torch.Tensor) -> torch.Tensor:
     "floor(255·x) as uint8 (the memory bank's storage), for x in [0, 1] (clamped)."
     return (x.detach().clamp(0, 1) * 255).floor_().to(torch.uint8)
 
+# %% ../nbs/05_inversion.ipynb #774b0eba
 def _arch_key(m: nn.Module):
-    return (type(m).__name__, tuple((k, tuple(v.shape), v.dtype) for k, v in m.state_dict().items()))
+    return (type(m).__name__,
+            tuple((k, tuple(v.shape), v.dtype) for k, v in m.state_dict().items()))
 
 def _way_of(m: nn.Module, way):
     if way is not None: return int(way)
     w = getattr(m, 'way', None) or getattr(getattr(m, 'head', None), 'out_features', None)
-    if w is None: raise ValueError(f'cannot tell how many classes {type(m).__name__} has: pass way=')
+    if w is None:
+        raise ValueError(f'cannot tell how many classes {type(m).__name__} has: pass way=')
     return int(w)
 
-def invert(teachers,                       # one teacher or a list (classifiers with BN running statistics)
-           cfg: InversionConfig | None = None, # settings (default: the paper's); keyword overrides win
-           seed=0,                         # int (teacher i uses seed + i) or one seed per teacher
-           rounds: int = 1,                # rounds of `steps` iterations; the generator keeps its weights, z is redrawn
-           mean=None, std=None,            # normalisation the teachers were trained with (3-tuples); None = none
-           image_size: int | None = None,  # generator output size; default: the teacher's `image_size` (else 32)
-           way: int | None = None,         # classes per teacher; default: the teacher's `way`
-           keep: str = 'best',             # 'best': the lowest-loss batch of each round; 'last': the last iterate
-           as_uint8: bool = False,         # return images quantised as floor(255·x)
-           chunk: int | None = None,       # at most this many teachers per vectorised batch (bounds memory)
+# %% ../nbs/05_inversion.ipynb #5e758bb4
+def invert(teachers,                # one teacher or a list (classifiers with BN running statistics)
+           # settings (default: the paper's); keyword overrides win
+           cfg: InversionConfig | None = None,
+           seed=0,                   # int (teacher i uses seed + i) or one seed per teacher
+           # rounds of `steps` iterations; the generator keeps its weights, z is redrawn
+           rounds: int = 1,
+           mean=None, std=None,      # the teachers' training normalisation (3-tuples); None = none
+           # generator output size; default: the teacher's `image_size` (else 32)
+           image_size: int | None = None,
+           way: int | None = None,   # classes per teacher; default: the teacher's `way`
+           keep: str = 'best',       # 'best': each round's lowest-loss batch; 'last': the last one
+           as_uint8: bool = False,   # return images quantised as floor(255·x)
+           chunk: int | None = None, # teachers per vectorised batch, at most (bounds memory)
            device=None,
            show_progress: bool | None = None, # a progress bar (None: unless $TGR_NB_QUIET is set)
-           check: bool = True,             # raise if a loss is not finite (a host sync); False: no sync at all, the caller checks `best_loss`
+           # raise if a loss is not finite (a host sync); False: no sync at all, the caller
+           # checks `best_loss`
+           check: bool = True,
            **overrides) -> Inversion:
-    "Recover `n_per_class` images per class from each teacher (method.ipynb §2.2); same-architecture teachers share one Adam and one loop."
-    cfg = (cfg or InversionConfig()).replace(**overrides) if overrides else (cfg or InversionConfig()).check()
+    ("Recover `n_per_class` images per class from each teacher (method.ipynb §2.2); "
+     "same-architecture teachers share one Adam and one loop.")
+    cfg = ((cfg or InversionConfig()).replace(**overrides) if overrides
+           else (cfg or InversionConfig()).check())
     if isinstance(teachers, nn.Module): teachers = [teachers]
     teachers = list(teachers)
     if not teachers: raise ValueError('invert needs at least one teacher')
-    if keep not in ('best', 'last'): raise ValueError(f"keep must be 'best' or 'last', got {keep!r}")
+    if keep not in ('best', 'last'):
+        raise ValueError(f"keep must be 'best' or 'last', got {keep!r}")
     if rounds < 1: raise ValueError(f'rounds must be >= 1, got {rounds}')
     dev = get_device(device)
     if cfg.amp and dev.type != 'cuda':
-        raise ValueError(f'amp (bf16 autocast) is a GPU option; on {dev.type} the inversion runs in fp32: set amp=False')
+        raise ValueError(f'amp (bf16 autocast) is a GPU option; on {dev.type} the inversion runs '
+                         'in fp32: set amp=False')
     for opt in ('cuda_graph', 'streams'):
-        if getattr(cfg, opt) and dev.type != 'cuda': raise ValueError(f'{opt} is a GPU option; on {dev.type} the step runs eagerly, one teacher after another: set {opt}=False')
-    seeds = [int(seed) + i for i in range(len(teachers))] if isinstance(seed, int) else [int(s) for s in seed]
-    if len(seeds) != len(teachers): raise ValueError(f'got {len(seeds)} seeds for {len(teachers)} teachers: pass one seed per teacher or a single int')
+        if getattr(cfg, opt) and dev.type != 'cuda':
+            raise ValueError(f'{opt} is a GPU option; on {dev.type} the step runs eagerly, one '
+                             f'teacher after another: set {opt}=False')
+    seeds = ([int(seed) + i for i in range(len(teachers))] if isinstance(seed, int)
+             else [int(s) for s in seed])
+    if len(seeds) != len(teachers):
+        raise ValueError(f'got {len(seeds)} seeds for {len(teachers)} teachers: pass one seed per '
+                         'teacher or a single int')
     ways = {_way_of(t, way) for t in teachers}
-    if len(ways) != 1: raise ValueError(f'teachers disagree on the number of classes {sorted(ways)}: invert them in separate calls')
+    if len(ways) != 1:
+        raise ValueError(f'teachers disagree on the number of classes {sorted(ways)}: invert them '
+                         'in separate calls')
     w = ways.pop()
     s = image_size or getattr(teachers[0], 'image_size', None) or 32
     groups: dict = {}
     for i, t in enumerate(teachers): groups.setdefault(_arch_key(t), []).append(i)
     parts = {}
     n_chunks = sum(-(-len(idx) // (chunk or len(idx))) for idx in groups.values())
-    bar = progress(total=n_chunks * rounds * cfg.steps, desc=f'inverting {len(teachers)} teacher(s)',   # one bar for all chunks
+    bar = progress(total=n_chunks * rounds * cfg.steps,   # one bar for all chunks
+                   desc=f'inverting {len(teachers)} teacher(s)',
                    disable=None if show_progress is None else not show_progress)
     for idx in groups.values():
         step = chunk or len(idx)
         for j in range(0, len(idx), step):
             sub = idx[j:j + step]
-            parts[tuple(sub)] = _invert_group([teachers[i] for i in sub], [seeds[i] for i in sub], cfg, w, s, rounds,
-                                              mean, std, keep, as_uint8, dev, bar)
+            parts[tuple(sub)] = _invert_group([teachers[i] for i in sub], [seeds[i] for i in sub],
+                                              cfg, w, s, rounds, mean, std, keep, as_uint8, dev,
+                                              bar)
     bar.close()
     order = [i for sub in parts for i in sub]
-    inv = {k: torch.cat([p[k] for p in parts.values()]) for k in ('images', 'loss', 'ce', 'bn', 'best_loss')}
-    if order != sorted(order):                           # (a blocking host-to-device copy: only when the groups interleave)
+    inv = {k: torch.cat([p[k] for p in parts.values()])
+           for k in ('images', 'loss', 'ce', 'bn', 'best_loss')}
+    # (a blocking host-to-device copy: only when the groups interleave)
+    if order != sorted(order):
         perm = torch.tensor(order).argsort()
         inv = {k: v[perm.to(v.device)] for k, v in inv.items()}
     if check: check_finite_inversion(inv['best_loss'])   # one host sync, after the loop
     labels = torch.arange(w, device=dev).repeat_interleave(cfg.n_per_class).repeat(rounds)
     return Inversion(labels=labels, seeds=seeds, **inv)
 
+# %% ../nbs/05_inversion.ipynb #17291716
 def check_finite_inversion(best_loss: torch.Tensor):
-    "Raise a ValueError naming the teachers whose inversion diverged (a non-finite lowest loss in `best_loss` `[T, rounds]`); a host sync."
+    ("Raise a ValueError naming the teachers whose inversion diverged (a non-finite lowest loss "
+     "in `best_loss` `[T, rounds]`); a host sync.")
     bad = ~torch.isfinite(best_loss).all(1)
     if bad.any():
-        raise ValueError(f'inversion diverged (non-finite loss) for teacher(s) {bad.nonzero().flatten().tolist()}: lower lr or bn_weight, or check the teachers')
+        raise ValueError(f'inversion diverged (non-finite loss) for teacher(s) '
+                         f'{bad.nonzero().flatten().tolist()}: lower lr or bn_weight, or check the '
+                         'teachers')
 
+# %% ../nbs/05_inversion.ipynb #881c4b9f
 def _adam_reset_(opt: torch.optim.Optimizer):
-    "Put an Adam back to its first step *in place* (step and moments zeroed: a CUDA graph holds these very tensors)."
+    ("Put an Adam back to its first step *in place* (step and moments zeroed: a CUDA graph holds "
+     "these very tensors).")
     for st in opt.state.values():
         for v in st.values():
             if torch.is_tensor(v): v.zero_()
 
+# %% ../nbs/05_inversion.ipynb #10a65ce4
 _INIT_THREADS = 4   # generators initialised at once on the host (4 = a TGR group's teachers)
 
-class _GroupRun:
-    "One group's inversion state (teacher copies, generator parameters, latents, Adam, the step or its CUDA graph), allocated once; `load` refills it in place."
+class _GroupState:
+    ("One group's inversion state (teacher copies, generator parameters, latents, Adam, the step "
+     "or its CUDA graph), allocated once; `load` refills it in place.")
     def __init__(self, model, T, cfg, way, s, mean, std, dev):
-        self.T, self.B, self.s, self.cfg, self.dev, self.loop = T, way * cfg.n_per_class, s, cfg, dev, cfg.batching == 'loop'
+        self.T, self.B, self.s, self.cfg, self.dev, self.loop = (
+            T, way * cfg.n_per_class, s, cfg, dev, cfg.batching == 'loop')
         self.tmpl = copy.deepcopy(model).to(dev).eval().requires_grad_(False)
-        self.cap = BNCapture(self.tmpl)                   # hooks registered once: inside a compiled step each registration would break its graph
+        # hooks registered once: inside a compiled step each registration would break its graph
+        self.cap = BNCapture(self.tmpl)
         dtype = self.dtype = next(self.tmpl.parameters()).dtype
         self.gtmpl = Generator(s, cfg.nz, cfg.ngf, fast=cfg.fast_upconv).to(device=dev, dtype=dtype)
-        with torch.device('meta'): blank = Generator(s, cfg.nz, cfg.ngf)   # no default initialisation: `init_generator_` overwrites every parameter
-        self.gcpu = [copy.deepcopy(blank).to_empty(device='cpu').to(dtype) for _ in range(min(T, _INIT_THREADS, os.cpu_count() or 1))]
-        mf = torch.channels_last if self.loop and cfg.channels_last is not False else torch.contiguous_format
-        def new(v, n):                                    # a fresh copy on the device (n > 0: n copies stacked), conv weights in layout mf
+        # no default initialisation: `init_generator_` overwrites every parameter
+        with torch.device('meta'): blank = Generator(s, cfg.nz, cfg.ngf)
+        self.gcpu = [copy.deepcopy(blank).to_empty(device='cpu').to(dtype)
+                     for _ in range(min(T, _INIT_THREADS, os.cpu_count() or 1))]
+        mf = (torch.channels_last if self.loop and cfg.channels_last is not False
+              else torch.contiguous_format)
+        # a fresh copy on the device (n > 0: n copies stacked), conv weights in layout mf
+        def new(v, n):
             v = v.detach().expand(n, *v.shape) if n else v.detach()
-            return v.to(dev).contiguous(memory_format=mf if v.dim() == 4 else torch.contiguous_format).clone()
-        tp, tb, gp = dict(self.tmpl.named_parameters()), dict(self.tmpl.named_buffers()), dict(self.gtmpl.named_parameters())
-        if self.loop:                                     # per-teacher tensors, channels-last conv weights
+            return v.to(dev).contiguous(
+                memory_format=mf if v.dim() == 4 else torch.contiguous_format).clone()
+        tp, tb, gp = (dict(self.tmpl.named_parameters()), dict(self.tmpl.named_buffers()),
+                      dict(self.gtmpl.named_parameters()))
+        if self.loop:           # per-teacher tensors, channels-last conv weights
             self.gp = [{k: new(v, 0).requires_grad_() for k, v in gp.items()} for _ in range(T)]
-            self.ts = [{**{k: new(v, 0) for k, v in tp.items()}, **{k: new(v, 0) for k, v in tb.items()}} for _ in range(T)]
-            self.z = [torch.zeros(self.B, cfg.nz, device=dev, dtype=dtype, requires_grad=True) for _ in range(T)]
+            self.ts = [{**{k: new(v, 0) for k, v in tp.items()},
+                        **{k: new(v, 0) for k, v in tb.items()}} for _ in range(T)]
+            self.z = [torch.zeros(self.B, cfg.nz, device=dev, dtype=dtype, requires_grad=True)
+                      for _ in range(T)]
             leaves = [v for d in self.gp for v in d.values()] + self.z
-        else:                                             # stacked along a leading teacher axis, for vmap
+        else:                   # stacked along a leading teacher axis, for vmap
             self.gp = {k: new(v, T).requires_grad_() for k, v in gp.items()}
-            self.tp, self.tb = {k: new(v, T) for k, v in tp.items()}, {k: new(v, T) for k, v in tb.items()}
+            self.tp, self.tb = ({k: new(v, T) for k, v in tp.items()},
+                                {k: new(v, T) for k, v in tb.items()})
             self.z = torch.zeros(T, self.B, cfg.nz, device=dev, dtype=dtype, requires_grad=True)
             leaves = [*self.gp.values(), self.z]
         self.y = torch.arange(way, device=dev).repeat_interleave(cfg.n_per_class)
         self.mu = None if mean is None else torch.as_tensor(mean, dtype=dtype, device=dev)
         self.sd = None if std is None else torch.as_tensor(std, dtype=dtype, device=dev)
-        self.f = compiled(_inv_step, cfg.compile)         # once per process: later teachers of the same shapes reuse it
+        # once per process: later teachers of the same shapes reuse it
+        self.f = compiled(_inv_step, cfg.compile)
         self.streams = [torch.cuda.Stream(dev) for _ in range(T)] if cfg.streams else None
-        self.opt = make_adam(leaves, cfg.lr, betas=(cfg.beta1, cfg.beta2), capturable=cfg.cuda_graph)
-        self.run = GraphedStep(self._train_step, dev, enabled=cfg.cuda_graph)   # recorded at its 4th call, replayed ever after
+        self.opt = make_adam(leaves, cfg.lr, betas=(cfg.beta1, cfg.beta2),
+                             capturable=cfg.cuda_graph)
+        # recorded at its 4th call, replayed ever after (`_train_step`: the subclass `_GroupRun`)
+        self.run = GraphedStep(self._train_step, dev, enabled=cfg.cuda_graph)
 
     def _slot(self, j: int) -> tuple:
-        "(generator parameters, teacher state) of teacher j: the tensors themselves (loop) or views into the stacks (vmap)."
+        ("(generator parameters, teacher state) of teacher j: the tensors themselves (loop) or "
+         "views into the stacks (vmap).")
         if self.loop: return self.gp[j], self.ts[j]
-        return {k: v[j] for k, v in self.gp.items()}, {k: v[j] for k, v in {**self.tp, **self.tb}.items()}
+        return ({k: v[j] for k, v in self.gp.items()},
+                {k: v[j] for k, v in {**self.tp, **self.tb}.items()})
 
     def load(self, models, seeds):
-        "Copy the teachers' weights in and re-initialise each generator from its seed; the CPU generators then draw z and the augmentations."
-        self.gens = [make_generator(sd) for sd in seeds]  # CPU streams: the same draws on every device
-        n = len(self.gcpu)                                # generators initialised n at a time, each in its own thread from its own stream
-        with torch.no_grad(), ThreadPoolExecutor(n) as ex:   # (the same numbers as one after another; the ops release the GIL)
+        ("Copy the teachers' weights in and re-initialise each generator from its seed; the CPU "
+         "generators then draw z and the augmentations.")
+        # CPU streams: the same draws on every device
+        self.gens = [make_generator(sd) for sd in seeds]
+        # generators initialised n at a time, each in its own thread from its own stream
+        n = len(self.gcpu)
+        # (the same numbers as one after another; the ops release the GIL)
+        with torch.no_grad(), ThreadPoolExecutor(n) as ex:
             for c in range(0, len(models), n):
                 js = range(c, min(c + n, len(models)))
-                for j, gm in zip(js, ex.map(lambda j: init_generator_(self.gcpu[j - c], self.gens[j]), js)):
+                for j, gm in zip(js, ex.map(
+                        lambda j: init_generator_(self.gcpu[j - c], self.gens[j]), js)):
                     gslot, tslot = self._slot(j)
-                    init = dict(gm.named_parameters())   # every parameter overwritten: no module built per call
+                    # every parameter overwritten: no module built per call
+                    init = dict(gm.named_parameters())
                     for k, v in gslot.items(): v.copy_(init[k])
                     src = {**dict(models[j].named_parameters()), **dict(models[j].named_buffers())}
                     for k, v in tslot.items(): v.copy_(src[k])
 
+# %% ../nbs/05_inversion.ipynb #6110132c
+class _GroupRun(_GroupState):
+    ("A `_GroupState` that runs: the step (forward, backward, Adam) and the rounds that keep each "
+     "teacher's best batch.")
     def _one(self, gp_, z_, tp_, tb_, shift_, flip_):
-        return _inv_step(self.gtmpl, self.tmpl, gp_, z_, {**tp_, **tb_}, shift_, flip_, self.y, self.mu, self.sd, self.cfg.pad, self.cfg.bn_weight, self.cap, self.cfg.tv_weight)
+        return _inv_step(self.gtmpl, self.tmpl, gp_, z_, {**tp_, **tb_}, shift_, flip_, self.y,
+                         self.mu, self.sd, self.cfg.pad, self.cfg.bn_weight, self.cap,
+                         self.cfg.tv_weight)
 
-    def _step(self, shift, flip):                         # one iteration's forward and backward: (loss, ce, bn, x) per teacher, detached
-        cfg, dev, amp = self.cfg, self.dev, dict(device_type=self.dev.type, dtype=torch.bfloat16, enabled=self.cfg.amp, cache_enabled=not self.cfg.cuda_graph)
+    def _step(self, shift, flip):
+        # one iteration's forward and backward: (loss, ce, bn, x) per teacher, detached
+        cfg, dev, amp = self.cfg, self.dev, dict(device_type=self.dev.type, dtype=torch.bfloat16,
+                                                 enabled=self.cfg.amp,
+                                                 cache_enabled=not self.cfg.cuda_graph)
         if not self.loop:
-            with torch.autocast(**amp): out = vmap(self._one)(self.gp, self.z, self.tp, self.tb, shift, flip)
-            out[0].sum().backward()                      # the teachers' losses are independent: Σ gives each its own gradient
+            with torch.autocast(**amp):
+                out = vmap(self._one)(self.gp, self.z, self.tp, self.tb, shift, flip)
+            # the teachers' losses are independent: Σ gives each its own gradient
+            out[0].sum().backward()
             return [o.detach() for o in out]
         outs, streams = [], self.streams
         cur = torch.cuda.current_stream(dev) if streams else None
-        for s_ in streams or (): s_.wait_stream(cur)      # the side streams start after what is queued (inputs, zeroed gradients)
-        for j in range(self.T):                          # one teacher at a time (or each on its stream): its graph is freed before the next is built
+        # the side streams start after what is queued (inputs, zeroed gradients)
+        for s_ in streams or (): s_.wait_stream(cur)
+        # one teacher at a time (or each on its stream): its graph is freed before the next is built
+        for j in range(self.T):
             with torch.cuda.stream(streams[j]) if streams else contextlib.nullcontext():
                 with torch.autocast(**amp):
-                    out = self.f(self.gtmpl, self.tmpl, self.gp[j], self.z[j], self.ts[j], shift[j], flip[j], self.y, self.mu, self.sd, cfg.pad, cfg.bn_weight, self.cap, cfg.tv_weight)
-                out[0].backward()                        # autograd runs each backward kernel on its forward kernel's stream
+                    out = self.f(self.gtmpl, self.tmpl, self.gp[j], self.z[j], self.ts[j],
+                                 shift[j], flip[j], self.y, self.mu, self.sd, cfg.pad,
+                                 cfg.bn_weight, self.cap, cfg.tv_weight)
+                # autograd runs each backward kernel on its forward kernel's stream
+                out[0].backward()
                 outs.append([o.detach() for o in out])
-        for s_ in streams or (): cur.wait_stream(s_)      # join before the outputs are stacked and Adam steps
+        # join before the outputs are stacked and Adam steps
+        for s_ in streams or (): cur.wait_stream(s_)
         return [torch.stack(o).contiguous() for o in zip(*outs)]
 
-    def _train_step(self, shift, flip):                   # forward, backward and Adam: what a CUDA graph records
+    def _train_step(self, shift, flip):   # forward, backward and Adam: what a CUDA graph records
         self.opt.zero_grad(set_to_none=True)
         out = self._step(shift, flip)
         self.opt.step()
@@ -430,54 +628,72 @@ class _GroupRun:
     def __call__(self, rounds, keep, as_uint8, bar) -> dict:
         cfg, dev, dtype, T, B, s = self.cfg, self.dev, self.dtype, self.T, self.B, self.s
         imgs, curves, bests = [], [], []
-        for r in range(rounds):                           # a round: new z and fresh Adam moments; the generators keep their weights
-            z = torch.stack([torch.randn(B, cfg.nz, generator=g, dtype=dtype) for g in self.gens]).to(dev)
+        # a round: new z and fresh Adam moments; the generators keep their weights
+        for r in range(rounds):
+            z = torch.stack([torch.randn(B, cfg.nz, generator=g, dtype=dtype)
+                             for g in self.gens]).to(dev)
             with torch.no_grad():
                 if self.loop:
                     for j in range(T): self.z[j].copy_(z[j])
                 else: self.z.copy_(z)
             _adam_reset_(self.opt)
-            draws = [[draw_augment(B, cfg.pad, cfg.flip, cfg.per_image, g) for _ in range(cfg.steps)] for g in self.gens]
-            shifts = torch.stack([torch.stack([d[0] for d in dr]) for dr in draws], 1).to(dev)   # [steps, T, m, 2]
-            flips = torch.stack([torch.stack([d[1] for d in dr]) for dr in draws], 1).to(dev)    # [steps, T, m]
+            draws = [[draw_augment(B, cfg.pad, cfg.flip, cfg.per_image, g)
+                      for _ in range(cfg.steps)] for g in self.gens]
+            # [steps, T, m, 2] and [steps, T, m]
+            shifts = torch.stack([torch.stack([d[0] for d in dr]) for dr in draws], 1).to(dev)
+            flips = torch.stack([torch.stack([d[1] for d in dr]) for dr in draws], 1).to(dev)
             best_loss = torch.full((T,), float('inf'), device=dev)
             best_x = torch.zeros(T, B, 3, s, s, device=dev, dtype=dtype)
             curve = torch.zeros(3, T, cfg.steps, device=dev)
             for k in range(cfg.steps):
-                loss, ce, bn, x = self.run(shifts[k], flips[k])   # x: the images before this step's update (the graph's output: read, not kept)
+                # x: the images before this step's update (the graph's output: read, not kept)
+                loss, ce, bn, x = self.run(shifts[k], flips[k])
                 l = loss.float()
                 if keep == 'best':
                     better = l < best_loss              # a running best on the device: no host sync
                     best_loss = torch.where(better, l, best_loss)
                     best_x = torch.where(better.view(T, 1, 1, 1, 1), x.to(dtype), best_x)
-                else: best_loss, best_x = l.clone(), x.to(dtype, copy=True)   # copies: a graph's outputs are overwritten by its next replay
+                # copies: a graph's outputs are overwritten by its next replay
+                else: best_loss, best_x = l.clone(), x.to(dtype, copy=True)
                 curve[:, :, k] = torch.stack([l, ce.float(), bn.float()])
                 bar.update(1)
-            imgs.append(quantize(best_x) if as_uint8 else best_x); curves.append(curve); bests.append(best_loss)
+            imgs.append(quantize(best_x) if as_uint8 else best_x)
+            curves.append(curve)
+            bests.append(best_loss)
         c = torch.cat(curves, 2)
-        return dict(images=torch.cat(imgs, 1), loss=c[0], ce=c[1], bn=c[2], best_loss=torch.stack(bests, 1))
+        return dict(images=torch.cat(imgs, 1), loss=c[0], ce=c[1], bn=c[2],
+                    best_loss=torch.stack(bests, 1))
 
-_KEPT: dict = {}   # cfg.persist: the last few `_GroupRun`s by what fixes their tensors (most recent last)
+# %% ../nbs/05_inversion.ipynb #0885e755
+# cfg.persist: the last few `_GroupRun`s by what fixes their tensors (most recent last)
+_KEPT: dict = {}
 _KEPT_MAX = 2
 
 def _drop(run):
-    "Forget a kept state; on a GPU only once the work queued on its last stream is done (a prefetched inversion may still be writing into it)."
+    ("Forget a kept state; on a GPU only once the work queued on its last stream is done (a "
+     "prefetched inversion may still be writing into it).")
     if getattr(run, 'stream', None) is not None: run.stream.synchronize()
 
 def clear_inversion_cache():
-    "Free the inversion states (and their CUDA graphs) that `InversionConfig.persist` keeps between calls."
+    ("Free the inversion states (and their CUDA graphs) that `InversionConfig.persist` keeps "
+     "between calls.")
     while _KEPT: _drop(_KEPT.pop(next(iter(_KEPT))))
 
+# %% ../nbs/05_inversion.ipynb #e2be1484
 def _invert_group(models, seeds, cfg, way, s, rounds, mean, std, keep, as_uint8, dev, bar):
-    "Invert same-architecture teachers together: one Adam over all generators; per step a plain forward/backward per teacher, or one vmapped step."
+    ("Invert same-architecture teachers together: one Adam over all generators; per step a plain "
+     "forward/backward per teacher, or one vmapped step.")
     key = (str(dev), repr(cfg), repr(models[0]), _arch_key(models[0]), len(models), way, s,
-           None if mean is None else tuple(map(float, mean)), None if std is None else tuple(map(float, std)))
+           None if mean is None else tuple(map(float, mean)),
+           None if std is None else tuple(map(float, std)))
     run = _KEPT.pop(key, None) if cfg.persist else None
     if run is None: run = _GroupRun(models[0], len(models), cfg, way, s, mean, std, dev)
     cur = torch.cuda.current_stream(dev) if dev.type == 'cuda' else None
     if cur is not None and getattr(run, 'stream', None) is not None:
-        cur.wait_stream(run.stream)                       # a kept state last used on another stream (a prefetched inversion): its work first
-    run.load(models, seeds)                               # everything a call sets is written again: nothing of the last call survives
+        # a kept state last used on another stream (a prefetched inversion): its work first
+        cur.wait_stream(run.stream)
+    # everything a call sets is written again: nothing of the last call survives
+    run.load(models, seeds)
     out = run(rounds, keep, as_uint8, bar)
     run.stream = cur
     if cfg.persist:
@@ -489,22 +705,29 @@ def _invert_group(models, seeds, cfg, way, s, rounds, mean, std, keep, as_uint8,
 def _to_float(x): return x.float() / 255 if x.dtype == torch.uint8 else x.float()
 
 @torch.no_grad()
-def classifier_accuracy(model: nn.Module, x: torch.Tensor, y: torch.Tensor, mean=None, std=None, batch: int = 512) -> float:
-    "Accuracy of `model` (eval mode) on images `x` (uint8 or float in [0, 1]) with labels `y`, after normalisation."
-    was = model.training; model.eval()
+def classifier_accuracy(model: nn.Module, x: torch.Tensor, y: torch.Tensor, mean=None, std=None,
+                        batch: int = 512) -> float:
+    ("Accuracy of `model` (eval mode) on images `x` (uint8 or float in [0, 1]) with labels `y`, "
+     "after normalisation.")
+    was = model.training
+    model.eval()
     dev = next(model.parameters()).device
     correct = torch.zeros((), device=dev, dtype=torch.long)
-    mu = None if mean is None else torch.as_tensor(mean, device=dev); sd = None if std is None else torch.as_tensor(std, device=dev)
+    mu = None if mean is None else torch.as_tensor(mean, device=dev)
+    sd = None if std is None else torch.as_tensor(std, device=dev)
     for i in range(0, len(x), batch):
-        correct += (model(_norm(_to_float(x[i:i + batch].to(dev)), mu, sd)).argmax(-1) == y[i:i + batch].to(dev)).sum()
+        correct += (model(_norm(_to_float(x[i:i + batch].to(dev)), mu, sd)).argmax(-1)
+                    == y[i:i + batch].to(dev)).sum()
     model.train(was)
     return correct.item() / max(len(x), 1)
 
 def teacher_accuracy(teachers, inv: Inversion, mean=None, std=None) -> torch.Tensor:
     "Measure (a): each teacher's accuracy on its own recovered images (no augmentation), `[T]`."
     teachers = [teachers] if isinstance(teachers, nn.Module) else list(teachers)
-    if len(teachers) != len(inv): raise ValueError(f'{len(teachers)} teachers for an inversion of {len(inv)} teachers')
-    return torch.tensor([classifier_accuracy(t, inv.images[i], inv.labels, mean, std) for i, t in enumerate(teachers)])
+    if len(teachers) != len(inv):
+        raise ValueError(f'{len(teachers)} teachers for an inversion of {len(inv)} teachers')
+    return torch.tensor([classifier_accuracy(t, inv.images[i], inv.labels, mean, std)
+                         for i, t in enumerate(teachers)])
 
 def train_student(x: torch.Tensor,          # training images [N, C, s, s], uint8 or float in [0, 1]
                   y: torch.Tensor,          # labels 0..way-1
@@ -512,79 +735,109 @@ def train_student(x: torch.Tensor,          # training images [N, C, s, s], uint
                   steps: int = 300,         # full-batch Adam steps
                   lr: float = 1e-3,
                   mean=None, std=None,      # normalisation (the data set's)
-                  pad: int = 4, flip: bool = False,  # per-image augmentation at every step (flips off: glyphs are not mirror-symmetric)
+                  # per-image augmentation at every step (no flips: glyphs are not mirror-symmetric)
+                  pad: int = 4, flip: bool = False,
                   arch: str = 'conv4', seed: int = 0, device=None) -> nn.Module:
-    "Measure (b), first half: a fresh classifier trained from scratch on `(x, y)` only; returned in eval mode."
+    ("Measure (b), first half: a fresh classifier trained from scratch on `(x, y)` only; returned "
+     "in eval mode.")
     dev = get_device(device)
     m = build_model(arch, way=way, image_size=x.shape[-1], bn='running', seed=seed, device=dev)
     g = make_generator(seed)
     x, y = _to_float(x).to(dev), y.to(dev)
-    mu = None if mean is None else torch.as_tensor(mean, device=dev); sd = None if std is None else torch.as_tensor(std, device=dev)
+    mu = None if mean is None else torch.as_tensor(mean, device=dev)
+    sd = None if std is None else torch.as_tensor(std, device=dev)
     opt = torch.optim.Adam(m.parameters(), lr=lr)
     m.train()
     for _ in range(steps):
         sh, fl = draw_augment(len(x), pad, flip, True, g)
         loss = F.cross_entropy(m(_norm(crop_flip(x, sh.to(dev), fl.to(dev), pad), mu, sd)), y)
-        opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
     return m.eval()
 
-def recovery_report(pool,                   # a `Pool` whose models were inverted (in this order)
-                    split,                  # the meta-train `Split` the pool was trained on
-                    inv: Inversion,         # `invert(pool.models, ...)`
+def recovery_report(pool,                     # a `Pool` whose models were inverted (in this order)
+                    split,                    # the meta-train `Split` the pool was trained on
+                    inv: Inversion,           # `invert(pool.models, ...)`
                     student_steps: int = 300, # training steps of the fresh students
                     device=None,
-                    show_progress: bool | None = False) -> list:   # a progress bar over the teachers (None: unless $TGR_NB_QUIET)
-    "Per teacher: (a) its accuracy on its recovered images; (b) a fresh Conv4 trained only on them, tested on the teacher's real held-out images; (b) for the same student on as many real training images (a ceiling)."
+                    # a progress bar over the teachers (None: unless $TGR_NB_QUIET)
+                    show_progress: bool | None = False) -> list:
+    ("Per teacher: (a) its accuracy on its recovered images; (b) a fresh Conv4 trained only on "
+     "them, tested on the teacher's real held-out images; (b) for the same student on as many real "
+     "training images (a ceiling).")
     from tgr_nb.pool import model_data
-    if len(pool) != len(inv): raise ValueError(f'pool has {len(pool)} models but the inversion {len(inv)}')
+    if len(pool) != len(inv):
+        raise ValueError(f'pool has {len(pool)} models but the inversion {len(inv)}')
     rows, n = [], inv.images.shape[1] // max(int(inv.labels.max()) + 1, 1)
-    bar = progress(total=len(pool), desc='students of recovered tasks', disable=None if show_progress is None else not show_progress)
+    bar = progress(total=len(pool), desc='students of recovered tasks',
+                   disable=None if show_progress is None else not show_progress)
     for i, (model, meta) in enumerate(pool):
-        ti, ty, vi, vy = model_data(split, meta.classes, meta.seed, meta.settings.get('holdout', 0.2))
+        ti, ty, vi, vy = model_data(split, meta.classes, meta.seed,
+                                    meta.settings.get('holdout', 0.2))
         xh = split.x[vi]
         a = classifier_accuracy(model, inv.images[i], inv.labels, meta.mean, meta.std)
-        st = train_student(inv.images[i], inv.labels, way=meta.way, steps=student_steps, mean=meta.mean, std=meta.std, seed=i, device=device)
-        keep = torch.cat([(ty == c).nonzero().flatten()[:n] for c in range(meta.way)])   # the same budget of real images per class
-        ceil = train_student(split.x[ti[keep]], ty[keep], way=meta.way, steps=student_steps, mean=meta.mean, std=meta.std, seed=i, device=device)
+        st = train_student(inv.images[i], inv.labels, way=meta.way, steps=student_steps,
+                           mean=meta.mean, std=meta.std, seed=i, device=device)
+        # the same budget of real images per class
+        keep = torch.cat([(ty == c).nonzero().flatten()[:n] for c in range(meta.way)])
+        ceil = train_student(split.x[ti[keep]], ty[keep], way=meta.way, steps=student_steps,
+                             mean=meta.mean, std=meta.std, seed=i, device=device)
         rows.append(dict(teacher=i, a=a, b=classifier_accuracy(st, xh, vy, meta.mean, meta.std),
-                         b_real=classifier_accuracy(ceil, xh, vy, meta.mean, meta.std), n_heldout=len(vi), teacher_acc=meta.acc))
+                         b_real=classifier_accuracy(ceil, xh, vy, meta.mean, meta.std),
+                         n_heldout=len(vi), teacher_acc=meta.acc))
         bar.update()
     bar.close()
     return rows
 
 # %% ../nbs/05_inversion.ipynb #4714a1e9
 def _mosaic(x: torch.Tensor, labels: torch.Tensor, way: int, n: int, gap: int = 1):
-    "Class-per-row mosaic [way·(s+gap), n·(s+gap), C] as a numpy array (first n images of each class; blank if fewer)."
-    x = _to_float(x.detach().cpu()); labels = labels.detach().cpu(); s = x.shape[-1]
+    ("Class-per-row mosaic [way·(s+gap), n·(s+gap), C] as a numpy array (first n images of each "
+     "class; blank if fewer).")
+    x = _to_float(x.detach().cpu())
+    labels = labels.detach().cpu()
+    s = x.shape[-1]
     canvas = torch.ones(way * (s + gap), n * (s + gap), x.shape[1])
     for c in range(way):
         xs = x[labels == c][:n]
         for j in range(len(xs)):
-            canvas[c * (s + gap):c * (s + gap) + s, j * (s + gap):j * (s + gap) + s] = xs[j].permute(1, 2, 0)
+            canvas[c * (s + gap):c * (s + gap) + s,
+                   j * (s + gap):j * (s + gap) + s] = xs[j].permute(1, 2, 0)
     return canvas.clamp(0, 1).numpy()
 
-def plot_recovered(images: torch.Tensor,        # one teacher's recovered images [N, C, s, s]
-                   labels: torch.Tensor,        # their labels 0..way-1
-                   real: torch.Tensor | None = None, real_labels: torch.Tensor | None = None,  # real images of the same classes (same labels)
+def plot_recovered(images: torch.Tensor,       # one teacher's recovered images [N, C, s, s]
+                   labels: torch.Tensor,       # their labels 0..way-1
+                   # real images of the same classes (same labels)
+                   real: torch.Tensor | None = None, real_labels: torch.Tensor | None = None,
                    class_names: list | None = None,
                    loss: torch.Tensor | None = None,  # a loss curve to plot beside the grids
-                   n: int = 6,                  # images per class and panel
+                   n: int = 6,                 # images per class and panel
                    title: str | None = None):
-    "Figure: recovered images per class (rows) beside real images of the same class, optionally with the loss curve."
+    ("Figure: recovered images per class (rows) beside real images of the same class, optionally "
+     "with the loss curve.")
     import matplotlib.pyplot as plt
     way = int(labels.max()) + 1 if class_names is None else len(class_names)
     panels = [('recovered', _mosaic(images, labels, way, n))]
     if real is not None: panels.append(('real', _mosaic(real, real_labels, way, n)))
     ncol = len(panels) + (loss is not None)
-    fig, axs = plt.subplots(1, ncol, figsize=(1.6 + 1.6 * n / 6 * len(panels) + 2.6 * (loss is not None), 0.45 * way + 1.0), squeeze=False)
-    axs = axs[0]; s = images.shape[-1]
+    fig, axs = plt.subplots(1, ncol,
+                            figsize=(1.6 + 1.6 * n / 6 * len(panels) + 2.6 * (loss is not None),
+                                     0.45 * way + 1.0), squeeze=False)
+    axs = axs[0]
+    s = images.shape[-1]
     for ax, (name, m) in zip(axs, panels):
-        ax.imshow(m); ax.set_title(name, fontsize=9); ax.set_xticks([])
+        ax.imshow(m)
+        ax.set_title(name, fontsize=9)
+        ax.set_xticks([])
         ax.set_yticks([c * (s + 1) + s / 2 for c in range(way)])
-        ax.set_yticklabels(class_names if class_names is not None else [str(c) for c in range(way)], fontsize=8, family=_FONTS)
+        ax.set_yticklabels(class_names if class_names is not None else [str(c) for c in range(way)],
+                           fontsize=8, family=_FONTS)
     if loss is not None:
-        ax = axs[-1]; ax.plot(loss.detach().float().cpu().numpy(), lw=1); ax.set_yscale('log')
-        ax.set_xlabel('iteration', fontsize=8); ax.set_title('loss', fontsize=9)
+        ax = axs[-1]
+        ax.plot(loss.detach().float().cpu().numpy(), lw=1)
+        ax.set_yscale('log')
+        ax.set_xlabel('iteration', fontsize=8)
+        ax.set_title('loss', fontsize=9)
     if title: fig.suptitle(title, fontsize=10)
     fig.tight_layout()
     return fig
@@ -594,34 +847,45 @@ def plot_inversion_loss(inv: Inversion, teachers: list | None = None):
     import matplotlib.pyplot as plt
     idx = list(range(len(inv)) if teachers is None else teachers)
     fig, axs = plt.subplots(1, 3, figsize=(10, 2.6))
-    for ax, (name, c) in zip(axs, [('total', inv.loss), ('cross-entropy', inv.ce), ('BN statistics', inv.bn)]):
+    for ax, (name, c) in zip(axs, [('total', inv.loss), ('cross-entropy', inv.ce),
+                                   ('BN statistics', inv.bn)]):
         for i in idx: ax.plot(c[i].detach().float().cpu().numpy(), lw=1, label=f'teacher {i}')
-        ax.set_yscale('log'); ax.set_title(name, fontsize=10); ax.set_xlabel('iteration')
+        ax.set_yscale('log')
+        ax.set_title(name, fontsize=10)
+        ax.set_xlabel('iteration')
     if len(idx) <= 8: axs[0].legend(fontsize=7)
     fig.tight_layout()
     return fig
 
 # %% ../nbs/05_inversion.ipynb #8e13ed5b
-class MemoryBank:
-    "Recovered images per ABSOLUTE class id, uint8 on the device: `slots` × `per_slot` images per class, oldest slot overwritten."
-    def __init__(self, slots: int = 20,           # slots per class (the reference: 20)
-                 per_slot: int = 30,               # images per slot (one inversion gives 30 per class)
-                 image_size: int | None = None,    # side of the stored images (default: from the first push)
+class _BankStore:
+    ("The memory bank's storage: per absolute class id a ring of `slots` × `per_slot` uint8 images "
+     "on the device, grown as classes arrive; `push` writes one slot per class.")
+    def __init__(self, slots: int = 20,       # slots per class (the reference: 20)
+                 per_slot: int = 30,           # images per slot (one inversion gives 30 per class)
+                 # side of the stored images (default: from the first push)
+                 image_size: int | None = None,
                  channels: int = 3,
                  device=None):
-        if slots < 1 or per_slot < 1: raise ValueError(f'MemoryBank needs slots >= 1 and per_slot >= 1, got {slots}, {per_slot}')
-        self.slots, self.per_slot, self.channels, self.device = int(slots), int(per_slot), int(channels), get_device(device)
+        if slots < 1 or per_slot < 1:
+            raise ValueError(f'MemoryBank needs slots >= 1 and per_slot >= 1, got {slots}, '
+                             f'{per_slot}')
+        self.slots, self.per_slot, self.channels, self.device = (
+            int(slots), int(per_slot), int(channels), get_device(device))
         self.image_size = image_size
         self._rows: dict = {}                 # absolute class id -> row of the storage
         self._ids: list = []                  # class id of each row
         self._filled: list = []               # slots holding images, per row (host ints: no syncs)
         self._next: list = []                 # slot the next push of that class writes
         self.data = None                      # uint8 [capacity, slots·per_slot, C, s, s]
-        self.nvalid = torch.zeros(0, dtype=torch.long, device=self.device)  # valid images per row, on the device
+        # valid images per row, on the device
+        self.nvalid = torch.zeros(0, dtype=torch.long, device=self.device)
 
     def __len__(self): return len(self._ids)
     def classes(self) -> list: return list(self._ids)
-    def __repr__(self): return f'MemoryBank({len(self)} classes, {sum(self._filled) * self.per_slot} images, {self.slots}×{self.per_slot} per class, {self.device})'
+    def __repr__(self):
+        return (f'MemoryBank({len(self)} classes, {sum(self._filled) * self.per_slot} images, '
+                f'{self.slots}×{self.per_slot} per class, {self.device})')
 
     def fill(self) -> dict:
         "Images held per absolute class id."
@@ -631,80 +895,123 @@ class MemoryBank:
         "One line: classes held, images, share of capacity, least/median/most filled class."
         if not self._ids: return 'memory bank: empty'
         f = sorted(self._filled)
-        return (f'memory bank: {len(self)} classes, {sum(f) * self.per_slot} images ({sum(f) / (self.slots * len(f)):.0%} of capacity); '
-                f'slots filled per class: min {f[0]}, median {f[len(f) // 2]}, max {f[-1]} of {self.slots}')
+        return (f'memory bank: {len(self)} classes, {sum(f) * self.per_slot} images '
+                f'({sum(f) / (self.slots * len(f)):.0%} of capacity); '
+                f'slots filled per class: min {f[0]}, median {f[len(f) // 2]}, max {f[-1]} '
+                f'of {self.slots}')
 
     def _ensure(self, n_new: int, s: int):
         if self.image_size is None: self.image_size = s
-        if s != self.image_size: raise ValueError(f'memory bank holds {self.image_size}px images, got {s}px: use one bank per image size')
+        if s != self.image_size:
+            raise ValueError(f'memory bank holds {self.image_size}px images, got {s}px: use one '
+                             'bank per image size')
         need, cap = len(self._ids) + n_new, (0 if self.data is None else self.data.shape[0])
         if need <= cap: return
-        new = torch.zeros(max(need, 2 * cap, 8), self.slots * self.per_slot, self.channels, s, s, dtype=torch.uint8, device=self.device)
-        if self.data is not None: new[:cap] = self.data      # amortised growth: rows double when full
+        new = torch.zeros(max(need, 2 * cap, 8), self.slots * self.per_slot, self.channels, s, s,
+                          dtype=torch.uint8, device=self.device)
+        if self.data is not None: new[:cap] = self.data   # amortised growth: rows double when full
         self.data = new
 
-    def push(self, images: torch.Tensor,  # [C·n, ch, s, s] class-major (n = per_slot images per class) or [C, n, ch, s, s]; float in [0, 1] or uint8
-             class_ids) -> None:          # the C absolute class ids, in the order of the classes in `images`
-        "Store one slot (`per_slot` images) for each of the C classes, overwriting a class's oldest slot when it is full."
+    def push(self,
+             # [C·n, ch, s, s] class-major (n = per_slot images per class) or [C, n, ch, s, s];
+             # float in [0, 1] or uint8
+             images: torch.Tensor,
+             class_ids) -> None: # the C absolute class ids, in the order of the classes in `images`
+        ("Store one slot (`per_slot` images) for each of the C classes, overwriting a class's "
+         "oldest slot when it is full.")
         ids = [int(c) for c in (class_ids.tolist() if torch.is_tensor(class_ids) else class_ids)]
         if len(set(ids)) != len(ids): raise ValueError(f'class_ids must be distinct, got {ids}')
         C = len(ids)
         if images.dim() == 4:
             if images.shape[0] != C * self.per_slot:
-                raise ValueError(f'push got {images.shape[0]} images for {C} classes; the bank stores {self.per_slot} per class and push: pass {C * self.per_slot}, class-major')
+                raise ValueError(f'push got {images.shape[0]} images for {C} classes; the bank '
+                                 f'stores {self.per_slot} per class and push: pass '
+                                 f'{C * self.per_slot}, class-major')
             images = images.reshape(C, self.per_slot, *images.shape[1:])
-        if images.dim() != 5 or tuple(images.shape[:3]) != (C, self.per_slot, self.channels) or images.shape[3] != images.shape[4]:
-            raise ValueError(f'push expects images [{C}, {self.per_slot}, {self.channels}, s, s] (or flat class-major), got {tuple(images.shape)}')
+        if (images.dim() != 5 or tuple(images.shape[:3]) != (C, self.per_slot, self.channels)
+                or images.shape[3] != images.shape[4]):
+            raise ValueError(f'push expects images [{C}, {self.per_slot}, {self.channels}, s, s] '
+                             f'(or flat class-major), got {tuple(images.shape)}')
         q = images if images.dtype == torch.uint8 else quantize(images)
         self._ensure(sum(c not in self._rows for c in ids), q.shape[-1])
         rows, offs = [], []
         for c in ids:
             if c not in self._rows:
-                self._rows[c] = len(self._ids); self._ids.append(c); self._filled.append(0); self._next.append(0)
-            r = self._rows[c]; rows.append(r); offs.append(self._next[r] * self.per_slot)
-            self._next[r] = (self._next[r] + 1) % self.slots; self._filled[r] = min(self._filled[r] + 1, self.slots)
-        pos = torch.tensor(offs, device=self.device)[:, None] + torch.arange(self.per_slot, device=self.device)
+                self._rows[c] = len(self._ids)
+                self._ids.append(c)
+                self._filled.append(0)
+                self._next.append(0)
+            r = self._rows[c]
+            rows.append(r)
+            offs.append(self._next[r] * self.per_slot)
+            self._next[r] = (self._next[r] + 1) % self.slots
+            self._filled[r] = min(self._filled[r] + 1, self.slots)
+        pos = (torch.tensor(offs, device=self.device)[:, None]
+               + torch.arange(self.per_slot, device=self.device))
         self.data[torch.tensor(rows, device=self.device)[:, None], pos] = q.to(self.device)
         self.nvalid = torch.tensor(self._filled, device=self.device) * self.per_slot
 
+# %% ../nbs/05_inversion.ipynb #8d51637b
+class MemoryBank(_BankStore):
+    ("Recovered images per ABSOLUTE class id, uint8 on the device: `slots` × `per_slot` images per "
+     "class, oldest slot overwritten.")
     def sample_tasks(self, way: int, shot: int, query: int, n_tasks: int,
-                     generator=None) -> Episodes:   # a seed or a `torch.Generator` on the bank's device
-        "`n_tasks` N-way K-shot Q-query tasks from all classes held, by gathers on the device; `classes` = absolute ids, `idx` = positions in each class's store."
-        if len(self) < way: raise ValueError(f'memory bank holds {len(self)} classes, a {way}-way task needs {way}: push more inversions first')
+                     # a seed or a `torch.Generator` on the bank's device
+                     generator=None) -> Episodes:
+        ("`n_tasks` N-way K-shot Q-query tasks from all classes held, by gathers on the device; "
+         "`classes` = absolute ids, `idx` = positions in each class's store.")
+        if len(self) < way:
+            raise ValueError(f'memory bank holds {len(self)} classes, a {way}-way task needs '
+                             f'{way}: push more inversions first')
         least = min(self._filled) * self.per_slot
         if shot + query > least:
-            raise ValueError(f'a task needs {shot + query} images per class (shot + query) but a class holds only {least}; lower shot/query or push more')
+            raise ValueError(f'a task needs {shot + query} images per class (shot + query) but a '
+                             f'class holds only {least}; lower shot/query or push more')
         g = make_generator(generator, self.device)
         dev, n, cap = self.device, len(self), self.slots * self.per_slot
-        rows = torch.rand(n_tasks, n, generator=g, device=dev).argsort(1)[:, :way]               # distinct classes per task
+        # distinct classes per task
+        rows = torch.rand(n_tasks, n, generator=g, device=dev).argsort(1)[:, :way]
         keys = torch.rand(n_tasks, way, cap, generator=g, device=dev)
-        keys = keys.masked_fill(torch.arange(cap, device=dev) >= self.nvalid[rows][..., None], 2.0)  # empty places sort last
-        idx = keys.argsort(-1)[..., :shot + query]                                                 # distinct valid images
-        x = self.data[rows[..., None], idx]                                                         # [E, way, shot+query, C, s, s]
+        # empty places sort last
+        keys = keys.masked_fill(torch.arange(cap, device=dev) >= self.nvalid[rows][..., None], 2.0)
+        idx = keys.argsort(-1)[..., :shot + query]    # distinct valid images
+        x = self.data[rows[..., None], idx]           # [E, way, shot+query, C, s, s]
         lab = torch.arange(way, device=dev)
-        return Episodes(xs=x[:, :, :shot].flatten(1, 2), ys=lab.repeat_interleave(shot).expand(n_tasks, -1).contiguous(),
-                        xq=x[:, :, shot:].flatten(1, 2), yq=lab.repeat_interleave(query).expand(n_tasks, -1).contiguous(),
+        return Episodes(xs=x[:, :, :shot].flatten(1, 2),
+                        ys=lab.repeat_interleave(shot).expand(n_tasks, -1).contiguous(),
+                        xq=x[:, :, shot:].flatten(1, 2),
+                        yq=lab.repeat_interleave(query).expand(n_tasks, -1).contiguous(),
                         classes=torch.tensor(self._ids, device=dev)[rows], idx=idx)
 
     def state_dict(self) -> dict:
         "Plain tensors (safetensors-friendly) that restore the bank exactly."
         n = len(self)
         data = self.data[:n] if self.data is not None else torch.zeros(0, dtype=torch.uint8)
-        return dict(data=data.contiguous(), class_ids=torch.tensor(self._ids, dtype=torch.long), filled=torch.tensor(self._filled, dtype=torch.long),
-                    next=torch.tensor(self._next, dtype=torch.long), shape=torch.tensor([self.slots, self.per_slot, self.channels, self.image_size or 0]))
+        return dict(data=data.contiguous(), class_ids=torch.tensor(self._ids, dtype=torch.long),
+                    filled=torch.tensor(self._filled, dtype=torch.long),
+                    next=torch.tensor(self._next, dtype=torch.long),
+                    shape=torch.tensor([self.slots, self.per_slot, self.channels,
+                                        self.image_size or 0]))
 
     def load_state_dict(self, sd: dict) -> 'MemoryBank':
         "Restore from `state_dict()` (replaces the contents); returns self."
         missing = {'data', 'class_ids', 'filled', 'next', 'shape'} - set(sd)
-        if missing: raise ValueError(f'memory bank state lacks {sorted(missing)}: is it from MemoryBank.state_dict()?')
+        if missing:
+            raise ValueError(f'memory bank state lacks {sorted(missing)}: is it from '
+                             'MemoryBank.state_dict()?')
         slots, per, ch, s = (int(v) for v in sd['shape'].tolist())
         if (slots, per, ch) != (self.slots, self.per_slot, self.channels):
-            raise ValueError(f'state is for a bank of {slots}×{per} images ({ch} channels), this bank is {self.slots}×{self.per_slot} ({self.channels}): build MemoryBank(slots={slots}, per_slot={per})')
-        self._ids = [int(c) for c in sd['class_ids'].tolist()]; self._rows = {c: i for i, c in enumerate(self._ids)}
-        self._filled = [int(f) for f in sd['filled'].tolist()]; self._next = [int(f) for f in sd['next'].tolist()]
+            raise ValueError(f'state is for a bank of {slots}×{per} images ({ch} channels), this '
+                             f'bank is {self.slots}×{self.per_slot} ({self.channels}): build '
+                             f'MemoryBank(slots={slots}, per_slot={per})')
+        self._ids = [int(c) for c in sd['class_ids'].tolist()]
+        self._rows = {c: i for i, c in enumerate(self._ids)}
+        self._filled = [int(f) for f in sd['filled'].tolist()]
+        self._next = [int(f) for f in sd['next'].tolist()]
         self.image_size = s or None
         self.data = sd['data'].to(self.device, torch.uint8).clone() if self._ids else None
-        self.nvalid = torch.tensor(self._filled, dtype=torch.long, device=self.device) * self.per_slot
+        self.nvalid = (torch.tensor(self._filled, dtype=torch.long, device=self.device)
+                       * self.per_slot)
         return self
 
 # %% ../nbs/05_inversion.ipynb #c16fe901
@@ -712,107 +1019,143 @@ def _weights_hash(m: nn.Module) -> str:
     h = hashlib.sha256()
     for k, v in m.state_dict().items():
         h.update(k.encode())
-        if v.numel(): h.update(v.detach().cpu().contiguous().reshape(-1).view(torch.uint8).numpy().tobytes())   # reshape: 0-dim tensors (num_batches_tracked) cannot be viewed as bytes
+        # reshape: 0-dim tensors (num_batches_tracked) cannot be viewed as bytes
+        if v.numel():
+            h.update(v.detach().cpu().contiguous().reshape(-1).view(torch.uint8).numpy().tobytes())
     return h.hexdigest()[:16]
 
 class PoolInversion:
-    "Cached one-off inversions of a pool (one safetensors file per model); `inv[i]` → (uint8 images, labels)."
+    ("Cached one-off inversions of a pool (one safetensors file per model); `inv[i]` → (uint8 "
+     "images, labels).")
     def __init__(self, folder, device=None):
         self.folder, self.device = Path(folder), get_device(device)
         man = self.folder / 'manifest.json'
-        if not man.exists(): raise FileNotFoundError(f'{man} not found: run invert_pool(pool, folder={str(folder)!r}) first')
+        if not man.exists():
+            raise FileNotFoundError(f'{man} not found: run invert_pool(pool, '
+                                    f'folder={str(folder)!r}) first')
         self.manifest = json.loads(man.read_text())
         self.n = int(self.manifest['n_models'])
     def __len__(self): return self.n
-    def __repr__(self): return f'PoolInversion({self.n} models, {self.manifest["rounds"]} rounds, {self.folder})'
+    def __repr__(self):
+        return f'PoolInversion({self.n} models, {self.manifest["rounds"]} rounds, {self.folder})'
     def path(self, i: int) -> Path: return self.folder / f'inv_{i:04d}.safetensors'
     def __getitem__(self, i: int) -> tuple:
         from safetensors.torch import load_file
-        if not 0 <= i < self.n: raise IndexError(f'model index {i} out of range for {self.n} models')
+        if not 0 <= i < self.n:
+            raise IndexError(f'model index {i} out of range for {self.n} models')
         p = self.path(i)
-        if not p.exists(): raise FileNotFoundError(f'{p} is missing: rerun invert_pool to complete the cache')
+        if not p.exists():
+            raise FileNotFoundError(f'{p} is missing: rerun invert_pool to complete the cache')
         d = load_file(str(p), device=str(self.device))
         return d['images'], d['labels']
 
-def invert_pool(pool,                    # a `Pool` (its `.models`) or a list of teachers
-                folder,                  # cache folder: one `inv_NNNN.safetensors` per model + `manifest.json`
-                rounds: int = 20,        # rounds per model (20 × 150 = 3,000 images for 5-way teachers, the reference)
+# %% ../nbs/05_inversion.ipynb #a15179a6
+def invert_pool(pool,                  # a `Pool` (its `.models`) or a list of teachers
+                # cache folder: one `inv_NNNN.safetensors` per model + `manifest.json`
+                folder,
+                # rounds per model (20 × 150 = 3,000 images for 5-way teachers, the reference)
+                rounds: int = 20,
                 cfg: InversionConfig | None = None,
-                seed: int = 0,           # model i uses seed + i (independent of chunking and caching)
-                mean=None, std=None,     # the teachers' input normalisation
-                chunk: int | None = None, # teachers inverted together (vectorised); None: 16 at <= 32 px, 4 above (GPU memory)
+                seed: int = 0,         # model i uses seed + i (independent of chunking and caching)
+                mean=None, std=None,   # the teachers' input normalisation
+                # teachers inverted together (vectorised); None: 16 at <= 32 px, 4 above (GPU
+                # memory)
+                chunk: int | None = None,
                 device=None,
                 show_progress: bool | None = None,
                 **overrides) -> PoolInversion:
-    "Invert every pool model once (generator kept across rounds, z redrawn), batched, cached atomically; valid cache files are reused."
+    ("Invert every pool model once (generator kept across rounds, z redrawn), batched, cached "
+     "atomically; valid cache files are reused.")
     from safetensors.torch import save, safe_open
     models = list(getattr(pool, 'models', pool))
     if not models: raise ValueError('invert_pool needs at least one model')
     if chunk is None: chunk = 16 if (getattr(models[0], 'image_size', 32) or 32) <= 32 else 4
     if chunk < 1: raise ValueError(f'chunk must be >= 1, got {chunk}')
-    cfg = (cfg or InversionConfig()).replace(**overrides) if overrides else (cfg or InversionConfig()).check()
-    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
-    settings = json.dumps(dict(cfg=cfg.to_dict(), rounds=rounds, mean=None if mean is None else [float(v) for v in mean],
-                               std=None if std is None else [float(v) for v in std]), sort_keys=True)
-    def meta(i): return dict(settings=settings, seed=str(seed + i), weights=_weights_hash(models[i]), version='1')
+    cfg = ((cfg or InversionConfig()).replace(**overrides) if overrides
+           else (cfg or InversionConfig()).check())
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = json.dumps(dict(cfg=cfg.to_dict(), rounds=rounds,
+                               mean=None if mean is None else [float(v) for v in mean],
+                               std=None if std is None else [float(v) for v in std]),
+                          sort_keys=True)
+    def meta(i):
+        return dict(settings=settings, seed=str(seed + i), weights=_weights_hash(models[i]),
+                    version='1')
     def valid(i):
         p = folder / f'inv_{i:04d}.safetensors'
         if not p.exists(): return False
         try:
             with safe_open(str(p), 'pt') as f: return f.metadata() == meta(i)
-        except Exception: return False                       # corrupt or foreign file: recompute it
+        except Exception: return False                  # corrupt or foreign file: recompute it
     todo = [i for i in range(len(models)) if not valid(i)]
-    todo.sort(key=lambda i: str(_arch_key(models[i])))      # same-architecture models share a vectorised batch
+    # same-architecture models share a vectorised batch
+    todo.sort(key=lambda i: str(_arch_key(models[i])))
     for j in range(0, len(todo), chunk):
         sub = todo[j:j + chunk]
-        inv = invert([models[i] for i in sub], cfg, seed=[seed + i for i in sub], rounds=rounds, mean=mean, std=std,
-                     as_uint8=True, device=device, show_progress=show_progress)
+        inv = invert([models[i] for i in sub], cfg, seed=[seed + i for i in sub], rounds=rounds,
+                     mean=mean, std=std, as_uint8=True, device=device, show_progress=show_progress)
         for k, i in enumerate(sub):
-            t = dict(images=inv.images[k].contiguous().cpu(), labels=inv.labels.cpu(), best_loss=inv.best_loss[k].float().cpu())
+            t = dict(images=inv.images[k].contiguous().cpu(), labels=inv.labels.cpu(),
+                     best_loss=inv.best_loss[k].float().cpu())
             atomic_write_bytes(folder / f'inv_{i:04d}.safetensors', save(t, metadata=meta(i)))
-    atomic_write_text(folder / 'manifest.json', json.dumps(dict(n_models=len(models), rounds=rounds, settings=json.loads(settings),
-                      files=[f'inv_{i:04d}.safetensors' for i in range(len(models))]), indent=1))
+    atomic_write_text(folder / 'manifest.json', json.dumps(
+        dict(n_models=len(models), rounds=rounds, settings=json.loads(settings),
+             files=[f'inv_{i:04d}.safetensors' for i in range(len(models))]), indent=1))
     return PoolInversion(folder, device)
 
 # %% ../nbs/05_inversion.ipynb #f143d5c3
 def inversion_browser(inv: Inversion,
-                      real=None,          # None, or a function i -> (images, labels) of teacher i's classes (real data, same labels)
+                      # None, or a function i -> (images, labels) of teacher i's classes (real data,
+                      # same labels)
+                      real=None,
                       class_names=None,   # None, or a function i -> teacher i's class names
                       n: int = 6):        # images per class and panel
-    "Widget: a teacher slider showing recovered images beside real ones, with the loss curve; `.state` holds the current figure."
+    ("Widget: a teacher slider showing recovered images beside real ones, with the loss curve; "
+     "`.state` holds the current figure.")
     import ipywidgets as W, matplotlib.pyplot as plt
     from IPython.display import display
     slider = W.IntSlider(value=0, min=0, max=len(inv) - 1, description='teacher')
-    out = W.Output(); box = W.VBox([slider, out]); box.slider, box.state = slider, {}
+    out = W.Output()
+    box = W.VBox([slider, out])
+    box.slider, box.state = slider, {}
     def draw(change=None):
         i = slider.value
         rx, ry = real(i) if real is not None else (None, None)
-        fig = plot_recovered(inv.images[i], inv.labels, rx, ry, class_names(i) if class_names else None, inv.loss[i], n, title=f'teacher {i}')
+        fig = plot_recovered(inv.images[i], inv.labels, rx, ry,
+                             class_names(i) if class_names else None, inv.loss[i], n,
+                             title=f'teacher {i}')
         box.state.update(teacher=i, fig=fig)
         with out:
-            out.clear_output(wait=True); display(fig)
+            out.clear_output(wait=True)
+            display(fig)
         plt.close(fig)
-    slider.observe(draw, names='value'); draw()
+    slider.observe(draw, names='value')
+    draw()
     return box
 
 # %% ../nbs/05_inversion.ipynb #efce3ac5
-def inversion_flops(teacher: nn.Module, image_size: int, n_images: int, nz: int = 256, fast: bool = False) -> dict:
-    "FLOPs of one inversion iteration for one teacher: generator forward, total forward, backward (FlopCounterMode, on the meta device)."
+def inversion_flops(teacher: nn.Module, image_size: int, n_images: int, nz: int = 256,
+                    fast: bool = False) -> dict:
+    ("FLOPs of one inversion iteration for one teacher: generator forward, total forward, backward "
+     "(FlopCounterMode, on the meta device).")
     from torch.utils.flop_counter import FlopCounterMode
     G = Generator(image_size, nz, fast=fast).to('meta')
     t = copy.deepcopy(teacher).to('meta').eval().requires_grad_(False)
     z = torch.randn(n_images, nz, device='meta', requires_grad=True)
-    sh, fl = torch.zeros(1, 2, dtype=torch.long, device='meta'), torch.zeros(1, dtype=torch.bool, device='meta')
+    sh, fl = (torch.zeros(1, 2, dtype=torch.long, device='meta'),
+              torch.zeros(1, dtype=torch.bool, device='meta'))
     with FlopCounterMode(display=False) as f0: x = G(z)
     with FlopCounterMode(display=False) as f1:
         logits, bn = bn_stat_loss(t, crop_flip(x, sh, fl))
         loss = F.cross_entropy(logits, torch.zeros(n_images, dtype=torch.long, device='meta')) + bn
     with FlopCounterMode(display=False) as f2: loss.backward()
     g, f = f0.get_total_flops(), f0.get_total_flops() + f1.get_total_flops()
-    return dict(generator_forward=g, forward=f, backward=f2.get_total_flops(), total=f + f2.get_total_flops())
+    return dict(generator_forward=g, forward=f, backward=f2.get_total_flops(),
+                total=f + f2.get_total_flops())
 
 _INV_VARIANTS = {   # name: (InversionConfig fields, cudnn.benchmark, CUDA only)
-    'fp32': ({}, False, False),                                   # the defaults: 'loop' batching, channels-last
+    'fp32': ({}, False, False),                   # the defaults: 'loop' batching, channels-last
     'fp32_nchw': (dict(channels_last=False), False, False),
     'fp32_vmap': (dict(batching='vmap'), False, False),
     'fast': (dict(fast_upconv=True), False, False),
@@ -820,37 +1163,53 @@ _INV_VARIANTS = {   # name: (InversionConfig fields, cudnn.benchmark, CUDA only)
     'bf16_fast': (dict(amp=True, fast_upconv=True), False, True),
     'bf16_fast_cudnn': (dict(amp=True, fast_upconv=True), True, True),
     'bf16_fast_compile': (dict(amp=True, fast_upconv=True, compile='default'), True, True),
-    'fp32_graph': (dict(cuda_graph=True), False, True),           # the whole step as one CUDA graph (`core.GraphedStep`)
+    # the whole step as one CUDA graph (`core.GraphedStep`)
+    'fp32_graph': (dict(cuda_graph=True), False, True),
     'bf16_graph': (dict(amp=True, cuda_graph=True), False, True),
     'bf16_fast_graph': (dict(amp=True, fast_upconv=True, cuda_graph=True), False, True),
-    'bf16_graph_streams': (dict(amp=True, cuda_graph=True, streams=True), False, True),   # one CUDA stream per teacher
-    'bf16_fast_graph_streams': (dict(amp=True, fast_upconv=True, cuda_graph=True, streams=True), False, True),
-    'bf16_graph_persist': (dict(amp=True, cuda_graph=True, persist=True), False, True),     # the state and graph kept between calls
-    'bf16_fast_graph_compile': (dict(amp=True, fast_upconv=True, cuda_graph=True, compile='default'), True, True),   # compiled kernels in the graph
+    # one CUDA stream per teacher
+    'bf16_graph_streams': (dict(amp=True, cuda_graph=True, streams=True), False, True),
+    'bf16_fast_graph_streams': (dict(amp=True, fast_upconv=True, cuda_graph=True, streams=True),
+                                False, True),
+    # the state and graph kept between calls
+    'bf16_graph_persist': (dict(amp=True, cuda_graph=True, persist=True), False, True),
+    # compiled kernels in the graph
+    'bf16_fast_graph_compile': (dict(amp=True, fast_upconv=True, cuda_graph=True,
+                                     compile='default'), True, True),
 }
 
 def bench_inversion(device=None, quick: bool = False, repeats: int = 3,
-                    variants=None,          # names from `_INV_VARIANTS` (default: all that run on the device)
-                    sizes=(32, 84),         # image sizes
-                    steps: int | None = None) -> dict:  # iterations per inversion (default 200; quick: 1)
-    "Seconds per inversion of 4 Conv4 teachers × 150 images × 200 steps per variant and size (quick: 2 × 5 × 1), and effective TFLOP/s."
+                    # names from `_INV_VARIANTS` (default: all that run on `device`)
+                    variants=None,
+                    sizes=(32, 84),    # image sizes
+                    steps: int | None = None   # iterations per inversion (default 200; quick: 1)
+                   ) -> dict:
+    ("Seconds per inversion of 4 Conv4 teachers × 150 images × 200 steps per variant and size "
+     "(quick: 2 × 5 × 1), and effective TFLOP/s.")
     dev = get_device(device)
     n_t, npc, st = (2, 1, 1) if quick else (4, 30, 200)
     st = steps or st
-    names = list(variants) if variants is not None else [n for n, v in _INV_VARIANTS.items() if dev.type == 'cuda' or not v[2]]
-    bad = [n for n in names if n not in _INV_VARIANTS or (_INV_VARIANTS[n][2] and dev.type != 'cuda')]
-    if bad: raise ValueError(f'unknown variant(s) or not for {dev.type}: {bad}; choose from {list(_INV_VARIANTS)}')
+    names = (list(variants) if variants is not None
+             else [n for n, v in _INV_VARIANTS.items() if dev.type == 'cuda' or not v[2]])
+    bad = [n for n in names
+           if n not in _INV_VARIANTS or (_INV_VARIANTS[n][2] and dev.type != 'cuda')]
+    if bad:
+        raise ValueError(f'unknown variant(s) or not for {dev.type}: {bad}; choose from '
+                         f'{list(_INV_VARIANTS)}')
     res = dict(settings=dict(teachers=n_t, images_per_teacher=5 * npc, steps=st))
     for s in sizes:
-        teachers = [build_model('conv4', image_size=s, bn='running', seed=i, device=dev) for i in range(n_t)]
+        teachers = [build_model('conv4', image_size=s, bn='running', seed=i, device=dev)
+                    for i in range(n_t)]
         flops = inversion_flops(teachers[0], s, 5 * npc)['total'] * n_t * st
         res[f'flops_{s}px'] = flops
         for name in names:
             kw, bench, _ = _INV_VARIANTS[name]
             cfg = InversionConfig(n_per_class=npc, steps=st, **kw)
             try:
-                with cudnn_benchmark(bench): t = timeit(lambda: invert(teachers, cfg, device=dev, show_progress=False), repeats=repeats, warmup=0 if quick else 1, device=dev)
-            finally: clear_inversion_cache()                # a persist variant's kept state goes with it
+                with cudnn_benchmark(bench):
+                    t = timeit(lambda: invert(teachers, cfg, device=dev, show_progress=False),
+                               repeats=repeats, warmup=0 if quick else 1, device=dev)
+            finally: clear_inversion_cache()   # a persist variant's kept state goes with it
             res[f'invert_{s}px_{name}'] = t
             res[f'tflops_{s}px_{name}'] = flops / t['median'] / 1e12
     return res

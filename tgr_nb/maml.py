@@ -12,8 +12,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.func import grad, vmap, functional_call
-from .core import (get_device, make_generator, Config, check_range, mean_ci, MeanCI, no_tf32, progress,
-                         timeit, sync, test_size)
+from .core import (get_device, make_generator, Config, check_range, mean_ci, MeanCI, no_tf32,
+                         progress, timeit, sync, test_size)
 from .data import Split, FewShotData, Episodes, episode_indices, to_float, normalize
 from .models import build_model, fcall, BatchStatBN2d
 
@@ -33,17 +33,20 @@ class Tasks(NamedTuple):
     yq: torch.Tensor  # query labels [T, way*query]
 
 def episodes_to_tasks(ep: Episodes,  # uint8 episodes from `data.sample_episodes`
-                      mean, std,     # normalisation statistics of the data set (`FewShotData.mean`, `.std`)
+                      # normalisation statistics of the data set (`FewShotData.mean`, `.std`)
+                      mean, std,
                       dtype=torch.float32) -> Tasks:
     "Normalised float `Tasks` from uint8 `Episodes` (on the episodes' device)."
     f = lambda x: normalize(to_float(x), mean, std).to(dtype)
     return Tasks(f(ep.xs), ep.ys, f(ep.xq), ep.yq)
 
 def gather_tasks(split: Split,        # the split the indices point into
-                 idx: torch.Tensor,   # image indices [E, way, shot+query] (from `data.episode_indices`)
+                 # image indices [E, way, shot+query] (from `data.episode_indices`)
+                 idx: torch.Tensor,
                  shot: int,           # the first `shot` images of each class are the support set
                  mean, std, dtype=torch.float32) -> Tasks:
-    "The `Tasks` of E episodes given by image indices: one gather, class-major order, labels 0..way-1."
+    """The `Tasks` of E episodes given by image indices: one gather, class-major order, labels
+    0..way-1."""
     E, way, n = idx.shape
     xi = split.x[idx.to(split.x.device)]                          # [E, way, shot+query, 3, H, W]
     lab = torch.arange(way, device=xi.device)
@@ -68,10 +71,12 @@ def adapt(model: nn.Module,          # the network (a template: its own paramete
           steps: int,                # K inner SGD steps
           lr: float,                 # inner step size α
           first_order: bool = False, # treat inner gradients as constants (first-order MAML)
-          create_graph: bool = True, # keep the graph back to `params` (False: evaluation, saves memory)
+          # keep the graph back to `params` (False: evaluation, saves memory)
+          create_graph: bool = True,
           buffers: dict | None = None  # buffers for `functional_call` (None: the model's own)
          ) -> dict:
-    "The parameters after `steps` functional SGD steps on the support loss (one task; works under `vmap`)."
+    """The parameters after `steps` functional SGD steps on the support loss (one task; works under
+    `vmap`)."""
     def support_loss(p): return F.cross_entropy(fcall(model, p, xs, buffers), ys)
     g_fn = grad(support_loss)
     for _ in range(steps):
@@ -82,7 +87,8 @@ def adapt(model: nn.Module,          # the network (a template: its own paramete
     return params
 
 def task_loss(model: nn.Module, params: dict, xs, ys, xq, yq, steps: int, lr: float,
-              first_order: bool = False, create_graph: bool = True, buffers: dict | None = None) -> tuple:
+              first_order: bool = False, create_graph: bool = True,
+              buffers: dict | None = None) -> tuple:
     "(query loss, query accuracy) of one task after adapting `params` on its support set."
     p = adapt(model, params, xs, ys, steps, lr, first_order, create_graph, buffers)
     out = fcall(model, p, xq, buffers)
@@ -92,7 +98,8 @@ def task_loss(model: nn.Module, params: dict, xs, ys, xq, yq, steps: int, lr: fl
 MAML_BATCHING = ('vmap', 'loop')
 
 def maml_loss(model: nn.Module,          # the meta-model (template)
-              params: dict,              # meta-parameters θ, {name: tensor} (e.g. `dict(model.named_parameters())`)
+              # meta-parameters θ, {name: tensor} (e.g. `dict(model.named_parameters())`)
+              params: dict,
               tasks: Tasks,              # T tasks, task dimension first
               steps: int,                # inner SGD steps
               lr: float,                 # inner step size
@@ -100,25 +107,37 @@ def maml_loss(model: nn.Module,          # the meta-model (template)
               reduction: str = 'sum',    # 'sum' (reference replay) or 'mean' over tasks
               create_graph: bool = True, # False: no graph back to θ (evaluation only)
               buffers: dict | None = None,
-              chunk: int | None = None,  # tasks per vectorised call (bounds memory; None: all at once)
-              batching: str = 'vmap'     # 'vmap' (one grouped computation over the tasks) or 'loop' (one task at a time, plain convolutions)
+              # tasks per vectorised call (bounds memory; None: all at once)
+              chunk: int | None = None,
+              # 'vmap' (one grouped computation over the tasks) or 'loop' (one task at a time, plain
+              # convolutions)
+              batching: str = 'vmap'
              ) -> tuple:
-    "(meta-loss over the tasks, mean query accuracy), both tensors: all tasks in one `vmap` (or a loop), no host sync."
-    if reduction not in ('sum', 'mean'): raise ValueError(f"reduction must be 'sum' or 'mean', got {reduction!r}")
+    """(meta-loss over the tasks, mean query accuracy), both tensors: all tasks in one `vmap` (or a
+    loop), no host sync."""
+    if reduction not in ('sum', 'mean'):
+        raise ValueError(f"reduction must be 'sum' or 'mean', got {reduction!r}")
     if steps < 0: raise ValueError(f'steps must be >= 0, got {steps}')
-    if batching not in MAML_BATCHING: raise ValueError(f'batching must be one of {MAML_BATCHING}, got {batching!r}')
-    f = partial(task_loss, model, params, steps=steps, lr=lr, first_order=first_order, create_graph=create_graph, buffers=buffers)
+    if batching not in MAML_BATCHING:
+        raise ValueError(f'batching must be one of {MAML_BATCHING}, got {batching!r}')
+    f = partial(task_loss, model, params, steps=steps, lr=lr, first_order=first_order,
+                create_graph=create_graph, buffers=buffers)
     with no_tf32():
         if batching == 'vmap': losses, accs = vmap(f, chunk_size=chunk)(*tasks)
-        else: losses, accs = map(torch.stack, zip(*(f(*(t[i] for t in tasks)) for i in range(len(tasks.xs)))))
+        else:
+            losses, accs = map(torch.stack,
+                               zip(*(f(*(t[i] for t in tasks)) for i in range(len(tasks.xs)))))
     return (losses.sum() if reduction == 'sum' else losses.mean()), accs.mean()
 
 def meta_step(model: nn.Module, opt: torch.optim.Optimizer, tasks: Tasks, steps: int, lr: float,
               first_order: bool = False, reduction: str = 'sum', batching: str = 'vmap') -> tuple:
-    "One outer step on `model`'s own parameters: meta-loss, backward (TF32 off), `opt.step()`; returns detached (loss, acc)."
+    """One outer step on `model`'s own parameters: meta-loss, backward (TF32 off), `opt.step()`;
+    returns detached (loss, acc)."""
     with no_tf32():
-        loss, acc = maml_loss(model, dict(model.named_parameters()), tasks, steps, lr, first_order, reduction, batching=batching)
-        opt.zero_grad(set_to_none=True); loss.backward()
+        loss, acc = maml_loss(model, dict(model.named_parameters()), tasks, steps, lr, first_order,
+                              reduction, batching=batching)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
     opt.step()
     return loss.detach(), acc.detach()
 
@@ -131,24 +150,32 @@ class EvalResult:
     way: int = 5
     shot: int = 1
     steps: int = 10
-    def __repr__(self): return f'{self.way}-way {self.shot}-shot: {self.acc} % ({self.acc.n} episodes, {self.steps} steps)'
+    def __repr__(self):
+        return (f'{self.way}-way {self.shot}-shot: {self.acc} % '
+                f'({self.acc.n} episodes, {self.steps} steps)')
 
 def _resolve_split(split, mean, std, which: str):
-    "A `Split` and its normalisation statistics from a `Split` (+ mean/std) or a `FewShotData` (uses its `which` split)."
+    """A `Split` and its normalisation statistics from a `Split` (+ mean/std) or a `FewShotData`
+    (uses its `which` split)."""
     if isinstance(split, FewShotData):
-        mean = split.mean if mean is None else mean; std = split.std if std is None else std
+        mean = split.mean if mean is None else mean
+        std = split.std if std is None else std
         split = getattr(split, which)
-    if not isinstance(split, Split): raise ValueError(f'expected a data.Split or data.FewShotData, got {type(split).__name__}')
+    if not isinstance(split, Split):
+        raise ValueError(f'expected a data.Split or data.FewShotData, got {type(split).__name__}')
     if mean is None or std is None:
-        raise ValueError('the normalisation statistics are missing: pass mean= and std= (FewShotData.mean, FewShotData.std), '
+        raise ValueError('the normalisation statistics are missing: pass mean= and std= '
+                         '(FewShotData.mean, FewShotData.std), '
                          'or pass the FewShotData itself')
     return split, mean, std
 
 def default_chunk(device, images_per_episode: int, image_size: int, width: int = 32) -> int:
-    "Episodes per vectorised evaluation call: a memory budget (¼ of free GPU memory; 192 MiB on a CPU, where smaller calls stay in cache) over an estimate of one episode's activations."
+    """Episodes per vectorised evaluation call: a memory budget (¼ of free GPU memory; 192 MiB on a
+    CPU, where smaller calls stay in cache) over an estimate of one episode's activations."""
     dev = get_device(device)
     budget = 0.25 * torch.cuda.mem_get_info(dev)[0] if dev.type == 'cuda' else 192 * 2**20
-    per_episode = 4 * 4 * width * image_size ** 2 * images_per_episode   # ~4 float32 maps of the first block per image
+    # ~4 float32 maps of the first block per image
+    per_episode = 4 * 4 * width * image_size ** 2 * images_per_episode
     return max(1, int(budget // per_episode))
 
 def _eval_task(model, params, xs, ys, xq, yq, steps, lr, buffers):
@@ -156,66 +183,87 @@ def _eval_task(model, params, xs, ys, xq, yq, steps, lr, buffers):
     return (fcall(model, p, xq, buffers).argmax(-1) == yq).float().mean()
 
 def _model_tensors(model, params, dev):
-    params = {k: v.detach().to(dev) for k, v in (params if params is not None else dict(model.named_parameters())).items()}
+    params = {k: v.detach().to(dev) for k, v in
+              (params if params is not None else dict(model.named_parameters())).items()}
     buffers = {k: v.to(dev) for k, v in model.named_buffers()} or None
     return params, buffers
 
-def _map_episodes(task_fn, model, split, way, shot, query, episodes, steps, lr, mean, std, seed, device, chunk, params,
-                  chunk_div: int = 1,              # divide the default chunk (for functions that keep more per episode)
-                  post=lambda r: r) -> list:       # applied to each chunk's result (e.g. to drop what is not needed)
-    "`task_fn(model, params, xs, ys, xq, yq, steps, lr, buffers)` vmapped over the episodes `seed` draws, chunk by chunk (no grad, TF32 off)."
+def _map_episodes(task_fn, model, split, way, shot, query, episodes, steps, lr, mean, std, seed,
+                  device, chunk, params,
+                  # divide the default chunk (for functions that keep more per episode)
+                  chunk_div: int = 1,
+                  # applied to each chunk's result (e.g. to drop what is not needed)
+                  post=lambda r: r) -> list:
+    """`task_fn(model, params, xs, ys, xq, yq, steps, lr, buffers)` vmapped over the episodes `seed`
+    draws, chunk by chunk (no grad, TF32 off)."""
     split, mean, std = _resolve_split(split, mean, std, 'test')
     dev = get_device(device)
     if split.device != dev: split = split.to(dev)
     params, buffers = _model_tensors(model, params, dev)
     dtype = next(iter(params.values())).dtype
-    _, idx = episode_indices(split, way, shot, query, episodes, generator=make_generator(seed, 'cpu'))
-    chunk = chunk or default_chunk(dev, way * (shot + query), split.image_size, getattr(model, 'width', 32)) // chunk_div or 1
+    _, idx = episode_indices(split, way, shot, query, episodes,
+                             generator=make_generator(seed, 'cpu'))
+    chunk = (chunk or default_chunk(dev, way * (shot + query), split.image_size,
+                                    getattr(model, 'width', 32)) // chunk_div or 1)
     f = vmap(partial(task_fn, model, params, steps=steps, lr=lr, buffers=buffers))
     with torch.no_grad(), no_tf32():
-        return [post(f(*gather_tasks(split, idx[i:i + chunk], shot, mean, std, dtype))) for i in range(0, episodes, chunk)]
+        return [post(f(*gather_tasks(split, idx[i:i + chunk], shot, mean, std, dtype)))
+                for i in range(0, episodes, chunk)]
 
-def evaluate(model: nn.Module,         # the meta-model (bn='batch'); its parameters are the initialisation
-             split,                    # a `data.Split`, or a `FewShotData` (its test split and statistics are used)
-             way: int = 5, shot: int = 1,
-             query: int = 15,          # query images per class
-             episodes: int = 600,
-             steps: int = 10,          # inner SGD steps at meta-test
-             lr: float = 0.01,         # inner step size
-             mean=None, std=None,      # normalisation statistics (taken from a FewShotData if not given)
-             seed: int = 0,            # episodes are a function of the seed (the same on every device and chunk size)
-             device=None,
-             chunk: int | None = None, # episodes per vectorised call (None: `default_chunk`)
-             params: dict | None = None  # evaluate these parameters instead of the model's own
-            ) -> EvalResult:
-    "MAML meta-test: adapt on each episode's support set, score its query set; mean accuracy ± 95% CI over episodes."
-    accs = _map_episodes(_eval_task, model, split, way, shot, query, episodes, steps, lr, mean, std, seed, device, chunk, params)
+def evaluate(
+        model: nn.Module,  # the meta-model (bn='batch'); its parameters are the initialisation
+        # a `data.Split`, or a `FewShotData` (its test split and statistics are used)
+        split,
+        way: int = 5, shot: int = 1,
+        query: int = 15,          # query images per class
+        episodes: int = 600,
+        steps: int = 10,          # inner SGD steps at meta-test
+        lr: float = 0.01,         # inner step size
+        # normalisation statistics (taken from a FewShotData if not given)
+        mean=None, std=None,
+        # episodes are a function of the seed (the same on every device and chunk size)
+        seed: int = 0,
+        device=None,
+        chunk: int | None = None, # episodes per vectorised call (None: `default_chunk`)
+        params: dict | None = None  # evaluate these parameters instead of the model's own
+        ) -> EvalResult:
+    """MAML meta-test: adapt on each episode's support set, score its query set; mean accuracy
+    ± 95% CI over episodes."""
+    accs = _map_episodes(_eval_task, model, split, way, shot, query, episodes, steps, lr, mean, std,
+                         seed, device, chunk, params)
     accs = torch.cat(accs).mul(100).cpu()
     return EvalResult(mean_ci(accs), accs, way, shot, steps)
 
 # %% ../nbs/04_maml.ipynb #3e19dab6
-def adapt_trace(model: nn.Module, params: dict, xs, ys, xq, yq, steps: int, lr: float, buffers: dict | None = None) -> dict:
-    "Support loss, query loss, query accuracy `[steps+1]` and query logits `[steps+1, nq, way]` after 0..steps SGD steps (one task; works under `vmap`)."
+def adapt_trace(model: nn.Module, params: dict, xs, ys, xq, yq, steps: int, lr: float,
+                buffers: dict | None = None) -> dict:
+    """Support loss, query loss, query accuracy `[steps+1]` and query logits `[steps+1, nq, way]`
+    after 0..steps SGD steps (one task; works under `vmap`)."""
     rec = dict(support_loss=[], query_loss=[], query_acc=[], query_logits=[])
     p = params
     for k in range(steps + 1):
         if k: p = adapt(model, p, xs, ys, 1, lr, create_graph=False, buffers=buffers)
         out = fcall(model, p, xq, buffers)
         rec['support_loss'].append(F.cross_entropy(fcall(model, p, xs, buffers), ys))
-        rec['query_loss'].append(F.cross_entropy(out, yq)); rec['query_logits'].append(out)
+        rec['query_loss'].append(F.cross_entropy(out, yq))
+        rec['query_logits'].append(out)
         rec['query_acc'].append((out.argmax(-1) == yq).float().mean())
     return {k: torch.stack(v) for k, v in rec.items()}
 
-def adaptation_curve(model: nn.Module, split, way: int = 5, shot: int = 1, query: int = 15, episodes: int = 100,
-                     steps: int = 10, lr: float = 0.01, mean=None, std=None, seed: int = 0, device=None,
-                     chunk: int | None = None, params: dict | None = None) -> dict:
-    "Mean query accuracy (%) and losses against the number of inner steps 0..steps, over `episodes` episodes (those `evaluate` uses for `seed`)."
-    parts = _map_episodes(adapt_trace, model, split, way, shot, query, episodes, steps, lr, mean, std, seed, device, chunk, params,
-                          chunk_div=2, post=lambda r: {k: v for k, v in r.items() if k != 'query_logits'})
+def adaptation_curve(model: nn.Module, split, way: int = 5, shot: int = 1, query: int = 15,
+                     episodes: int = 100, steps: int = 10, lr: float = 0.01, mean=None, std=None,
+                     seed: int = 0, device=None, chunk: int | None = None,
+                     params: dict | None = None) -> dict:
+    """Mean query accuracy (%) and losses against the number of inner steps 0..steps, over
+    `episodes` episodes (those `evaluate` uses for `seed`)."""
+    parts = _map_episodes(adapt_trace, model, split, way, shot, query, episodes, steps, lr, mean,
+                          std, seed, device, chunk, params, chunk_div=2,
+                          post=lambda r: {k: v for k, v in r.items() if k != 'query_logits'})
     r = {k: torch.cat([p[k] for p in parts]).cpu() for k in parts[0]}     # [E, steps+1]
     acc = r['query_acc'] * 100
-    return dict(steps=torch.arange(steps + 1), query_acc=acc.mean(0), query_acc_ci=[mean_ci(a).ci for a in acc.T],
-                query_loss=r['query_loss'].mean(0), support_loss=r['support_loss'].mean(0), accs=acc, way=way, shot=shot)
+    return dict(steps=torch.arange(steps + 1), query_acc=acc.mean(0),
+                query_acc_ci=[mean_ci(a).ci for a in acc.T], query_loss=r['query_loss'].mean(0),
+                support_loss=r['support_loss'].mean(0), accs=acc, way=way, shot=shot)
 
 def plot_adaptation_curves(curves: dict,   # {label: adaptation_curve(...)}
                            figsize=(8, 3)):
@@ -223,13 +271,20 @@ def plot_adaptation_curves(curves: dict,   # {label: adaptation_curve(...)}
     import matplotlib.pyplot as plt
     fig, (a1, a2) = plt.subplots(1, 2, figsize=figsize)
     for lab, c in curves.items():
-        s, acc, ci = c['steps'].numpy(), c['query_acc'].numpy(), torch.tensor(c['query_acc_ci']).nan_to_num(0).numpy()
-        l = a1.plot(s, acc, 'o-', ms=3, label=lab)[0]; a1.fill_between(s, acc - ci, acc + ci, color=l.get_color(), alpha=0.2)
+        s, acc, ci = (c['steps'].numpy(), c['query_acc'].numpy(),
+                      torch.tensor(c['query_acc_ci']).nan_to_num(0).numpy())
+        l = a1.plot(s, acc, 'o-', ms=3, label=lab)[0]
+        a1.fill_between(s, acc - ci, acc + ci, color=l.get_color(), alpha=0.2)
         a2.plot(s, c['query_loss'].numpy(), '-', color=l.get_color(), label=f'{lab}: query')
         a2.plot(s, c['support_loss'].numpy(), '--', color=l.get_color(), label=f'{lab}: support')
     w = next(iter(curves.values()))['way']
-    a1.axhline(100 / w, color='grey', lw=0.8, ls=':'); a1.set_xlabel('inner SGD steps'); a1.set_ylabel('query accuracy (%)'); a1.legend(fontsize=7)
-    a2.set_xlabel('inner SGD steps'); a2.set_ylabel('cross-entropy'); a2.legend(fontsize=7)
+    a1.axhline(100 / w, color='grey', lw=0.8, ls=':')
+    a1.set_xlabel('inner SGD steps')
+    a1.set_ylabel('query accuracy (%)')
+    a1.legend(fontsize=7)
+    a2.set_xlabel('inner SGD steps')
+    a2.set_ylabel('cross-entropy')
+    a2.legend(fontsize=7)
     fig.tight_layout()
     return fig
 
@@ -248,43 +303,63 @@ class MAMLConfig(Config):
     iters: int = 60000         # meta-batches
     first_order: bool = False  # first-order MAML
     reduction: str = 'sum'     # task losses summed ('sum') or averaged ('mean')
-    batching: str = 'vmap'     # a meta-batch's tasks: 'vmap' (one vectorised call) or 'loop' (one task at a time; often faster on a CPU)
-    eval_every: int = 0        # validate every this many meta-batches (0: only at the end; needs `val`)
+    # a meta-batch's tasks: 'vmap' (one vectorised call) or 'loop' (one task at a time; often faster
+    # on a CPU)
+    batching: str = 'vmap'
+    # validate every this many meta-batches (0: only at the end; needs `val`)
+    eval_every: int = 0
     eval_episodes: int = 600   # episodes per validation
-    log_every: int = 50        # host sync (finite-loss check, progress bar) every this many meta-batches
+    # host sync (finite-loss check, progress bar) every this many meta-batches
+    log_every: int = 50
 
     def _validate(self):
-        for n in ('way', 'shot', 'query', 'meta_batch', 'iters', 'eval_episodes', 'log_every'): check_range(self, n, 1, integer=True)
-        check_range(self, 'way', 2, integer=True); check_range(self, 'steps', 0, integer=True); check_range(self, 'test_steps', 0, integer=True)
-        check_range(self, 'eval_every', 0, integer=True); check_range(self, 'inner_lr', 0.0); check_range(self, 'outer_lr', 0.0)
-        if self.reduction not in ('sum', 'mean'): raise ValueError(f"MAMLConfig.reduction must be 'sum' or 'mean', got {self.reduction!r}")
-        if self.batching not in MAML_BATCHING: raise ValueError(f'MAMLConfig.batching must be one of {MAML_BATCHING}, got {self.batching!r}')
+        for n in ('way', 'shot', 'query', 'meta_batch', 'iters', 'eval_episodes', 'log_every'):
+            check_range(self, n, 1, integer=True)
+        check_range(self, 'way', 2, integer=True)
+        check_range(self, 'steps', 0, integer=True)
+        check_range(self, 'test_steps', 0, integer=True)
+        check_range(self, 'eval_every', 0, integer=True)
+        check_range(self, 'inner_lr', 0.0)
+        check_range(self, 'outer_lr', 0.0)
+        if self.reduction not in ('sum', 'mean'):
+            raise ValueError("MAMLConfig.reduction must be 'sum' or 'mean', "
+                             f"got {self.reduction!r}")
+        if self.batching not in MAML_BATCHING:
+            raise ValueError(f'MAMLConfig.batching must be one of {MAML_BATCHING}, '
+                             f'got {self.batching!r}')
 
-MAMLConfig.register_preset('paper')   # MAML's miniImageNet settings (Finn et al. 2017): 4 tasks, 5 steps, α 0.01, Adam 1e-3, 60k
+# MAML's miniImageNet settings (Finn et al. 2017): 4 tasks, 5 steps, α 0.01, Adam 1e-3, 60k
+MAMLConfig.register_preset('paper')
 MAMLConfig.register_preset('small', iters=20, meta_batch=2, query=5, eval_episodes=20, log_every=5)
-MAMLConfig.register_preset('cpu', iters=300, meta_batch=4, query=5, eval_every=100, eval_episodes=100, log_every=20)
+MAMLConfig.register_preset('cpu', iters=300, meta_batch=4, query=5, eval_every=100,
+                           eval_episodes=100, log_every=20)
 
+# %% ../nbs/04_maml.ipynb #83fd75c3
 @dataclass
 class MAMLHistory:
     "What `train_maml` recorded: per-meta-batch loss and query accuracy, and the validations."
     loss: torch.Tensor                        # [iters] meta-loss per meta-batch
     acc: torch.Tensor                         # [iters] mean query accuracy (0..1) per meta-batch
     val: list = field(default_factory=list)   # [(iteration, MeanCI in %)]
-    best_iter: int | None = None              # iteration whose parameters were kept (None: the last)
+    best_iter: int | None = None              # iteration whose parameters were kept (None: last)
 
 def train_maml(model: nn.Module,         # meta-model (bn='batch'); trained in place
-               split,                    # meta-train `Split`, or a `FewShotData` (its train split and statistics)
+               # meta-train `Split`, or a `FewShotData` (its train split and statistics)
+               split,
                cfg: MAMLConfig | None = None,   # default: the 'small' preset
                mean=None, std=None,
-               val: Split | None = None, # meta-val split for model selection (None: keep the last parameters)
+               # meta-val split for model selection (None: keep the last parameters)
+               val: Split | None = None,
                seed: int = 0,
                device=None,
-               callback: Callable | None = None  # called as callback(iteration, loss, acc) with detached tensors
+               # called as callback(iteration, loss, acc) with detached tensors
+               callback: Callable | None = None
               ) -> MAMLHistory:
     "Meta-train `model` with MAML on real tasks from `split`."
     cfg = (cfg or MAMLConfig.preset('small')).check()
     train, mean, std = _resolve_split(split, mean, std, 'train')
-    dev = get_device(device); model.to(dev)
+    dev = get_device(device)
+    model.to(dev)
     if train.device != dev: train = train.to(dev)
     dtype = next(model.parameters()).dtype
     g = make_generator(seed, 'cpu')
@@ -293,138 +368,191 @@ def train_maml(model: nn.Module,         # meta-model (bn='batch'); trained in p
     best = (-math.inf, None, None)
     bar = progress(range(cfg.iters), desc='MAML')
     for it in bar:
-        tasks = sample_tasks(train, cfg.way, cfg.shot, cfg.query, cfg.meta_batch, mean, std, g, dtype)
-        loss, acc = meta_step(model, opt, tasks, cfg.steps, cfg.inner_lr, cfg.first_order, cfg.reduction, cfg.batching)
-        losses.append(loss); accs.append(acc)
+        tasks = sample_tasks(train, cfg.way, cfg.shot, cfg.query, cfg.meta_batch, mean, std, g,
+                             dtype)
+        loss, acc = meta_step(model, opt, tasks, cfg.steps, cfg.inner_lr, cfg.first_order,
+                              cfg.reduction, cfg.batching)
+        losses.append(loss)
+        accs.append(acc)
         if callback is not None: callback(it, loss, acc)
         last = it + 1 == cfg.iters
         if (it + 1) % cfg.log_every == 0 or last:
             l = torch.stack(losses[-cfg.log_every:])
             if not torch.isfinite(l).all():
-                raise ValueError(f'MAML meta-loss is not finite at meta-batch {it + 1}; lower outer_lr ({cfg.outer_lr}) or inner_lr ({cfg.inner_lr})')
-            bar.set_postfix(loss=f'{l.mean().item():.3f}', acc=f'{torch.stack(accs[-cfg.log_every:]).mean().item():.3f}')
+                raise ValueError(f'MAML meta-loss is not finite at meta-batch {it + 1}; '
+                                 f'lower outer_lr ({cfg.outer_lr}) or inner_lr ({cfg.inner_lr})')
+            bar.set_postfix(loss=f'{l.mean().item():.3f}',
+                            acc=f'{torch.stack(accs[-cfg.log_every:]).mean().item():.3f}')
         if val is not None and ((cfg.eval_every and (it + 1) % cfg.eval_every == 0) or last):
-            r = evaluate(model, val, cfg.way, cfg.shot, cfg.query, cfg.eval_episodes, cfg.test_steps, cfg.inner_lr, mean, std, seed=seed, device=dev)
+            r = evaluate(model, val, cfg.way, cfg.shot, cfg.query, cfg.eval_episodes,
+                         cfg.test_steps, cfg.inner_lr, mean, std, seed=seed, device=dev)
             hist.val.append((it + 1, r.acc))
-            if r.acc.mean > best[0]: best = (r.acc.mean, it + 1, {k: v.detach().clone() for k, v in model.state_dict().items()})
+            if r.acc.mean > best[0]:
+                best = (r.acc.mean, it + 1,
+                        {k: v.detach().clone() for k, v in model.state_dict().items()})
     hist.loss, hist.acc = torch.stack(losses).cpu(), torch.stack(accs).cpu()
     if best[2] is not None:
-        model.load_state_dict(best[2]); hist.best_iter = best[1]
+        model.load_state_dict(best[2])
+        hist.best_iter = best[1]
     return hist
 
 # %% ../nbs/04_maml.ipynb #41e55340
-def random_model(arch: str = 'conv4', way: int = 5, image_size: int = 32, seed: int = 0, device=None, **kw) -> nn.Module:
+def random_model(arch: str = 'conv4', way: int = 5, image_size: int = 32, seed: int = 0,
+                 device=None, **kw) -> nn.Module:
     "Random baseline: a meta-model (`bn='batch'`) at its random initialisation from `seed`."
-    return build_model(arch, way=way, image_size=image_size, seed=seed, device=device, bn='batch', **kw)
+    return build_model(arch, way=way, image_size=image_size, seed=seed, device=device, bn='batch',
+                       **kw)
 
 def to_batch_bn(model: nn.Module) -> nn.Module:
-    "A copy of `model` with every `nn.BatchNorm2d` replaced by a `BatchStatBN2d` carrying the same weight and bias (running statistics dropped)."
+    """A copy of `model` with every `nn.BatchNorm2d` replaced by a `BatchStatBN2d` carrying the same
+    weight and bias (running statistics dropped)."""
     m = copy.deepcopy(model)
     for name, mod in list(m.named_modules()):
         for cname, child in list(mod.named_children()):
             if isinstance(child, nn.BatchNorm2d):
-                new = BatchStatBN2d(child.num_features, eps=child.eps, affine=child.affine).to(child.weight.device if child.affine else None)
+                new = BatchStatBN2d(child.num_features, eps=child.eps, affine=child.affine).to(
+                    child.weight.device if child.affine else None)
                 if child.affine:
-                    with torch.no_grad(): new.weight.copy_(child.weight); new.bias.copy_(child.bias)
+                    with torch.no_grad():
+                        new.weight.copy_(child.weight)
+                        new.bias.copy_(child.bias)
                 setattr(mod, cname, new)
     if hasattr(m, 'bn_mode'): m.bn_mode = 'batch'
     return m.train()
 
-def average_model(models: list,                 # same-architecture models (e.g. `pool.models`), any BN mode
-                  target: nn.Module | None = None,  # meta-model to fill (copied); None: `to_batch_bn(models[0])`
-                  head: str = 'head',           # name of the classifier module, re-initialised
-                  seed: int = 0,                # seed of the head's re-initialisation
-                  device=None) -> nn.Module:
-    "Average baseline: element-wise mean of the models' parameters (by name) in a copy of `target`, classifier head re-initialised."
+def average_model(
+        models: list,        # same-architecture models (e.g. `pool.models`), any BN mode
+        # meta-model to fill (copied); None: `to_batch_bn(models[0])`
+        target: nn.Module | None = None,
+        head: str = 'head',  # name of the classifier module, re-initialised
+        seed: int = 0,       # seed of the head's re-initialisation
+        device=None) -> nn.Module:
+    """Average baseline: element-wise mean of the models' parameters (by name) in a copy of
+    `target`, classifier head re-initialised."""
     models = list(models)
     if not models: raise ValueError('average_model needs at least one model')
     ref = dict(models[0].named_parameters())
     for i, m in enumerate(models[1:], 1):
         p = dict(m.named_parameters())
         diff = sorted(set(p) ^ set(ref))
-        if diff: raise ValueError(f'model {i} does not have the architecture of model 0 (parameters {diff[:4]} differ); average same-architecture models only')
+        if diff:
+            raise ValueError(f'model {i} does not have the architecture of model 0 '
+                             f'(parameters {diff[:4]} differ); '
+                             'average same-architecture models only')
         bad = [k for k in ref if p[k].shape != ref[k].shape and not k.startswith(head + '.')]
-        if bad: raise ValueError(f'model {i}: parameter {bad[0]} has shape {tuple(p[bad[0]].shape)}, model 0 has {tuple(ref[bad[0]].shape)}; average same-architecture models only')
+        if bad:
+            raise ValueError(f'model {i}: parameter {bad[0]} has shape {tuple(p[bad[0]].shape)}, '
+                             f'model 0 has {tuple(ref[bad[0]].shape)}; '
+                             'average same-architecture models only')
     out = to_batch_bn(models[0]) if target is None else copy.deepcopy(target)
     tp = dict(out.named_parameters())
     body = [k for k in tp if not k.startswith(head + '.')]
     missing = [k for k in body if k not in ref]
-    if missing: raise ValueError(f'the target has parameters the models lack ({missing[:4]}); use a target of the same architecture')
+    if missing:
+        raise ValueError(f'the target has parameters the models lack ({missing[:4]}); '
+                         'use a target of the same architecture')
     with torch.no_grad():
         for k in body:
-            if tp[k].shape != ref[k].shape: raise ValueError(f'target parameter {k} has shape {tuple(tp[k].shape)}, the models have {tuple(ref[k].shape)}')
-            tp[k].copy_(torch.stack([dict(m.named_parameters())[k].detach().to(tp[k]) for m in models]).mean(0))
+            if tp[k].shape != ref[k].shape:
+                raise ValueError(f'target parameter {k} has shape {tuple(tp[k].shape)}, '
+                                 f'the models have {tuple(ref[k].shape)}')
+            tp[k].copy_(torch.stack([dict(m.named_parameters())[k].detach().to(tp[k])
+                                     for m in models]).mean(0))
         hm = out.get_submodule(head)
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(int(seed))
-            fresh = copy.deepcopy(hm).cpu(); fresh.reset_parameters()
+            fresh = copy.deepcopy(hm).cpu()
+            fresh.reset_parameters()
         for (k, v), (_, w) in zip(hm.named_parameters(), fresh.named_parameters()): v.copy_(w)
     return out.to(get_device(device) if device is not None else next(out.parameters()).device)
 
 # %% ../nbs/04_maml.ipynb #2520be3a
-def episode_trace(model: nn.Module, split, way: int = 5, shot: int = 1, query: int = 15, steps: int = 10,
-                  lr: float = 0.01, mean=None, std=None, episode: int = 0, device=None) -> dict:
-    "Adapt `model` on one episode (drawn from a generator seeded with `episode`) and record every step: images, labels, losses, predictions."
+def episode_trace(model: nn.Module, split, way: int = 5, shot: int = 1, query: int = 15,
+                  steps: int = 10, lr: float = 0.01, mean=None, std=None, episode: int = 0,
+                  device=None) -> dict:
+    """Adapt `model` on one episode (drawn from a generator seeded with `episode`) and record every
+    step: images, labels, losses, predictions."""
     split, mean, std = _resolve_split(split, mean, std, 'test')
     dev = get_device(device)
     if split.device != dev: split = split.to(dev)
     params, buffers = _model_tensors(model, None, dev)
     cls, idx = episode_indices(split, way, shot, query, 1, generator=make_generator(episode, 'cpu'))
     t = gather_tasks(split, idx, shot, mean, std, next(iter(params.values())).dtype)
-    with torch.no_grad(), no_tf32(): tr = adapt_trace(model, params, t.xs[0], t.ys[0], t.xq[0], t.yq[0], steps, lr, buffers)
+    with torch.no_grad(), no_tf32():
+        tr = adapt_trace(model, params, t.xs[0], t.ys[0], t.xq[0], t.yq[0], steps, lr, buffers)
     xi = split.x[idx[0].to(split.x.device)]
-    return dict({k: v.cpu() for k, v in tr.items()}, pred=tr['query_logits'].argmax(-1).cpu(), xs=xi[:, :shot].flatten(0, 1).cpu(),
-                xq=xi[:, shot:].flatten(0, 1).cpu(), ys=t.ys[0].cpu(), yq=t.yq[0].cpu(),
-                classes=[split.classes[i] for i in cls[0].tolist()], steps=steps, way=way, shot=shot)
+    return dict({k: v.cpu() for k, v in tr.items()}, pred=tr['query_logits'].argmax(-1).cpu(),
+                xs=xi[:, :shot].flatten(0, 1).cpu(), xq=xi[:, shot:].flatten(0, 1).cpu(),
+                ys=t.ys[0].cpu(), yq=t.yq[0].cpu(),
+                classes=[split.classes[i] for i in cls[0].tolist()], steps=steps, way=way,
+                shot=shot)
 
 def plot_adaptation_step(tr: dict,            # from `episode_trace`
                          step: int,           # which step to show, 0..steps
                          n_query: int = 10,   # query images shown
                          figsize=(11, 4.2)):
-    "Figure of one adaptation step: support images, query predictions at `step`, loss and accuracy curves."
+    """Figure of one adaptation step: support images, query predictions at `step`, loss and accuracy
+    curves."""
     import matplotlib.pyplot as plt
-    if not 0 <= step <= tr['steps']: raise ValueError(f"step must lie in 0..{tr['steps']}, got {step}")
+    if not 0 <= step <= tr['steps']:
+        raise ValueError(f"step must lie in 0..{tr['steps']}, got {step}")
     ns, way = min(len(tr['ys']), 10), tr['way']
     nq = min(n_query, len(tr['yq']))
     qi = shown_queries(len(tr['yq']), n_query)
     fig = plt.figure(figsize=figsize)
-    cols = max(ns, nq); gs = fig.add_gridspec(2, cols + 4, wspace=0.15)
-    img = lambda ax, x: (ax.imshow(x.permute(1, 2, 0).numpy()), ax.set_xticks([]), ax.set_yticks([]))
-    span = cols // ns                                    # the support images share the row's width: no empty half-row
+    cols = max(ns, nq)
+    gs = fig.add_gridspec(2, cols + 4, wspace=0.15)
+    img = lambda ax, x: (ax.imshow(x.permute(1, 2, 0).numpy()), ax.set_xticks([]),
+                         ax.set_yticks([]))
+    # the support images share the row's width: no empty half-row
+    span = cols // ns
     for i in range(ns):
-        y = tr['ys'][i].item(); ax = fig.add_subplot(gs[0, i * span:(i + 1) * span]); img(ax, tr['xs'][i])
+        y = tr['ys'][i].item()
+        ax = fig.add_subplot(gs[0, i * span:(i + 1) * span])
+        img(ax, tr['xs'][i])
         ax.set_title(f"support {y}: {tr['classes'][y].split()[-1]}", fontsize=7)
     for j, i in enumerate(qi):
-        ax = fig.add_subplot(gs[1, j]); img(ax, tr['xq'][i])
+        ax = fig.add_subplot(gs[1, j])
+        img(ax, tr['xq'][i])
         p, y = tr['pred'][step, i].item(), tr['yq'][i].item()
-        ax.set_title(f'→{p}', fontsize=8, color='green' if p == y else 'red');
+        ax.set_title(f'→{p}', fontsize=8, color='green' if p == y else 'red')
     ax = fig.add_subplot(gs[:, -4:])
     s = torch.arange(tr['steps'] + 1)
-    ax.plot(s, tr['support_loss'], '--', label='support loss'); ax.plot(s, tr['query_loss'], '-', label='query loss')
-    ax.axvline(step, color='k', lw=0.8); ax.set_xlabel('step'); ax.legend(fontsize=7)
+    ax.plot(s, tr['support_loss'], '--', label='support loss')
+    ax.plot(s, tr['query_loss'], '-', label='query loss')
+    ax.axvline(step, color='k', lw=0.8)
+    ax.set_xlabel('step')
+    ax.legend(fontsize=7)
     acc = tr['query_acc'][step].item() * 100
-    fig.suptitle(f"step {step}/{tr['steps']}: query accuracy {acc:.1f}% (all {len(tr['yq'])} queries; shown: predicted class, green if right)",
+    fig.suptitle(f"step {step}/{tr['steps']}: query accuracy {acc:.1f}% "
+                 f"(all {len(tr['yq'])} queries; shown: predicted class, green if right)",
                  fontsize=10)
-    fig.subplots_adjust(left=0.02, right=0.98, top=0.86, bottom=0.12, hspace=0.45)   # image rows and a curve panel: no tight_layout
+    # image rows and a curve panel: no tight_layout
+    fig.subplots_adjust(left=0.02, right=0.98, top=0.86, bottom=0.12, hspace=0.45)
     return fig
 
 def shown_queries(n: int, n_query: int = 10) -> list:
-    "Indices of the query images `plot_adaptation_step` shows: `n_query` spread evenly over all `n` (so over the classes)."
+    """Indices of the query images `plot_adaptation_step` shows: `n_query` spread evenly over all
+    `n` (so over the classes)."""
     return torch.linspace(0, n - 1, min(n_query, n)).round().long().tolist()
 
+# %% ../nbs/04_maml.ipynb #267c45d6
 class AdaptationExplorer:
     "Widget: step through the adaptation of one episode (slider: step; box: episode number)."
-    def __init__(self, model: nn.Module, split, way: int = 5, shot: int = 1, query: int = 15, steps: int = 10, lr: float = 0.01,
-                 mean=None, std=None, device=None):
+    def __init__(self, model: nn.Module, split, way: int = 5, shot: int = 1, query: int = 15,
+                 steps: int = 10, lr: float = 0.01, mean=None, std=None, device=None):
         import ipywidgets as W
-        self.kw = dict(model=model, split=split, way=way, shot=shot, query=query, steps=steps, lr=lr, mean=mean, std=std, device=device)
+        self.kw = dict(model=model, split=split, way=way, shot=shot, query=query, steps=steps,
+                       lr=lr, mean=mean, std=std, device=device)
         self.step = W.IntSlider(value=0, min=0, max=steps, description='step')
         self.episode = W.BoundedIntText(value=0, min=0, max=10**6, description='episode')
-        self.out = W.Output(); self.state = {}
+        self.out = W.Output()
+        self.state = {}
         self.step.observe(lambda _: self.draw(), names='value')
         self.episode.observe(lambda _: (self._trace(), self.draw()), names='value')
         self.ui = W.VBox([W.HBox([self.step, self.episode]), self.out])
-        self._trace(); self.draw()
+        self._trace()
+        self.draw()
 
     def _trace(self): self.trace = episode_trace(episode=self.episode.value, **self.kw)
 
@@ -433,9 +561,11 @@ class AdaptationExplorer:
         from IPython.display import display
         k = self.step.value
         fig = plot_adaptation_step(self.trace, k)
-        self.state = dict(step=k, episode=self.episode.value, acc=self.trace['query_acc'][k].item() * 100, fig=fig)
+        self.state = dict(step=k, episode=self.episode.value,
+                          acc=self.trace['query_acc'][k].item() * 100, fig=fig)
         with self.out:
-            self.out.clear_output(wait=True); display(fig)
+            self.out.clear_output(wait=True)
+            display(fig)
         plt.close(fig)
         return self.state
 
@@ -446,49 +576,65 @@ class AdaptationExplorer:
 # %% ../nbs/04_maml.ipynb #ad21111f
 def _random_split(n_classes: int, per_class: int, size: int, device, seed: int = 0) -> Split:
     g = make_generator(seed, 'cpu')
-    x = torch.randint(0, 256, (n_classes * per_class, 3, size, size), generator=g, dtype=torch.uint8)
+    x = torch.randint(0, 256, (n_classes * per_class, 3, size, size), generator=g,
+                      dtype=torch.uint8)
     y = torch.arange(n_classes).repeat_interleave(per_class)
-    return Split(x, y, [f'c{i}' for i in range(n_classes)], torch.arange(n_classes), torch.zeros(n_classes, dtype=torch.long),
-                 ['random'], 'bench').to(device)
+    return Split(x, y, [f'c{i}' for i in range(n_classes)], torch.arange(n_classes),
+                 torch.zeros(n_classes, dtype=torch.long), ['random'], 'bench').to(device)
 
 def bench_maml(device=None, quick: bool = False, repeats: int = 5) -> dict:
-    "Time a 16-task second-order meta-batch and a 600-episode evaluation at 32 and 84 px (tiny sizes when `quick`)."
+    """Time a 16-task second-order meta-batch and a 600-episode evaluation at 32 and 84 px (tiny
+    sizes when `quick`)."""
     dev = get_device(device)
-    tasks, query, episodes, width, steps, test_steps = (2, 2, 4, 8, 1, 2) if quick else (16, 15, 600, 32, 5, 10)
+    tasks, query, episodes, width, steps, test_steps = ((2, 2, 4, 8, 1, 2) if quick
+                                                        else (16, 15, 600, 32, 5, 10))
     stats = ((0.5,) * 3, (0.25,) * 3)
-    res = dict(settings=dict(tasks=tasks, way=5, shot=1, query=query, inner_steps=steps, second_order=True,
-                             eval_episodes=episodes, eval_steps=test_steps, width=width, image_sizes=[16] if quick else [32, 84]))
+    res = dict(settings=dict(tasks=tasks, way=5, shot=1, query=query, inner_steps=steps,
+                             second_order=True, eval_episodes=episodes, eval_steps=test_steps,
+                             width=width, image_sizes=[16] if quick else [32, 84]))
     for px in ((16,) if quick else (32, 84)):         # quick: one tiny size, labelled as what it is
         split = _random_split(20, 40, px, dev)
         model = random_model(image_size=px, width=width, device=dev)
         opt = torch.optim.Adam(model.parameters(), lr=1e-3)
         g = make_generator(0, 'cpu')
-        for b in MAML_BATCHING:                            # 'meta_batch_32px' (vmap, the default) and 'meta_batch_loop_32px'
+        # 'meta_batch_32px' (vmap, the default) and 'meta_batch_loop_32px'
+        for b in MAML_BATCHING:
             def meta_batch():
-                meta_step(model, opt, sample_tasks(split, 5, 1, query, tasks, *stats, g), steps, 0.01, batching=b)
-            res[f"meta_batch{'' if b == 'vmap' else '_' + b}_{px}px"] = timeit(meta_batch, repeats=repeats, warmup=1, device=dev)
-        res[f'eval_{px}px'] = timeit(lambda: evaluate(model, split, 5, 1, query, episodes, test_steps, 0.01, *stats, device=dev),
-                                     repeats=max(1, repeats // 2), warmup=1, device=dev)
+                meta_step(model, opt, sample_tasks(split, 5, 1, query, tasks, *stats, g), steps,
+                          0.01, batching=b)
+            res[f"meta_batch{'' if b == 'vmap' else '_' + b}_{px}px"] = timeit(
+                meta_batch, repeats=repeats, warmup=1, device=dev)
+        res[f'eval_{px}px'] = timeit(
+            lambda: evaluate(model, split, 5, 1, query, episodes, test_steps, 0.01, *stats,
+                             device=dev),
+            repeats=max(1, repeats // 2), warmup=1, device=dev)
     return res
 
 # %% ../nbs/04_maml.ipynb #e8c83cd6
 def demo_stage(out, device=None, seed: int = 0) -> dict:
-    "The `tgr-nb demo` step of this room: Random and Average baselines on glyphs-small meta-test (writes `out/baselines.json`)."
+    """The `tgr-nb demo` step of this room: Random and Average baselines on glyphs-small meta-test
+    (writes `out/baselines.json`)."""
     import json
     from pathlib import Path
     from tgr_nb.core import atomic_write_text
     from tgr_nb.data import load_dataset
     from tgr_nb.pool import Pool
-    dev = get_device(device); out = Path(out)
+    dev = get_device(device)
+    out = Path(out)
     data = load_dataset('glyphs-small', device=dev)
-    if not (out / 'pool').exists(): raise FileNotFoundError(f'{out / "pool"} holds no pool: run the pool step of the demo first')
+    if not (out / 'pool').exists():
+        raise FileNotFoundError(f'{out / "pool"} holds no pool: '
+                                'run the pool step of the demo first')
     pool = Pool.load(out / 'pool', device=dev)
     models = dict(Random=random_model(image_size=data.image_size, seed=seed, device=dev),
                   Average=average_model(pool.models, seed=seed, device=dev))
-    res = dict(data=data.name, episodes=test_size(4, 300), query=15, steps=10, lr=0.01, pool=str(out / 'pool'), results={})
+    res = dict(data=data.name, episodes=test_size(4, 300), query=15, steps=10, lr=0.01,
+               pool=str(out / 'pool'), results={})
     for shot in (1, 5):
         for name, m in models.items():
-            r = evaluate(m, data, 5, shot, res['query'], res['episodes'], res['steps'], res['lr'], seed=seed + 1, device=dev)
-            res['results'][f'{name} {shot}-shot'] = dict(mean=r.acc.mean, ci95=r.acc.ci, episodes=r.acc.n)
+            r = evaluate(m, data, 5, shot, res['query'], res['episodes'], res['steps'], res['lr'],
+                         seed=seed + 1, device=dev)
+            res['results'][f'{name} {shot}-shot'] = dict(mean=r.acc.mean, ci95=r.acc.ci,
+                                                         episodes=r.acc.n)
     atomic_write_text(out / 'baselines.json', json.dumps(res, indent=2))
     return res

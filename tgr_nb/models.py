@@ -19,35 +19,43 @@ __all__ = ['ARCHS', 'BatchStatBN2d', 'ConvBlock', 'Conv4', 'BasicBlock', 'ResNet
 
 # %% ../nbs/02_models.ipynb #8c34bdc3
 class BatchStatBN2d(nn.Module):
-    "Batch norm that always uses the statistics of the current batch (no running stats), written out so `vmap` and double backward are exact."
-    def __init__(self, num_features: int, # channels
-                 eps: float = 1e-5,           # added to the variance, as in `nn.BatchNorm2d`
-                 affine: bool = True):        # learnable per-channel scale `weight` and shift `bias`
+    """Batch norm that always uses the statistics of the current batch (no running stats), written
+    out so `vmap` and double backward are exact."""
+    def __init__(self,
+                 num_features: int,   # channels
+                 eps: float = 1e-5,   # added to the variance, as in `nn.BatchNorm2d`
+                 affine: bool = True  # learnable per-channel scale `weight` and shift `bias`
+                ):
         super().__init__()
         self.num_features, self.eps, self.affine = num_features, eps, affine
         self.weight = nn.Parameter(torch.ones(num_features)) if affine else None
         self.bias = nn.Parameter(torch.zeros(num_features)) if affine else None
 
     def forward(self, x):
-        var, mean = torch.var_mean(x, dim=(0, 2, 3), correction=0, keepdim=True)  # biased variance, as batch norm normalises with
+        # biased variance, as batch norm normalises with
+        var, mean = torch.var_mean(x, dim=(0, 2, 3), correction=0, keepdim=True)
         scale = torch.rsqrt(var + self.eps)                                          # [1, C, 1, 1]
         if self.affine: scale = scale * self.weight.view(1, -1, 1, 1)
         shift = (self.bias.view(1, -1, 1, 1) if self.affine else 0) - mean * scale
-        return x * scale + shift   # = (x - mean) / sqrt(var + eps) * weight + bias, with two full-size ops instead of five
+        # = (x - mean) / sqrt(var + eps) * weight + bias, with two full-size ops instead of five
+        return x * scale + shift
 
-    def extra_repr(self): return f'{self.num_features}, eps={self.eps}, affine={self.affine}, stats=batch'
+    def extra_repr(self):
+        return f'{self.num_features}, eps={self.eps}, affine={self.affine}, stats=batch'
 
 # %% ../nbs/02_models.ipynb #7c5f33e6
 def _bn(c: int, bn: str) -> nn.Module:
     if bn == 'batch': return BatchStatBN2d(c)
     if bn == 'running': return nn.BatchNorm2d(c)
-    raise ValueError(f"bn must be 'batch' (batch statistics, meta-models) or 'running' (running statistics, pool models), got {bn!r}")
+    raise ValueError("bn must be 'batch' (batch statistics, meta-models) or 'running' "
+                     f"(running statistics, pool models), got {bn!r}")
 
 class ConvBlock(nn.Module):
     "3×3 conv (padding 1) → batch norm → ReLU → 2×2 max-pool."
     def __init__(self, cin: int, cout: int, bn: str = 'batch'):
         super().__init__()
-        self.conv, self.bn, self.pool = nn.Conv2d(cin, cout, 3, padding=1), _bn(cout, bn), nn.MaxPool2d(2)
+        self.conv, self.bn, self.pool = (nn.Conv2d(cin, cout, 3, padding=1), _bn(cout, bn),
+                                         nn.MaxPool2d(2))
     def forward(self, x): return self.pool(F.relu(self.bn(self.conv(x))))
 
 class Conv4(nn.Module):
@@ -56,13 +64,19 @@ class Conv4(nn.Module):
                  width: int = 32,               # filters per conv layer
                  in_ch: int = 3,                # input channels
                  image_size: int = 32,          # input side in pixels (sets the head's input size)
-                 adaptive_pool: bool = False,   # adaptive max-pool to 5×5 before the head (mixed input sizes)
+                 # adaptive max-pool to 5×5 before the head (mixed input sizes)
+                 adaptive_pool: bool = False,
                  bn: str = 'batch'):            # 'batch' (meta-model) or 'running' (pool model)
         super().__init__()
-        if way < 1 or width < 1: raise ValueError(f'Conv4 needs way >= 1 and width >= 1, got way={way}, width={width}')
-        if not adaptive_pool and image_size < 16: raise ValueError(f'Conv4 needs image_size >= 16 (four 2× poolings), got {image_size}; or use adaptive_pool=True')
-        self.way, self.width, self.image_size, self.adaptive_pool, self.bn_mode = way, width, image_size, adaptive_pool, bn
-        self.features = nn.Sequential(*[ConvBlock(in_ch if i == 0 else width, width, bn) for i in range(4)])
+        if way < 1 or width < 1:
+            raise ValueError(f'Conv4 needs way >= 1 and width >= 1, got way={way}, width={width}')
+        if not adaptive_pool and image_size < 16:
+            raise ValueError(f'Conv4 needs image_size >= 16 (four 2× poolings), got {image_size}; '
+                             'or use adaptive_pool=True')
+        self.way, self.width, self.image_size, self.adaptive_pool, self.bn_mode = (
+            way, width, image_size, adaptive_pool, bn)
+        self.features = nn.Sequential(*[ConvBlock(in_ch if i == 0 else width, width, bn)
+                                        for i in range(4)])
         self.pool = nn.AdaptiveMaxPool2d(5) if adaptive_pool else nn.Identity()
         side = 5 if adaptive_pool else image_size // 16
         self.feat_dim = width * side * side
@@ -73,7 +87,8 @@ class Conv4(nn.Module):
 
 # %% ../nbs/02_models.ipynb #a4cd522d
 class BasicBlock(nn.Module):
-    "Two 3×3 convs with batch norm and a residual connection (1×1 conv + BN shortcut when the shape changes)."
+    """Two 3×3 convs with batch norm and a residual connection (1×1 conv + BN shortcut when the
+    shape changes)."""
     def __init__(self, cin: int, cout: int, stride: int = 1, bn: str = 'batch'):
         super().__init__()
         self.conv1, self.bn1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False), _bn(cout, bn)
@@ -93,11 +108,13 @@ class ResNet(nn.Module):
         super().__init__()
         if way < 1: raise ValueError(f'ResNet needs way >= 1, got {way}')
         self.way, self.image_size, self.bn_mode = way, image_size, bn
-        self.stem = nn.Sequential(nn.Conv2d(in_ch, widths[0], 3, 1, 1, bias=False), _bn(widths[0], bn), nn.ReLU())
+        self.stem = nn.Sequential(nn.Conv2d(in_ch, widths[0], 3, 1, 1, bias=False),
+                                  _bn(widths[0], bn), nn.ReLU())
         layers, cin = [], widths[0]
         for i, (n, c) in enumerate(zip(blocks, widths)):
             for j in range(n):
-                layers.append(BasicBlock(cin, c, stride=(2 if i > 0 and j == 0 else 1), bn=bn)); cin = c
+                layers.append(BasicBlock(cin, c, stride=(2 if i > 0 and j == 0 else 1), bn=bn))
+                cin = c
         self.layers = nn.Sequential(*layers)
         self.feat_dim = cin
         self.head = nn.Linear(cin, way)
@@ -118,16 +135,19 @@ ARCHS = {'conv4': Conv4, 'resnet10': ResNet10, 'resnet18': ResNet18}
 def build_model(arch: str,            # 'conv4', 'resnet10' or 'resnet18'
                 way: int = 5,          # classes of the head
                 image_size: int = 32,  # input side in pixels
-                seed: int | None = None,  # initialise the weights from this seed (global RNG untouched); None: global RNG
+                # initialise the weights from this seed (global RNG untouched); None: global RNG
+                seed: int | None = None,
                 device=None,           # where the model lives
                 dtype=None,            # e.g. torch.float64 for exact tests
                 **kw) -> nn.Module:    # passed on (bn=, width=, adaptive_pool=, ...)
     "A backbone by name."
-    if arch not in ARCHS: raise ValueError(f'unknown architecture {arch!r}; choose one of {sorted(ARCHS)}')
+    if arch not in ARCHS:
+        raise ValueError(f'unknown architecture {arch!r}; choose one of {sorted(ARCHS)}')
     if seed is None: m = ARCHS[arch](way=way, image_size=image_size, **kw)
     else:
         with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(int(seed)); m = ARCHS[arch](way=way, image_size=image_size, **kw)
+            torch.manual_seed(int(seed))
+            m = ARCHS[arch](way=way, image_size=image_size, **kw)
     return m.to(device=get_device(device), dtype=dtype)
 
 def bn_layers(model: nn.Module) -> list[nn.Module]:
@@ -136,8 +156,10 @@ def bn_layers(model: nn.Module) -> list[nn.Module]:
 
 @contextmanager
 def capture_bn_inputs(model: nn.Module):
-    "Inside the block, the list yielded collects the input tensor of every BN layer, in call order (works under `vmap`)."
-    store, hooks = [], [m.register_forward_pre_hook(lambda mod, inp: store.append(inp[0])) for m in bn_layers(model)]
+    """Inside the block, the list yielded collects the input tensor of every BN layer, in call order
+    (works under `vmap`)."""
+    store, hooks = [], [m.register_forward_pre_hook(lambda mod, inp: store.append(inp[0]))
+                        for m in bn_layers(model)]
     try: yield store
     finally:
         for h in hooks: h.remove()
@@ -145,14 +167,17 @@ def capture_bn_inputs(model: nn.Module):
 # %% ../nbs/02_models.ipynb #d143185c
 def params_of(model: nn.Module, requires_grad: bool = False) -> dict[str, torch.Tensor]:
     "Named parameters as detached copies (optionally requiring grad)."
-    return {k: v.detach().clone().requires_grad_(requires_grad) for k, v in model.named_parameters()}
+    return {k: v.detach().clone().requires_grad_(requires_grad)
+            for k, v in model.named_parameters()}
 
 def buffers_of(model: nn.Module) -> dict[str, torch.Tensor]:
     "Named buffers (BN running statistics) as detached copies."
     return {k: v.detach().clone() for k, v in model.named_buffers()}
 
-def fcall(model: nn.Module, params: dict, x: torch.Tensor, buffers: dict | None = None) -> torch.Tensor:
-    "`model(x)` with `params` (and `buffers`, else the model's own) in place of its tensors: `torch.func.functional_call`."
+def fcall(model: nn.Module, params: dict, x: torch.Tensor,
+          buffers: dict | None = None) -> torch.Tensor:
+    """`model(x)` with `params` (and `buffers`, else the model's own) in place of its tensors:
+    `torch.func.functional_call`."""
     return functional_call(model, params if buffers is None else (params, buffers), (x,))
 
 def stack_params(dicts: list[dict]) -> dict[str, torch.Tensor]:
@@ -160,28 +185,39 @@ def stack_params(dicts: list[dict]) -> dict[str, torch.Tensor]:
     if not dicts: raise ValueError('stack_params needs at least one dict')
     keys = list(dicts[0])
     for i, d in enumerate(dicts):
-        if list(d) != keys: raise ValueError(f'model {i} has tensors {sorted(set(d) ^ set(keys))} that model 0 does not share; only same-architecture models can be stacked')
+        if list(d) != keys:
+            raise ValueError(f'model {i} has tensors {sorted(set(d) ^ set(keys))} that model 0 '
+                             'does not share; only same-architecture models can be stacked')
         for k in keys:
-            if d[k].shape != dicts[0][k].shape: raise ValueError(f'model {i}: {k} has shape {tuple(d[k].shape)}, model 0 has {tuple(dicts[0][k].shape)}; only same-architecture models can be stacked')
+            if d[k].shape != dicts[0][k].shape:
+                raise ValueError(f'model {i}: {k} has shape {tuple(d[k].shape)}, model 0 has '
+                                 f'{tuple(dicts[0][k].shape)}; '
+                                 'only same-architecture models can be stacked')
     return {k: torch.stack([d[k] for d in dicts]) for k in keys}
 
 def unstack_params(stacked: dict) -> list[dict]:
     "Inverse of `stack_params`."
     n = {v.shape[0] for v in stacked.values()}
-    if len(n) != 1: raise ValueError(f'stacked tensors disagree on the leading (model) dimension: {sorted(n)}')
+    if len(n) != 1:
+        raise ValueError(f'stacked tensors disagree on the leading (model) dimension: {sorted(n)}')
     return [{k: v[i] for k, v in stacked.items()} for i in range(n.pop())]
 
-def stacked_forward(model: nn.Module,      # template module (architecture only; its own tensors are not used)
-                    params: dict,           # stacked parameters [M, ...]
-                    x: torch.Tensor,        # shared input [B, C, H, W] or per-model input [M, B, C, H, W]
-                    buffers: dict | None = None,  # stacked buffers [M, ...] (running stats) or None
-                    per_model_input: bool | None = None,  # default: x.dim() == 5
-                    chunk: int | None = None) -> torch.Tensor:  # models per vmap call (bounds memory)
+def stacked_forward(
+        model: nn.Module,       # template module (architecture only; its own tensors are not used)
+        params: dict,           # stacked parameters [M, ...]
+        x: torch.Tensor,        # shared input [B, C, H, W] or per-model input [M, B, C, H, W]
+        buffers: dict | None = None,          # stacked buffers [M, ...] (running stats) or None
+        per_model_input: bool | None = None,  # default: x.dim() == 5
+        chunk: int | None = None              # models per vmap call (bounds memory)
+        ) -> torch.Tensor:
     "Logits `[M, B, way]` of M stacked same-architecture models, via `vmap(functional_call)`."
     if per_model_input is None: per_model_input = x.dim() == 5
     xd = 0 if per_model_input else None
-    if buffers: f = vmap(lambda p, b, xx: functional_call(model, (p, b), (xx,)), in_dims=(0, 0, xd), chunk_size=chunk)
+    if buffers:
+        f = vmap(lambda p, b, xx: functional_call(model, (p, b), (xx,)), in_dims=(0, 0, xd),
+                 chunk_size=chunk)
     else:
         buffers = {}
-        f = vmap(lambda p, b, xx: functional_call(model, p, (xx,)), in_dims=(0, None, xd), chunk_size=chunk)
+        f = vmap(lambda p, b, xx: functional_call(model, p, (xx,)), in_dims=(0, None, xd),
+                 chunk_size=chunk)
     return f(params, buffers, x)

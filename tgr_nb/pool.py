@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_pool.ipynb #a7499c81
 from __future__ import annotations
-import os, re, copy, json, math, time, hashlib, shutil, datetime, dataclasses
+import os, re, copy, json, math, time, pickle, hashlib, shutil, datetime, dataclasses
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
@@ -12,56 +12,73 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.func import functional_call, vmap, grad_and_value
-from .core import (Config, check_range, get_device, device_name, atomic_write_bytes, atomic_write_text,
+from .core import (Config, check_range, get_device, device_name, atomic_write_bytes,
+                         atomic_write_text,
                          progress, timeit, test_size, in_test, check_out_dir, clean_stale)
-from .data import Split, FewShotData, load_dataset, normalize
-from .models import (ARCHS, build_model, params_of, buffers_of, stack_params, unstack_params, stacked_forward,
+from .data import Split, FewShotData, load_dataset, normalize, reference_stats
+from .models import (ARCHS, build_model, params_of, buffers_of, stack_params, unstack_params,
+                           stacked_forward,
                            capture_bn_inputs, bn_layers)
 
 # %% auto #0
-__all__ = ['POOL_FORMAT', 'POOL_FORMAT_VERSION', 'PoolConfig', 'ModelMeta', 'PoolError', 'Pool', 'derive_seed',
-           'random_class_lists', 'model_data', 'epoch_order', 'train_pool', 'jaccard', 'overlap_class_lists',
-           'overlap_pool', 'arch_mix', 'domain_class_lists', 'class_coverage', 'overlap_matrix', 'plot_pool',
-           'model_card', 'PoolExplorer', 'build_pool', 'demo_stage', 'bench_pool']
+__all__ = ['POOL_FORMAT', 'POOL_FORMAT_VERSION', 'AUTHORS_FILE', 'AUTHORS_SIDES', 'PoolConfig', 'ModelMeta', 'PoolError', 'Pool',
+           'derive_seed', 'random_class_lists', 'model_data', 'epoch_order', 'train_pool', 'check_pool_out',
+           'authors_conv4_names', 'write_authors_fixture', 'read_authors_file', 'authors_conv4', 'import_authors_pool',
+           'jaccard', 'overlap_class_lists', 'overlap_pool', 'arch_mix', 'domain_class_lists', 'class_coverage',
+           'overlap_matrix', 'plot_pool', 'model_card', 'PoolExplorer', 'build_pool', 'demo_stage', 'bench_pool']
 
 # %% ../nbs/03_pool.ipynb #8d503293
 @dataclass
 class PoolConfig(Config):
     "How pool models are trained (method.ipynb §2.1)."
     n_models: int = 100          # models in the pool (when `train_pool` is not told)
-    arch: str = 'conv4'          # architecture of every model (an explicit `archs=` list mixes them)
+    # architecture of every model (an explicit `archs=` list mixes them)
+    arch: str = 'conv4'
     way: int = 5                 # classes per model
     width: int = 32              # Conv4 filters
     adaptive_pool: bool = False  # Conv4 with adaptive max-pool (mixed image sizes)
-    resnet_width: int = 64       # ResNet channels of the first stage (64: the standard 64/128/256/512)
+    # ResNet channels of the first stage (64: the standard 64/128/256/512)
+    resnet_width: int = 64
     epochs: int = 60             # training epochs (the reference: 60, 100 on CUB)
     batch_size: int = 128        # images per step and model
     holdout: float = 0.2         # held-out fraction of every class (accuracy, best-epoch selection)
-    optimizer: str = 'reference' # 'reference' (Adam for Conv4, SGD for ResNets), 'adam' or 'sgd' for all
+    # 'reference' (Adam for Conv4, SGD for ResNets), 'adam' or 'sgd' for all
+    optimizer: str = 'reference'
     lr: float = 0.01             # learning rate (both optimisers)
     clip: float = 50.0           # per-model gradient-norm clip of Adam-trained models (0: off)
     momentum: float = 0.9        # SGD momentum
     weight_decay: float = 5e-4   # SGD weight decay
     milestones: tuple = (30, 50, 80)  # SGD: epochs where the lr is multiplied by `gamma`
     gamma: float = 0.2           # SGD step decay factor
-    chunk: int | None = None     # models per vmap call (None: all at once on a GPU, 1 on a CPU; smaller bounds memory)
+    # models per vmap call (None: all at once on a GPU, 1 on a CPU; smaller bounds memory)
+    chunk: int | None = None
 
     def _validate(self):
-        if self.arch not in ARCHS: raise ValueError(f'PoolConfig.arch must be one of {sorted(ARCHS)}, got {self.arch!r}')
-        if self.optimizer not in ('reference', 'adam', 'sgd'): raise ValueError(f"PoolConfig.optimizer must be 'reference', 'adam' or 'sgd', got {self.optimizer!r}")
-        for n in ('n_models', 'way', 'width', 'resnet_width', 'epochs', 'batch_size'): check_range(self, n, 1, None, integer=True)
-        check_range(self, 'way', 2); check_range(self, 'holdout', 0.01, 0.9); check_range(self, 'lr', 0.0)
-        check_range(self, 'clip', 0.0); check_range(self, 'momentum', 0.0, 1.0); check_range(self, 'weight_decay', 0.0)
+        if self.arch not in ARCHS:
+            raise ValueError(f'PoolConfig.arch must be one of {sorted(ARCHS)}, got {self.arch!r}')
+        if self.optimizer not in ('reference', 'adam', 'sgd'):
+            raise ValueError("PoolConfig.optimizer must be 'reference', 'adam' "
+                             f"or 'sgd', got {self.optimizer!r}")
+        for n in ('n_models', 'way', 'width', 'resnet_width', 'epochs', 'batch_size'):
+            check_range(self, n, 1, None, integer=True)
+        check_range(self, 'way', 2)
+        check_range(self, 'holdout', 0.01, 0.9)
+        check_range(self, 'lr', 0.0)
+        check_range(self, 'clip', 0.0)
+        check_range(self, 'momentum', 0.0, 1.0)
+        check_range(self, 'weight_decay', 0.0)
         if self.chunk is not None: check_range(self, 'chunk', 1, None, integer=True)
         self.milestones = tuple(int(m) for m in self.milestones)
 
     def optimizer_for(self, arch: str) -> str:
         "'adam' or 'sgd' for a model of architecture `arch`."
-        return self.optimizer if self.optimizer != 'reference' else ('adam' if arch == 'conv4' else 'sgd')
+        return (self.optimizer if self.optimizer != 'reference'
+                else ('adam' if arch == 'conv4' else 'sgd'))
 
 PoolConfig.register_preset('paper')
 PoolConfig.register_preset('small', n_models=20, epochs=5)
-PoolConfig.register_preset('demo', n_models=12, epochs=20)   # glyph teachers that know their task (~78 % held-out) in ~2 CPU-minutes
+# glyph teachers that know their task (~78 % held-out) in ~2 CPU-minutes
+PoolConfig.register_preset('demo', n_models=12, epochs=20)
 PoolConfig.register_preset('tiny', n_models=4, epochs=3, batch_size=64)
 
 # %% ../nbs/03_pool.ipynb #cd52148d
@@ -76,8 +93,10 @@ class ModelMeta:
     image_size: int           # input side in pixels
     acc: float                # held-out accuracy of the kept (best) epoch, in [0, 1]
     seed: int                 # the model's own seed (weights, split, batch order)
-    settings: dict = field(default_factory=dict)   # training settings, normalisation, best epoch, history, ...
-    model_kw: dict = field(default_factory=dict)   # extra constructor arguments (width, adaptive_pool)
+    # training settings, normalisation, best epoch, history, ...
+    settings: dict = field(default_factory=dict)
+    # extra constructor arguments (width, adaptive_pool)
+    model_kw: dict = field(default_factory=dict)
     dataset: str = ''         # data set the classes come from
 
     @property
@@ -89,13 +108,15 @@ class ModelMeta:
 
     def build(self, device=None, dtype=None) -> nn.Module:
         "An untrained model of this architecture (running-statistics BN)."
-        return build_model(self.arch, way=self.way, image_size=self.image_size, bn='running', device=device, dtype=dtype, **self.model_kw)
+        return build_model(self.arch, way=self.way, image_size=self.image_size, bn='running',
+                           device=device, dtype=dtype, **self.model_kw)
 
     def to_dict(self) -> dict: return asdict(self)
     @classmethod
     def from_dict(cls, d: dict) -> 'ModelMeta':
         names = {f.name for f in dataclasses.fields(cls)}
-        missing = [f.name for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING and f.name not in d]
+        missing = [f.name for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING
+                   and f.default_factory is dataclasses.MISSING and f.name not in d]
         if missing: raise ValueError(f'model metadata lacks {missing}')
         return cls(**{k: v for k, v in d.items() if k in names})
 
@@ -108,59 +129,184 @@ class PoolError(ValueError):
 
 def _sha256(b: bytes) -> str: return hashlib.sha256(b).hexdigest()
 
-def _int_list(v) -> bool: return isinstance(v, list) and all(isinstance(c, int) and not isinstance(c, bool) for c in v)
+def _int_list(v) -> bool:
+    return isinstance(v, list) and all(isinstance(c, int) and not isinstance(c, bool) for c in v)
 
-_META_TYPES = dict(arch=str, domain=str, image_size=int, acc=(int, float), seed=int, settings=dict, model_kw=dict, dataset=str)
+_META_TYPES = dict(arch=str, domain=str, image_size=int, acc=(int, float), seed=int, settings=dict,
+                   model_kw=dict, dataset=str)
 
 def _checked_entry(i: int, e, folder: Path) -> tuple:
-    "(meta, weight file, name for messages) of manifest entry `i`, every field checked before a byte of weights is read."
-    if not isinstance(e, dict): raise PoolError(f'model {i}: manifest entry is a {type(e).__name__}, not an object')
+    """(meta, weight file, name for messages) of manifest entry `i`, every field checked before a
+    byte of weights is read."""
+    if not isinstance(e, dict):
+        raise PoolError(f'model {i}: manifest entry is a {type(e).__name__}, not an object')
     for k, t in (('file', str), ('bytes', int), ('sha256', str), ('meta', dict)):
         if k not in e: raise PoolError(f'model {i}: manifest entry lacks the field {k!r}')
-        if not isinstance(e[k], t) or isinstance(e[k], bool): raise PoolError(f'model {i}: field {k!r} must be a {t.__name__}, got {e[k]!r}'[:300])
+        if not isinstance(e[k], t) or isinstance(e[k], bool):
+            raise PoolError(f'model {i}: field {k!r} must be a {t.__name__}, got {e[k]!r}'[:300])
     try: meta = ModelMeta.from_dict(e['meta'])
-    except (TypeError, ValueError) as err: raise PoolError(f'model {i}: bad metadata in the manifest ({err})') from None
+    except (TypeError, ValueError) as err:
+        raise PoolError(f'model {i}: bad metadata in the manifest ({err})') from None
     who = f'model {i} ({e["file"]})'
     for k, t in _META_TYPES.items():
         v = getattr(meta, k)
-        if not isinstance(v, t) or isinstance(v, bool): raise PoolError(f'{who}: field meta.{k} has the wrong type ({v!r})'[:300])
+        if not isinstance(v, t) or isinstance(v, bool):
+            raise PoolError(f'{who}: field meta.{k} has the wrong type ({v!r})'[:300])
     who = f'model {i} ({meta.arch}, {e["file"]})'
-    if meta.arch not in ARCHS: raise PoolError(f'{who}: field meta.arch is {meta.arch!r}, not one of {sorted(ARCHS)}')
+    if meta.arch not in ARCHS:
+        raise PoolError(f'{who}: field meta.arch is {meta.arch!r}, not one of {sorted(ARCHS)}')
     for k in ('classes', 'class_ids'):
         v = getattr(meta, k)
         if not _int_list(v) or len(v) < 2 or min(v) < 0 or len(set(v)) != len(v):
-            raise PoolError(f'{who}: field meta.{k} must list at least 2 distinct non-negative integers, got {v!r}'[:300])
-    if not (isinstance(meta.class_names, list) and all(isinstance(c, str) for c in meta.class_names)):
+            raise PoolError(f'{who}: field meta.{k} must list at least 2 distinct '
+                            f'non-negative integers, got {v!r}'[:300])
+    if not (isinstance(meta.class_names, list)
+            and all(isinstance(c, str) for c in meta.class_names)):
         raise PoolError(f'{who}: field meta.class_names must be a list of strings')
     if not (len(meta.classes) == len(meta.class_ids) == len(meta.class_names)):
-        raise PoolError(f'{who}: fields meta.classes ({len(meta.classes)}), class_ids ({len(meta.class_ids)}) and '
-                        f'class_names ({len(meta.class_names)}) disagree in length')
-    if not 8 <= meta.image_size <= 1024: raise PoolError(f'{who}: field meta.image_size is {meta.image_size}, outside 8..1024')
-    if not 0 <= meta.acc <= 1: raise PoolError(f'{who}: field meta.acc is {meta.acc}, outside [0, 1]')
-    if not all(isinstance(k, str) for k in meta.model_kw): raise PoolError(f'{who}: field meta.model_kw has non-string keys')
+        raise PoolError(f'{who}: fields meta.classes ({len(meta.classes)}), class_ids '
+                        f'({len(meta.class_ids)}) and class_names '
+                        f'({len(meta.class_names)}) disagree in length')
+    if not 8 <= meta.image_size <= 1024:
+        raise PoolError(f'{who}: field meta.image_size is {meta.image_size}, outside 8..1024')
+    if not 0 <= meta.acc <= 1:
+        raise PoolError(f'{who}: field meta.acc is {meta.acc}, outside [0, 1]')
+    if not all(isinstance(k, str) for k in meta.model_kw):
+        raise PoolError(f'{who}: field meta.model_kw has non-string keys')
     name = e['file']
     if name in ('', '.', '..') or Path(name).name != name or '\\' in name:
-        raise PoolError(f'{who}: field file must be a file name inside the pool folder, got {name!r}')
+        raise PoolError(f'{who}: field file must be a file name inside '
+                        f'the pool folder, got {name!r}')
     f = folder / name
-    if f.is_symlink() and f.resolve().parent != folder.resolve(): raise PoolError(f'{who}: weight file {f} links outside the pool folder')
-    if not f.exists(): raise FileNotFoundError(f'{who}: weight file {f} is missing; the pool folder is incomplete: rebuild it or restore the file')
+    if f.is_symlink() and f.resolve().parent != folder.resolve():
+        raise PoolError(f'{who}: weight file {f} links outside the pool folder')
+    if not f.exists():
+        raise FileNotFoundError(f'{who}: weight file {f} is missing; the pool folder is '
+                                'incomplete: rebuild it or restore the file')
     if not f.is_file(): raise PoolError(f'{who}: weight file {f} is not a regular file')
     if f.stat().st_size != e['bytes']:
-        raise PoolError(f'{who}: weight file is truncated or corrupt ({f.stat().st_size} bytes, the manifest says {e["bytes"]})')
-    if not re.fullmatch(r'[0-9a-f]{64}', e['sha256']): raise PoolError(f'{who}: field sha256 is not a SHA-256 hex digest')
+        raise PoolError(f'{who}: weight file is truncated or corrupt ({f.stat().st_size} '
+                        f'bytes, the manifest says {e["bytes"]})')
+    if not re.fullmatch(r'[0-9a-f]{64}', e['sha256']):
+        raise PoolError(f'{who}: field sha256 is not a SHA-256 hex digest')
     return meta, f, who
 
+# %% ../nbs/03_pool.ipynb #a7c3e102
+def _write_pool(pool, folder) -> Path:
+    "`Pool.save`: the manifest and one safetensors file per model, built aside, renamed in."
+    from safetensors.torch import save as st_save
+    folder = Path(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = folder.parent / f'.{folder.name}.tmp-{os.getpid()}-{time.time_ns()}'
+    tmp.mkdir()
+    try:
+        entries = []
+        for i, (model, meta) in enumerate(pool):
+            tensors = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
+            blob = st_save(tensors)
+            fname = f'model_{i:04d}.safetensors'
+            atomic_write_bytes(tmp / fname, blob)
+            entries.append(dict(file=fname, bytes=len(blob), sha256=_sha256(blob),
+                                tensors={k: list(v.shape) for k, v in tensors.items()},
+                                meta=meta.to_dict()))
+        import tgr_nb
+        manifest = dict(format=POOL_FORMAT, format_version=POOL_FORMAT_VERSION,
+                        tgr_nb=getattr(tgr_nb, '__version__', '?'),
+                        created=(datetime.datetime.now(datetime.timezone.utc)
+                                 .isoformat(timespec='seconds')),
+                        n_models=len(pool), models=entries)
+        atomic_write_text(tmp / 'manifest.json', json.dumps(manifest, indent=1))
+        old = None
+        # swap: the old pool is moved aside, the new one renamed in, the old one deleted
+        if folder.exists():
+            if not (folder / 'manifest.json').exists() and any(folder.iterdir()):
+                raise ValueError(f'{folder} exists and is not a pool folder (no '
+                                 'manifest.json); refusing to overwrite it')
+            old = folder.parent / f'.{folder.name}.old-{os.getpid()}-{time.time_ns()}'
+            os.rename(folder, old)
+        os.rename(tmp, folder)
+        if old is not None: shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if tmp.exists(): shutil.rmtree(tmp, ignore_errors=True)
+    return folder
+
+# %% ../nbs/03_pool.ipynb #a7c3e103
+def _read_pool(folder, device=None) -> tuple:
+    "`Pool.load`: `(models, metas)`; every manifest field and file checked before use."
+    from safetensors.torch import load as st_load
+    folder = Path(folder)
+    dev = get_device(device)
+    mpath = folder / 'manifest.json'
+    if not mpath.exists():
+        raise FileNotFoundError(f'{folder} is not a pool folder: no manifest.json (build '
+                                'one with train_pool(...).save(folder) or `tgr-nb pool`)')
+    try: man = json.loads(mpath.read_text())
+    except json.JSONDecodeError as e:
+        raise PoolError(f'{mpath} is not valid JSON ({e}); the pool '
+                        'folder is corrupt: rebuild it') from e
+    if not isinstance(man, dict) or man.get('format') != POOL_FORMAT:
+        raise PoolError(f'{mpath} is not a tgr_nb pool manifest (format '
+                        f'{man.get("format") if isinstance(man, dict) else None!r}, '
+                        f'expected {POOL_FORMAT!r})')
+    v = man.get('format_version')
+    if not isinstance(v, int) or v < 1:
+        raise PoolError(f'{mpath}: unknown pool format version {v!r}; this tgr_nb '
+                        f'reads version {POOL_FORMAT_VERSION}')
+    if v > POOL_FORMAT_VERSION:
+        raise PoolError(f'{mpath}: pool format version {v} is newer than this tgr_nb '
+                        f'understands ({POOL_FORMAT_VERSION}); upgrade tgr_nb')
+    entries = man.get('models')
+    if not isinstance(entries, list) or len(entries) != man.get('n_models', len(entries or [])):
+        raise PoolError(f'{mpath}: the model list is missing or its '
+                        'length disagrees with n_models')
+    models, metas = [], []
+    for i, e in enumerate(entries):
+        meta, f, who = _checked_entry(i, e, folder)
+        blob = f.read_bytes()
+        if len(blob) != e['bytes']:
+            raise PoolError(f'{who}: weight file is truncated or corrupt ({len(blob)} '
+                            f'bytes, the manifest says {e["bytes"]})')
+        if _sha256(blob) != e['sha256']:
+            raise PoolError(f'{who}: weight file content does not match its sha256 in '
+                            'the manifest (corrupt or replaced)')
+        try: tensors = st_load(blob)
+        except Exception as err:
+            raise PoolError(f'{who}: weight file is not readable safetensors ({err})') from err
+        head = tensors.get('head.weight')
+        if head is not None and head.shape[0] != len(meta.classes):
+            raise PoolError(f'{who}: class list has {len(meta.classes)} classes but the '
+                            f'weights have a {head.shape[0]}-way head')
+        try: model = meta.build(device='cpu')
+        except (TypeError, ValueError) as err:
+            raise PoolError(f'{who}: fields arch ({meta.arch!r}) and model_kw '
+                            f'({meta.model_kw}) do not build a model ({err})') from None
+        want = {k: tuple(t.shape) for k, t in model.state_dict().items()}
+        missing, extra = sorted(set(want) - set(tensors)), sorted(set(tensors) - set(want))
+        if missing or extra:
+            raise PoolError(f'{who}: tensors do not fit a {meta.arch}: missing '
+                            f'{missing[:4]}, unexpected {extra[:4]}')
+        bad = [f'{k} {tuple(t.shape)} (expected {want[k]})' for k, t in tensors.items()
+               if tuple(t.shape) != want[k]]
+        if bad: raise PoolError(f'{who}: tensors of the wrong shape: {", ".join(bad[:4])}')
+        model.load_state_dict(tensors)
+        models.append(model.to(dev).eval())
+        metas.append(meta)
+    return models, metas
+
+# %% ../nbs/03_pool.ipynb #ad9a94fc
 class Pool:
     "Pre-trained classifiers (eval mode, running-statistics BN) and their metadata."
     def __init__(self, models: list, meta: list):
-        if len(models) != len(meta): raise ValueError(f'{len(models)} models but {len(meta)} metadata entries')
+        if len(models) != len(meta):
+            raise ValueError(f'{len(models)} models but {len(meta)} metadata entries')
         self.models, self.meta = list(models), list(meta)
     def __len__(self): return len(self.models)
     def __getitem__(self, i):
         if isinstance(i, slice): return Pool(self.models[i], self.meta[i])
         return self.models[i], self.meta[i]
     def __iter__(self): return iter(zip(self.models, self.meta))
-    def __add__(self, other: 'Pool') -> 'Pool': return Pool(self.models + other.models, self.meta + other.meta)
+    def __add__(self, other: 'Pool') -> 'Pool':
+        return Pool(self.models + other.models, self.meta + other.meta)
     def select(self, indices) -> 'Pool':
         "The models at `indices`, in that order."
         return Pool([self.models[i] for i in indices], [self.meta[i] for i in indices])
@@ -172,84 +318,31 @@ class Pool:
         if not len(self): return 'Pool(empty)'
         from collections import Counter
         a = self.accs
-        return (f'Pool({len(self)} models: {dict(Counter(self.archs))}, held-out acc {a.mean():.3f} '
-                f'[{a.min():.3f}, {a.max():.3f}], domains {sorted(set(m.domain for m in self.meta))})')
+        return (f'Pool({len(self)} models: {dict(Counter(self.archs))}, held-out acc '
+                f'{a.mean():.3f} [{a.min():.3f}, {a.max():.3f}], domains '
+                f'{sorted(set(m.domain for m in self.meta))})')
 
     def stacked(self, arch: str | None = None):
-        "`(template, params, buffers, indices)` of the models of `arch` (default: the first model's): for `stacked_forward`/`vmap`."
+        """`(template, params, buffers, indices)` of the models of `arch` (default: the first
+        model's): for `stacked_forward`/`vmap`."""
         arch = arch or self.meta[0].arch
         idx = [i for i, m in enumerate(self.meta) if m.arch == arch]
-        if not idx: raise ValueError(f'the pool has no {arch!r} models; it has {sorted(set(self.archs))}')
+        if not idx:
+            raise ValueError(f'the pool has no {arch!r} models; it has {sorted(set(self.archs))}')
         ms = [self.models[i] for i in idx]
-        return ms[0], stack_params([params_of(m) for m in ms]), stack_params([buffers_of(m) for m in ms]), idx
+        return (ms[0], stack_params([params_of(m) for m in ms]),
+                stack_params([buffers_of(m) for m in ms]), idx)
 
     def save(self, folder) -> Path:
-        "Write the pool as `folder/manifest.json` + one safetensors file per model; the folder appears all at once."
-        from safetensors.torch import save as st_save
-        folder = Path(folder); folder.parent.mkdir(parents=True, exist_ok=True)
-        tmp = folder.parent / f'.{folder.name}.tmp-{os.getpid()}-{time.time_ns()}'
-        tmp.mkdir()
-        try:
-            entries = []
-            for i, (model, meta) in enumerate(self):
-                tensors = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
-                blob = st_save(tensors); fname = f'model_{i:04d}.safetensors'
-                atomic_write_bytes(tmp / fname, blob)
-                entries.append(dict(file=fname, bytes=len(blob), sha256=_sha256(blob),
-                                    tensors={k: list(v.shape) for k, v in tensors.items()}, meta=meta.to_dict()))
-            import tgr_nb
-            manifest = dict(format=POOL_FORMAT, format_version=POOL_FORMAT_VERSION, tgr_nb=getattr(tgr_nb, '__version__', '?'),
-                            created=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'),
-                            n_models=len(self), models=entries)
-            atomic_write_text(tmp / 'manifest.json', json.dumps(manifest, indent=1))
-            old = None
-            if folder.exists():   # swap: the old pool is moved aside, the new one renamed in, the old one deleted
-                if not (folder / 'manifest.json').exists() and any(folder.iterdir()):
-                    raise ValueError(f'{folder} exists and is not a pool folder (no manifest.json); refusing to overwrite it')
-                old = folder.parent / f'.{folder.name}.old-{os.getpid()}-{time.time_ns()}'; os.rename(folder, old)
-            os.rename(tmp, folder)
-            if old is not None: shutil.rmtree(old, ignore_errors=True)
-        finally:
-            if tmp.exists(): shutil.rmtree(tmp, ignore_errors=True)
-        return folder
+        """Write the pool as `folder/manifest.json` + one safetensors file per model; the folder
+        appears all at once."""
+        return _write_pool(self, folder)
 
     @classmethod
     def load(cls, folder, device=None) -> 'Pool':
-        "Load a pool written by `save`; never executes code from the files; every inconsistency is a `PoolError` naming the model."
-        from safetensors.torch import load as st_load
-        folder = Path(folder); dev = get_device(device)
-        mpath = folder / 'manifest.json'
-        if not mpath.exists(): raise FileNotFoundError(f'{folder} is not a pool folder: no manifest.json (build one with train_pool(...).save(folder) or `tgr-nb pool`)')
-        try: man = json.loads(mpath.read_text())
-        except json.JSONDecodeError as e: raise PoolError(f'{mpath} is not valid JSON ({e}); the pool folder is corrupt: rebuild it') from e
-        if not isinstance(man, dict) or man.get('format') != POOL_FORMAT:
-            raise PoolError(f'{mpath} is not a tgr_nb pool manifest (format {man.get("format") if isinstance(man, dict) else None!r}, expected {POOL_FORMAT!r})')
-        v = man.get('format_version')
-        if not isinstance(v, int) or v < 1: raise PoolError(f'{mpath}: unknown pool format version {v!r}; this tgr_nb reads version {POOL_FORMAT_VERSION}')
-        if v > POOL_FORMAT_VERSION: raise PoolError(f'{mpath}: pool format version {v} is newer than this tgr_nb understands ({POOL_FORMAT_VERSION}); upgrade tgr_nb')
-        entries = man.get('models')
-        if not isinstance(entries, list) or len(entries) != man.get('n_models', len(entries or [])):
-            raise PoolError(f'{mpath}: the model list is missing or its length disagrees with n_models')
-        models, metas = [], []
-        for i, e in enumerate(entries):
-            meta, f, who = _checked_entry(i, e, folder)
-            blob = f.read_bytes()
-            if len(blob) != e['bytes']: raise PoolError(f'{who}: weight file is truncated or corrupt ({len(blob)} bytes, the manifest says {e["bytes"]})')
-            if _sha256(blob) != e['sha256']: raise PoolError(f'{who}: weight file content does not match its sha256 in the manifest (corrupt or replaced)')
-            try: tensors = st_load(blob)
-            except Exception as err: raise PoolError(f'{who}: weight file is not readable safetensors ({err})') from err
-            head = tensors.get('head.weight')
-            if head is not None and head.shape[0] != len(meta.classes):
-                raise PoolError(f'{who}: class list has {len(meta.classes)} classes but the weights have a {head.shape[0]}-way head')
-            try: model = meta.build(device='cpu')
-            except (TypeError, ValueError) as err: raise PoolError(f'{who}: fields arch ({meta.arch!r}) and model_kw ({meta.model_kw}) do not build a model ({err})') from None
-            want = {k: tuple(t.shape) for k, t in model.state_dict().items()}
-            missing, extra = sorted(set(want) - set(tensors)), sorted(set(tensors) - set(want))
-            if missing or extra: raise PoolError(f'{who}: tensors do not fit a {meta.arch}: missing {missing[:4]}, unexpected {extra[:4]}')
-            bad = [f'{k} {tuple(t.shape)} (expected {want[k]})' for k, t in tensors.items() if tuple(t.shape) != want[k]]
-            if bad: raise PoolError(f'{who}: tensors of the wrong shape: {", ".join(bad[:4])}')
-            model.load_state_dict(tensors); models.append(model.to(dev).eval()); metas.append(meta)
-        return cls(models, metas)
+        """Load a pool written by `save`; never executes code from the files; every inconsistency is
+        a `PoolError` naming the model."""
+        return cls(*_read_pool(folder, device))
 
 # %% ../nbs/03_pool.ipynb #6166df69
 def derive_seed(seed: int, *keys: int) -> int:
@@ -261,9 +354,13 @@ def random_class_lists(n_classes: int, # classes available (split class indices 
                        n_models: int,  # how many class lists
                        way: int = 5,   # classes per model
                        seed: int = 0) -> list[list[int]]:
-    "`n_models` sorted sets of `way` distinct classes, drawn independently per model (so overlaps happen)."
-    if way > n_classes: raise ValueError(f'cannot draw {way} distinct classes from {n_classes}; lower way or use a split with more classes')
-    return [sorted(torch.randperm(n_classes, generator=torch.Generator().manual_seed(derive_seed(seed, m, 1)))[:way].tolist())
+    """`n_models` sorted sets of `way` distinct classes, drawn independently per model (so overlaps
+    happen)."""
+    if way > n_classes:
+        raise ValueError(f'cannot draw {way} distinct classes from {n_classes}; lower '
+                         'way or use a split with more classes')
+    return [sorted(torch.randperm(n_classes, generator=torch.Generator().manual_seed(
+                       derive_seed(seed, m, 1)))[:way].tolist())
             for m in range(n_models)]
 
 def model_data(split: Split,       # the meta-train split
@@ -271,24 +368,34 @@ def model_data(split: Split,       # the meta-train split
                seed: int,           # the model's seed
                holdout: float = 0.2 # held-out fraction of each class
               ) -> tuple:
-    "Per-class random train/held-out split of the model's images: `(train_idx, train_y, val_idx, val_y)` on the split's device."
-    if len(set(classes)) != len(classes): raise ValueError(f'class list {list(classes)} has repeated classes')
+    """Per-class random train/held-out split of the model's images: `(train_idx, train_y, val_idx,
+    val_y)` on the split's device."""
+    if len(set(classes)) != len(classes):
+        raise ValueError(f'class list {list(classes)} has repeated classes')
     bad = [c for c in classes if not 0 <= int(c) < split.num_classes]
-    if bad: raise ValueError(f'classes {bad} are not in 0..{split.num_classes - 1} (split {split.name!r})')
+    if bad:
+        raise ValueError(f'classes {bad} are not in '
+                         f'0..{split.num_classes - 1} (split {split.name!r})')
     g = torch.Generator().manual_seed(derive_seed(seed, 2))
-    per_class = split.class_indices(); out = [[], [], [], []]
+    per_class = split.class_indices()
+    out = [[], [], [], []]
     for lab, c in enumerate(classes):
-        idx = per_class[int(c)]; n = len(idx)
+        idx = per_class[int(c)]
+        n = len(idx)
         nv = max(1, int(round(holdout * n)))
-        if n - nv < 1: raise ValueError(f'class {c} ({split.classes[int(c)]}) has only {n} images: too few for a train/held-out split')
+        if n - nv < 1:
+            raise ValueError(f'class {c} ({split.classes[int(c)]}) has only {n} images: '
+                             'too few for a train/held-out split')
         perm = torch.randperm(n, generator=g).to(idx.device)
-        out[0].append(idx[perm[nv:]]); out[2].append(idx[perm[:nv]])
+        out[0].append(idx[perm[nv:]])
+        out[2].append(idx[perm[:nv]])
         out[1].append(torch.full((n - nv,), lab, dtype=torch.long, device=idx.device))
         out[3].append(torch.full((nv,), lab, dtype=torch.long, device=idx.device))
     return tuple(torch.cat(o) for o in out)
 
 def epoch_order(n: int, seed: int, epoch: int) -> torch.Tensor:
-    "The order in which a model with `seed` visits its `n` training images in `epoch` (independent of the rest of the pool)."
+    """The order in which a model with `seed` visits its `n` training images in `epoch` (independent
+    of the rest of the pool)."""
     return torch.randperm(n, generator=torch.Generator().manual_seed(derive_seed(seed, 3, epoch)))
 
 # %% ../nbs/03_pool.ipynb #c8f01695
@@ -297,20 +404,29 @@ def _prep(xu8, mean, std, dtype):
     return normalize(xu8.to(dtype) / 255, mean, std)
 
 def _batch_stats_twin(model: nn.Module) -> nn.Module:
-    "A copy of a running-statistics model whose BN layers normalise with batch statistics and keep no buffers (first-order training forward)."
+    """A copy of a running-statistics model whose BN layers normalise with batch statistics and keep
+    no buffers (first-order training forward)."""
     twin = copy.deepcopy(model).train()
     for m in bn_layers(twin):
-        m.track_running_stats = False; m.running_mean = m.running_var = m.num_batches_tracked = None
+        m.track_running_stats = False
+        m.running_mean = m.running_var = m.num_batches_tracked = None
     return twin
 
-def _train_group(split: Split, specs: list, cfg: PoolConfig, device, mean, std, dtype, bar=None) -> list:
-    "Train same-architecture, same-shape models concurrently (stacked, vmapped). Returns per-model (params, buffers, acc, best_epoch, history)."
+# %% ../nbs/03_pool.ipynb #3550fa91
+def _train_group(split: Split, specs: list, cfg: PoolConfig, device, mean, std, dtype,
+                 bar=None) -> list:
+    """Train same-architecture, same-shape models concurrently (stacked, vmapped). Returns per-model
+    (params, buffers, acc, best_epoch, history)."""
     arch, way, kw = specs[0]['arch'], len(specs[0]['classes']), specs[0]['model_kw']
     M, S = len(specs), split.image_size
-    tr = torch.stack([s['data'][0] for s in specs]).to(device); ty = torch.stack([s['data'][1] for s in specs]).to(device)
-    va = torch.stack([s['data'][2] for s in specs]).to(device); vy = torch.stack([s['data'][3] for s in specs]).to(device)
+    tr = torch.stack([s['data'][0] for s in specs]).to(device)
+    ty = torch.stack([s['data'][1] for s in specs]).to(device)
+    va = torch.stack([s['data'][2] for s in specs]).to(device)
+    vy = torch.stack([s['data'][3] for s in specs]).to(device)
     n, nv = tr.shape[1], va.shape[1]
-    models = [build_model(arch, way, S, seed=s['seed'], bn='running', device=device, dtype=dtype, **kw) for s in specs]
+    models = [
+        build_model(arch, way, S, seed=s['seed'], bn='running', device=device, dtype=dtype, **kw)
+        for s in specs]
     tmpl_r = models[0].eval()            # held-out forward: running statistics
     tmpl_b = _batch_stats_twin(tmpl_r)   # training forward: batch statistics, no buffers touched
     bn_names = [nm for nm, m in tmpl_r.named_modules() if isinstance(m, nn.BatchNorm2d)]
@@ -320,20 +436,26 @@ def _train_group(split: Split, specs: list, cfg: PoolConfig, device, mean, std, 
     kind = cfg.optimizer_for(arch)
     if kind == 'adam': opt, sched = torch.optim.Adam(list(P.values()), lr=cfg.lr), None
     else:
-        opt = torch.optim.SGD(list(P.values()), lr=cfg.lr, momentum=cfg.momentum, weight_decay=cfg.weight_decay)
+        opt = torch.optim.SGD(list(P.values()), lr=cfg.lr, momentum=cfg.momentum,
+                              weight_decay=cfg.weight_decay)
         sched = torch.optim.lr_scheduler.MultiStepLR(opt, list(cfg.milestones), cfg.gamma)
 
     def loss_fn(p, x, y):
         with capture_bn_inputs(tmpl_b) as ins: logits = functional_call(tmpl_b, p, (x,))
-        stats = [torch.var_mean(t.detach(), dim=(0, 2, 3), correction=1) for t in ins]  # (var, mean); the running var is unbiased
+        # (var, mean); the running var is unbiased
+        stats = [torch.var_mean(t.detach(), dim=(0, 2, 3), correction=1) for t in ins]
         return F.cross_entropy(logits, y), stats
-    # On CPUs, vmapped convolutions become grouped convolutions whose backward with 3 input channels per group takes a slow
-    # path (measured ~6x slower than a loop for Conv4's first layer), so the CPU default runs one model per vmap call.
-    chunk = cfg.chunk if cfg.chunk is not None else (1 if torch.device(device).type == 'cpu' else None)
+    # On CPUs, vmapped convolutions become grouped convolutions whose backward with 3 input channels
+    # per group takes a slow path (measured ~6x slower than a loop for Conv4's first layer), so the
+    # CPU default runs one model per vmap call.
+    chunk = (cfg.chunk if cfg.chunk is not None
+             else (1 if torch.device(device).type == 'cpu' else None))
     step = vmap(grad_and_value(loss_fn, has_aux=True), chunk_size=chunk)
 
-    bestP = {k: v.detach().clone() for k, v in P.items()}; bestB = {k: v.clone() for k, v in B.items()}
-    best_acc = torch.full((M,), -1.0, device=device, dtype=torch.float64); best_ep = torch.zeros(M, dtype=torch.long, device=device)
+    bestP = {k: v.detach().clone() for k, v in P.items()}
+    bestB = {k: v.clone() for k, v in B.items()}
+    best_acc = torch.full((M,), -1.0, device=device, dtype=torch.float64)
+    best_ep = torch.zeros(M, dtype=torch.long, device=device)
     hist, losses = [], []
     view = lambda t, ref: t.view(-1, *[1] * (ref.dim() - 1))
     for ep in range(cfg.epochs):
@@ -341,7 +463,8 @@ def _train_group(split: Split, specs: list, cfg: PoolConfig, device, mean, std, 
         loss_sum = torch.zeros(M, device=device, dtype=torch.float64)
         for b in range(0, n, cfg.batch_size):
             o = order[:, b:b + cfg.batch_size]
-            x = _prep(split.x[tr.gather(1, o)], mean, std, dtype); y = ty.gather(1, o)
+            x = _prep(split.x[tr.gather(1, o)], mean, std, dtype)
+            y = ty.gather(1, o)
             grads, (loss, stats) = step({k: v.detach() for k, v in P.items()}, x, y)
             if kind == 'adam' and cfg.clip > 0:   # clip_grad_norm_ semantics, but per model
                 norm = torch.sqrt(sum(g.flatten(1).pow(2).sum(1) for g in grads.values()))
@@ -349,7 +472,9 @@ def _train_group(split: Split, specs: list, cfg: PoolConfig, device, mean, std, 
                 grads = {k: g * view(coef, g) for k, g in grads.items()}
             for k, p in P.items(): p.grad = grads[k]
             opt.step()
-            with torch.no_grad():   # running statistics, updated functionally per model (no in-place buffer writes under vmap)
+            # running statistics, updated functionally per model (no in-place buffer writes under
+            # vmap)
+            with torch.no_grad():
                 for nm, (var, mu) in zip(bn_names, stats):
                     B[nm + '.running_mean'] = (1 - mom) * B[nm + '.running_mean'] + mom * mu
                     B[nm + '.running_var'] = (1 - mom) * B[nm + '.running_var'] + mom * var
@@ -361,85 +486,317 @@ def _train_group(split: Split, specs: list, cfg: PoolConfig, device, mean, std, 
             Pd = {k: v.detach() for k, v in P.items()}
             for b in range(0, nv, 512):
                 xv = _prep(split.x[va[:, b:b + 512]], mean, std, dtype)
-                correct += (stacked_forward(tmpl_r, Pd, xv, B, chunk=chunk).argmax(-1) == vy[:, b:b + 512]).sum(1).double()
+                correct += (stacked_forward(tmpl_r, Pd, xv, B, chunk=chunk).argmax(-1)
+                            == vy[:, b:b + 512]).sum(1).double()
             acc = correct / nv
             imp = acc > best_acc   # strictly better: the earliest best epoch is kept
-            bestP = {k: torch.where(view(imp, v), Pd[k], v) for k, v in bestP.items()}   # torch.where makes new tensors: no aliasing
+            # torch.where makes new tensors: no aliasing
+            bestP = {k: torch.where(view(imp, v), Pd[k], v) for k, v in bestP.items()}
             bestB = {k: torch.where(view(imp, v), B[k], v) for k, v in bestB.items()}
-            best_acc = torch.where(imp, acc, best_acc); best_ep = torch.where(imp, ep, best_ep)
-        hist.append(acc); losses.append(loss_sum / n)
+            best_acc = torch.where(imp, acc, best_acc)
+            best_ep = torch.where(imp, ep, best_ep)
+        hist.append(acc)
+        losses.append(loss_sum / n)
         if bar is not None: bar.update(1)
-    hist, losses = torch.stack(hist, 1).cpu(), torch.stack(losses, 1).cpu()   # one host transfer at the end
-    return [dict(params=p, buffers=b, acc=float(a), best_epoch=int(e), history=h.tolist(), train_loss=l.tolist(), optimizer=kind)
-            for p, b, a, e, h, l in zip(unstack_params(bestP), unstack_params(bestB), best_acc.cpu(), best_ep.cpu(), hist, losses)]
+    # one host transfer at the end
+    hist, losses = torch.stack(hist, 1).cpu(), torch.stack(losses, 1).cpu()
+    return [dict(params=p, buffers=b, acc=float(a), best_epoch=int(e), history=h.tolist(),
+                 train_loss=l.tolist(), optimizer=kind)
+            for p, b, a, e, h, l in zip(unstack_params(bestP), unstack_params(bestB),
+                                        best_acc.cpu(), best_ep.cpu(), hist, losses)]
 
 # %% ../nbs/03_pool.ipynb #0c4cfc27
 def _split_and_norm(data, mean, std):
-    "Accept a `FewShotData` (use its train split and normalisation) or a `Split` (normalisation given, else its own statistics)."
+    """Accept a `FewShotData` (use its train split and normalisation) or a `Split` (normalisation
+    given, else its own statistics)."""
     if isinstance(data, FewShotData):
         return data.train, tuple(mean or data.mean), tuple(std or data.std), data.name
-    if not isinstance(data, Split): raise ValueError(f'expected a Split or FewShotData, got {type(data).__name__}')
+    if not isinstance(data, Split):
+        raise ValueError(f'expected a Split or FewShotData, got {type(data).__name__}')
     if mean is None or std is None:   # the split's own per-channel statistics
         xf = data.x.double().div(255)
-        mean = mean or tuple(xf.mean((0, 2, 3)).tolist()); std = std or tuple(xf.std((0, 2, 3)).tolist())
-    return data, tuple(float(m) for m in mean), tuple(float(s) for s in std), data.name.split('/')[0]
+        mean = mean or tuple(xf.mean((0, 2, 3)).tolist())
+        std = std or tuple(xf.std((0, 2, 3)).tolist())
+    return (data, tuple(float(m) for m in mean), tuple(float(s) for s in std),
+            data.name.split('/')[0])
 
-def train_pool(split,                      # meta-train `Split` (or a `FewShotData`: its train split and normalisation)
+def train_pool(split,  # meta-train `Split` (or a `FewShotData`: its train split and normalisation)
                n_models: int | None = None, # models (default: cfg.n_models, or len(class_lists))
                cfg: PoolConfig | None = None, # training settings (default: the 'small' preset)
-               class_lists: list | None = None, # per-model class lists (split class indices); default: random
+               # per-model class lists (split class indices); default: random
+               class_lists: list | None = None,
                device=None, seed: int = 0,
-               archs: list | None = None,   # per-model architectures (mixes them); default: cfg.arch for all
-               seeds: list | None = None,   # per-model seeds; default: derived from `seed` and the model's position
-               mean=None, std=None,         # input normalisation (default: the FewShotData's, or the split's own)
+               # per-model architectures (mixes them); default: cfg.arch for all
+               archs: list | None = None,
+               # per-model seeds; default: derived from `seed` and the model's position
+               seeds: list | None = None,
+               # input normalisation (default: the FewShotData's, or the split's own)
+               mean=None, std=None,
                dtype=None,                  # e.g. torch.float64 (tests)
                show_progress: bool | None = None) -> 'Pool':
-    "Train a pool of classifiers, same-architecture models concurrently; keep each model's best held-out epoch."
+    """Train a pool of classifiers, same-architecture models concurrently; keep each model's best
+    held-out epoch."""
     cfg = (cfg or PoolConfig.preset('small')).check()
     split, mean, std, dsname = _split_and_norm(split, mean, std)
-    dev = get_device(device); dtype = dtype or torch.float32
+    dev = get_device(device)
+    dtype = dtype or torch.float32
     if class_lists is not None:
         class_lists = [[int(c) for c in cl] for cl in class_lists]
-        if n_models is not None and n_models != len(class_lists): raise ValueError(f'n_models={n_models} but {len(class_lists)} class lists given')
+        if n_models is not None and n_models != len(class_lists):
+            raise ValueError(f'n_models={n_models} but {len(class_lists)} class lists given')
         n_models = len(class_lists)
     n_models = cfg.n_models if n_models is None else n_models
     if n_models < 1: raise ValueError(f'n_models must be >= 1, got {n_models}')
-    if class_lists is None: class_lists = random_class_lists(split.num_classes, n_models, cfg.way, seed)
+    if class_lists is None:
+        class_lists = random_class_lists(split.num_classes, n_models, cfg.way, seed)
     archs = list(archs) if archs is not None else [cfg.arch] * n_models
-    seeds = [int(s) for s in seeds] if seeds is not None else [derive_seed(seed, m) for m in range(n_models)]
-    if len(archs) != n_models or len(seeds) != n_models: raise ValueError(f'archs ({len(archs)}) and seeds ({len(seeds)}) need one entry per model ({n_models})')
+    seeds = ([int(s) for s in seeds] if seeds is not None
+             else [derive_seed(seed, m) for m in range(n_models)])
+    if len(archs) != n_models or len(seeds) != n_models:
+        raise ValueError(f'archs ({len(archs)}) and seeds ({len(seeds)}) need '
+                         f'one entry per model ({n_models})')
     for a in archs:
-        if a not in ARCHS: raise ValueError(f'unknown architecture {a!r}; choose from {sorted(ARCHS)}')
+        if a not in ARCHS:
+            raise ValueError(f'unknown architecture {a!r}; choose from {sorted(ARCHS)}')
     specs = []
     for m, (cl, a, s) in enumerate(zip(class_lists, archs, seeds)):
-        if len(cl) < 2: raise ValueError(f'model {m}: a classifier needs at least 2 classes, got {cl}')
+        if len(cl) < 2:
+            raise ValueError(f'model {m}: a classifier needs at least 2 classes, got {cl}')
         if a == 'conv4': kw = dict(width=cfg.width, adaptive_pool=cfg.adaptive_pool)
-        else: kw = {} if cfg.resnet_width == 64 else dict(widths=[cfg.resnet_width * 2 ** j for j in range(4)])
-        specs.append(dict(index=m, arch=a, classes=cl, seed=s, model_kw=kw, data=model_data(split, cl, s, cfg.holdout)))
+        else:
+            kw = ({} if cfg.resnet_width == 64
+                  else dict(widths=[cfg.resnet_width * 2 ** j for j in range(4)]))
+        specs.append(dict(index=m, arch=a, classes=cl, seed=s, model_kw=kw,
+                          data=model_data(split, cl, s, cfg.holdout)))
     groups = {}   # models that can be stacked: same architecture, head size and data shapes
-    for sp in specs: groups.setdefault((sp['arch'], len(sp['classes']), len(sp['data'][0]), len(sp['data'][2])), []).append(sp)
+    for sp in specs:
+        groups.setdefault((sp['arch'], len(sp['classes']), len(sp['data'][0]), len(sp['data'][2])),
+                          []).append(sp)
     split_dev = split.to(dev) if split.x.device != dev else split
     results = [None] * n_models
     desc = ', '.join(f'{len(g)} {k[0]}' for k, g in groups.items())
-    with progress(total=cfg.epochs * len(groups), desc=f'pool ({desc})', disable=None if show_progress is None else not show_progress) as bar:
+    with progress(total=cfg.epochs * len(groups), desc=f'pool ({desc})',
+                  disable=None if show_progress is None else not show_progress) as bar:
         for key, g in groups.items():
-            for sp, r in zip(g, _train_group(split_dev, g, cfg, dev, mean, std, dtype, bar)): results[sp['index']] = r
+            for sp, r in zip(g, _train_group(split_dev, g, cfg, dev, mean, std, dtype, bar)):
+                results[sp['index']] = r
     models, metas = [], []
     for sp, r in zip(specs, results):
-        model = build_model(sp['arch'], len(sp['classes']), split.image_size, bn='running', device=dev, dtype=dtype, **sp['model_kw'])
-        model.load_state_dict({**r['params'], **r['buffers']}); model.eval()
-        cl = sp['classes']; doms = []
+        model = build_model(sp['arch'], len(sp['classes']), split.image_size, bn='running',
+                            device=dev, dtype=dtype, **sp['model_kw'])
+        model.load_state_dict({**r['params'], **r['buffers']})
+        model.eval()
+        cl = sp['classes']
+        doms = []
         for c in cl:
             d = split.domains[int(split.class_domain[c])]
             if d not in doms: doms.append(d)
-        settings = dict(cfg.to_dict(), optimizer=r['optimizer'], mean=list(mean), std=list(std), best_epoch=r['best_epoch'],
-                        history=r['history'], train_loss=r['train_loss'], n_train=len(sp['data'][0]), n_heldout=len(sp['data'][2]))
+        settings = dict(cfg.to_dict(), optimizer=r['optimizer'], mean=list(mean), std=list(std),
+                        best_epoch=r['best_epoch'],
+                        history=r['history'], train_loss=r['train_loss'],
+                        n_train=len(sp['data'][0]), n_heldout=len(sp['data'][2]))
         for k in ('n_models', 'arch', 'chunk'): settings.pop(k)
-        settings = json.loads(json.dumps(settings))   # JSON types only (tuples become lists), as after a save/load round trip
+        # JSON types only (tuples become lists), as after a save/load round trip
+        settings = json.loads(json.dumps(settings))
         models.append(model)
-        metas.append(ModelMeta(sp['arch'], cl, [int(split.class_ids[c]) for c in cl], [split.classes[c] for c in cl], '+'.join(doms),
-                               split.image_size, r['acc'], sp['seed'], settings, sp['model_kw'], dsname))
+        metas.append(ModelMeta(sp['arch'], cl, [int(split.class_ids[c]) for c in cl],
+                               [split.classes[c] for c in cl], '+'.join(doms),
+                               split.image_size, r['acc'], sp['seed'], settings, sp['model_kw'],
+                               dsname))
     return Pool(models, metas)
+
+# %% ../nbs/03_pool.ipynb #a588f2b4
+def check_pool_out(out, overwrite: bool = False) -> Path:
+    "Before any work: `out` can take a new pool (an existing one only with `overwrite`)."
+    out = check_out_dir(out, 'pool folder')
+    clean_stale(out.parent, recursive=False)
+    if out.is_dir() and any(out.iterdir()):
+        if not (out / 'manifest.json').is_file():
+            raise ValueError(f'{out} exists and is not a pool folder: choose another --out')
+        if not overwrite:
+            raise ValueError(f'{out} already holds a pool: choose another --out, '
+                             'or pass --overwrite to replace it')
+    return out
+
+AUTHORS_FILE = re.compile(r'model_specific_(\d+)\.pth')
+AUTHORS_SIDES = {2: 32, 5: 84}   # feature-map side before the head -> reference image size
+
+def authors_conv4_names(n_blocks: int = 4) -> dict:
+    "tgr_nb Conv4 key -> the authors' names of that tensor (their blocks hold each layer twice)."
+    names = {}
+    for i in range(n_blocks):
+        for k in ('weight', 'bias'):
+            names[f'features.{i}.conv.{k}'] = [f'trunk.{i}.C.{k}', f'trunk.{i}.trunk.0.{k}']
+        for k in ('weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked'):
+            names[f'features.{i}.bn.{k}'] = [f'trunk.{i}.BN.{k}', f'trunk.{i}.trunk.1.{k}']
+    for k in ('weight', 'bias'): names[f'head.{k}'] = [f'trunk.{n_blocks + 1}.{k}']
+    return names
+
+def write_authors_fixture(folder,               # where to write model_specific_{i}.pth
+                          n_models: int = 3,
+                          way: int = 5,
+                          n_classes: int = 64,  # class ids are drawn from 0..n_classes-1
+                          image_size: int = 32, # sets the head's input (32 px: 2x2, 84 px: 5x5)
+                          width: int = 32,      # filters per conv layer (the authors': 32)
+                          seed: int = 0) -> list:
+    "Random Conv4 files in the authors' pool layout (a test fixture); returns their class ids."
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    g = torch.Generator().manual_seed(seed)
+    specs = []
+    rn = lambda *s: torch.randn(*s, generator=g)
+    for m in range(n_models):
+        sd = {}
+        for i in range(4):
+            cin = 3 if i == 0 else width
+            t = {'C.weight': rn(width, cin, 3, 3) * (2 / (9 * cin)) ** 0.5,
+                 'C.bias': 0.1 * rn(width), 'BN.weight': 1 + 0.1 * rn(width),
+                 'BN.bias': 0.1 * rn(width),
+                 'BN.running_mean': 0.1 * rn(width),
+                 'BN.running_var': 0.5 + torch.rand(width, generator=g),
+                 'BN.num_batches_tracked': torch.tensor(100 + m)}
+            for k, v in t.items():   # each tensor under both of its names, as their block saves it
+                sd[f'trunk.{i}.{k}'] = v
+                sd[f'trunk.{i}.' + k.replace('C.', 'trunk.0.').replace('BN.', 'trunk.1.')] = v
+        feat = width * (image_size // 16) ** 2
+        sd['trunk.5.weight'], sd['trunk.5.bias'] = rn(way, feat) * feat ** -0.5, 0.1 * rn(way)
+        spec = torch.randperm(n_classes, generator=g)[:way].tolist()   # label order, not sorted
+        torch.save({'teacher': sd, 'specific': spec}, folder / f'model_specific_{m}.pth')
+        specs.append(spec)
+    return specs
+
+# %% ../nbs/03_pool.ipynb #260a2242
+def read_authors_file(f) -> tuple:
+    "`(state dict, class ids)` of one `model_specific_{i}.pth`, read without running code from it."
+    f = Path(f)
+    try: obj = torch.load(f, map_location='cpu', weights_only=True)
+    except Exception as e:
+        msg = str(e)
+        if isinstance(e, pickle.UnpicklingError) and ('GLOBAL' in msg or 'Weights only' in msg):
+            what = re.search(r'GLOBAL (\S+)', msg)
+            what = f'a {what.group(1)} object' if what else 'objects'
+            raise PoolError(f'{f.name}: holds {what}, not only tensors, dicts, lists and '
+                            'numbers; it is not read (that could run code from the file)') from None
+        why = (msg.splitlines() or [type(e).__name__])[0][:200]
+        raise PoolError(f'{f.name}: not readable as a torch.save file ({why}); '
+                        'it is truncated or not a model file') from None
+    if not (isinstance(obj, dict) and 'teacher' in obj and 'specific' in obj):
+        got = f'keys {sorted(map(str, obj))[:5]}' if isinstance(obj, dict) else type(obj).__name__
+        raise PoolError(f"{f.name}: expected a dict with 'teacher' (a state dict) "
+                        f"and 'specific' (class ids), got {got}")
+    sd, spec = obj['teacher'], obj['specific']
+    if not (isinstance(sd, dict) and sd
+            and all(isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in sd.items())):
+        raise PoolError(f"{f.name}: 'teacher' is not a state dict (a dict of tensors by name)")
+    if isinstance(spec, torch.Tensor) and spec.dim() == 1 and not spec.is_floating_point():
+        spec = spec.tolist()
+    if not (isinstance(spec, (list, tuple)) and len(spec) >= 2 and _int_list(list(spec))
+            and min(spec) >= 0 and len(set(spec)) == len(spec)):
+        raise PoolError(f"{f.name}: 'specific' must list at least 2 distinct non-negative "
+                        f'integer class ids, got {spec!r}'[:300])
+    return sd, list(spec)
+
+def authors_conv4(sd: dict,                      # the authors' Conv4 state dict
+                  name: str = 'state dict',      # what the messages call it (the file name)
+                  image_size: int | None = None  # None: from the head (2x2 map: 32 px, 5x5: 84 px)
+                 ) -> tuple:
+    "`(model, image_size)`: a tgr_nb Conv4 (running-statistics BN, eval mode) holding `sd`."
+    if any(re.match(r'trunk\.\d+\.C1\.', k) for k in sd):
+        raise PoolError(f"{name}: holds the authors' ResNet (keys trunk.N.C1.*); its stem has "
+                        "no ReLU after the first batch norm and tgr_nb's has one, so the weights "
+                        'would compute another function: not imported')
+    if 'trunk.6.weight' in sd:
+        raise PoolError(f"{name}: holds the authors' arbitrary_input Conv4 (a 1x1 adaptive "
+                        "max-pool before the head); tgr_nb's pools to 5x5: not imported")
+    names = authors_conv4_names()
+    first = sd.get('trunk.0.C.weight', sd.get('trunk.0.trunk.0.weight'))
+    head = sd.get('trunk.5.weight')
+    if first is None or head is None or first.dim() != 4 or head.dim() != 2:
+        raise PoolError(f"{name}: not the authors' Conv4: needs a 4-d trunk.0.C.weight and "
+                        f'a 2-d trunk.5.weight (it has {sorted(sd)[:4]} ...)')
+    width, (way, feat) = first.shape[0], head.shape
+    side = math.isqrt(feat // width) if feat % width == 0 else 0
+    if side < 1 or side * side * width != feat:
+        raise PoolError(f'{name}: the head takes {feat} inputs, not {width} '
+                        'filters times a square feature map')
+    if image_size is None: image_size = AUTHORS_SIDES.get(side)
+    if image_size is None or image_size // 16 != side:
+        got = f'{image_size} px does not give' if image_size else 'no reference image size gives'
+        raise PoolError(f'{name}: the head expects a {side}x{side} feature map, which {got} '
+                        '(32 px gives 2x2, 84 px 5x5): pass the models\' image size')
+    model = build_model('conv4', int(way), image_size, bn='running', device='cpu', width=int(width))
+    mapped, used = {}, set()
+    for k, want in model.state_dict().items():
+        found = [a for a in names[k] if a in sd]
+        if not found:
+            raise PoolError(f"{name}: no tensor for {k} (the authors' name: {names[k][0]}); "
+                            'the file is incomplete')
+        v = sd[found[0]]
+        if v.is_floating_point() and not torch.isfinite(v).all():
+            raise PoolError(f'{name}: {found[0]} holds NaN or inf')
+        if any(sd[a].shape != v.shape or not torch.equal(sd[a], v) for a in found[1:]):
+            raise PoolError(f'{name}: {" and ".join(found)} name the same tensor but differ')
+        if v.shape != want.shape:
+            raise PoolError(f'{name}: {found[0]} has shape {tuple(v.shape)}; a {way}-way Conv4 '
+                            f'of width {width} at {image_size} px needs {tuple(want.shape)}')
+        mapped[k] = v
+        used.update(found)
+    extra = sorted(set(sd) - used)
+    if extra:
+        more = ' ...' if len(extra) > 4 else ''
+        raise PoolError(f'{name}: tensors with no place in a Conv4: {extra[:4]}{more}')
+    model.load_state_dict(mapped)
+    return model.eval(), image_size
+
+# %% ../nbs/03_pool.ipynb #fd5831a3
+def import_authors_pool(src,                    # folder of the authors' model_specific_{i}.pth
+                        out,                    # tgr_nb pool folder to write
+                        image_size: int | None = None,   # None: from each head (see authors_conv4)
+                        class_names: list | None = None, # their meta-train classes, in label order
+                        mean=None, std=None,    # input normalisation (None: data.reference_stats)
+                        dataset: str = '',      # data set name for the metadata (also the domain)
+                        way: int | None = None, # require this many classes per model (None: any)
+                        overwrite: bool = False # replace a pool already in `out`; False: refuse
+                       ) -> 'Pool':
+    "Convert the authors' saved Conv4 pool into a tgr_nb pool; all is checked before writing."
+    src = Path(src)
+    if not src.is_dir():
+        raise FileNotFoundError(f"{src} is not a folder: give the folder of the authors' pool")
+    files = sorted((int(m.group(1)), p) for p in src.iterdir()
+                   if (m := AUTHORS_FILE.fullmatch(p.name)))
+    if not files:
+        seen = sorted(p.name for p in src.iterdir())[:5]
+        raise PoolError(f'{src} holds no model_specific_{{i}}.pth files '
+                        f"(the authors' pool layout); it holds {seen}")
+    if class_names is not None and not (isinstance(class_names, (list, tuple))
+                                        and all(isinstance(c, str) for c in class_names)):
+        raise ValueError('class_names must be a list of strings (their classes in label order)')
+    for nm, v in (('mean', mean), ('std', std)):
+        if v is not None and (len(v) != 3 or (nm == 'std' and min(v) <= 0)):
+            raise ValueError(f'{nm} must hold 3 values, one per RGB channel (std > 0), got {v}')
+    out = check_pool_out(out, overwrite)
+    models, metas = [], []
+    for i, f in files:
+        sd, spec = read_authors_file(f)
+        model, size = authors_conv4(sd, f.name, image_size)
+        if len(spec) != model.way:
+            raise PoolError(f"{f.name}: 'specific' lists {len(spec)} classes "
+                            f'but the head has {model.way} outputs')
+        if way is not None and model.way != way:
+            raise PoolError(f'{f.name}: a {model.way}-way model, not way={way}')
+        if class_names is not None and max(spec) >= len(class_names):
+            raise PoolError(f'{f.name}: class id {max(spec)} is beyond the '
+                            f'{len(class_names)} class_names')
+        m, s = (mean, std) if mean is not None and std is not None else reference_stats(size)
+        names = [class_names[c] if class_names is not None else f'class {c}' for c in spec]
+        settings = dict(source="the authors' pool", file=f.name, mean=[float(x) for x in m],
+                        std=[float(x) for x in s], acc_recorded=False)
+        models.append(model)
+        metas.append(ModelMeta('conv4', spec, list(spec), names, dataset or 'unknown', size, 0.0, i,
+                               settings, dict(width=model.width), dataset))
+    pool = Pool(models, metas)
+    pool.save(out)
+    return pool
 
 # %% ../nbs/03_pool.ipynb #ad589a35
 def jaccard(a, b) -> float:
@@ -452,13 +809,19 @@ def overlap_class_lists(n_classes: int,    # classes in the split
                         ks=range(6),        # overlaps to build (shared classes with the base)
                         per_k: int = 1,     # models per overlap
                         seed: int = 0) -> list[tuple[int, list[int]]]:
-    "`(k, classes)` pairs: `k` classes drawn from `base_classes` plus `way-k` from the others (method.ipynb §2.6)."
-    base = [int(c) for c in base_classes]; way = len(base)
+    """`(k, classes)` pairs: `k` classes drawn from `base_classes` plus `way-k` from the others
+    (method.ipynb §2.6)."""
+    base = [int(c) for c in base_classes]
+    way = len(base)
     others = [c for c in range(n_classes) if c not in base]
     out = []
     for k in ks:
-        if not 0 <= k <= way: raise ValueError(f'overlap k={k} must lie in 0..{way} (the base model has {way} classes)')
-        if way - k > len(others): raise ValueError(f'k={k} needs {way - k} classes outside the base, the split has only {len(others)}')
+        if not 0 <= k <= way:
+            raise ValueError(f'overlap k={k} must lie in 0..{way} (the '
+                             f'base model has {way} classes)')
+        if way - k > len(others):
+            raise ValueError(f'k={k} needs {way - k} classes outside the base, '
+                             f'the split has only {len(others)}')
         for j in range(per_k):
             g = torch.Generator().manual_seed(derive_seed(seed, 4, k, j))
             shared = [base[i] for i in torch.randperm(way, generator=g)[:k].tolist()]
@@ -467,51 +830,73 @@ def overlap_class_lists(n_classes: int,    # classes in the split
     return out
 
 def overlap_pool(split,                    # meta-train Split (or FewShotData)
-                 base_classes: list | None = None, # the base model's classes (default: drawn from `seed`)
+                 # the base model's classes (default: drawn from `seed`)
+                 base_classes: list | None = None,
                  ks=range(6), per_k: int = 1, cfg: PoolConfig | None = None,
-                 archs: list | None = None, # architecture of the overlap models (one per model, or None: cfg.arch)
+                 # architecture of the overlap models (one per model, or None: cfg.arch)
+                 archs: list | None = None,
                  device=None, seed: int = 0, **kw) -> 'Pool':
-    "Model 0 is the base model; then `per_k` models for each overlap `k`; `meta.settings['overlap_k']`, `['jaccard']` record it."
+    """Model 0 is the base model; then `per_k` models for each overlap `k`;
+    `meta.settings['overlap_k']`, `['jaccard']` record it."""
     sp = split.train if isinstance(split, FewShotData) else split
     cfg = cfg or PoolConfig.preset('small')
-    if base_classes is None: base_classes = random_class_lists(sp.num_classes, 1, cfg.way, derive_seed(seed, 5))[0]
+    if base_classes is None:
+        base_classes = random_class_lists(sp.num_classes, 1, cfg.way, derive_seed(seed, 5))[0]
     pairs = overlap_class_lists(sp.num_classes, base_classes, ks, per_k, seed)
     lists = [sorted(int(c) for c in base_classes)] + [cl for _, cl in pairs]
     archs = [cfg.arch] + (list(archs) if archs is not None else [cfg.arch] * len(pairs))
-    pool = train_pool(split, cfg=cfg, class_lists=lists, archs=archs, device=device, seed=seed, **kw)
+    pool = train_pool(split, cfg=cfg, class_lists=lists, archs=archs, device=device, seed=seed,
+                      **kw)
     for m, k in zip(pool.meta, [len(base_classes)] + [k for k, _ in pairs]):
         m.settings.update(overlap_k=k, jaccard=jaccard(m.classes, lists[0]))
     pool.meta[0].settings['role'] = 'base'
     return pool
 
 def arch_mix(n_models: int, archs=('conv4', 'resnet10', 'resnet18')) -> list[str]:
-    "Per-model architectures cycling through `archs` (equal shares): pass as `train_pool(..., archs=...)`."
+    """Per-model architectures cycling through `archs` (equal shares): pass as `train_pool(...,
+    archs=...)`."""
     return [archs[i % len(archs)] for i in range(n_models)]
 
 def domain_class_lists(split: Split, n_models: int, way: int = 5,
-                       domains: list | None = None, # domain names to use (default: every domain with >= way classes)
-                       mode: str = 'within',        # 'within': each model's classes from one domain (cycling); 'across': from all of `domains`
+                       # domain names to use (default: every domain with >= way classes)
+                       domains: list | None = None,
+                       # 'within': each model's classes from one domain (cycling); 'across': from
+                       # all of `domains`
+                       mode: str = 'within',
                        seed: int = 0) -> list[list[int]]:
-    "Class lists for a pool that mixes domains (`split.class_domain`): models of single domains, or models straddling them."
+    """Class lists for a pool that mixes domains (`split.class_domain`): models of single domains,
+    or models straddling them."""
     dom = split.class_domain.cpu()
-    by = {d: [c for c in range(split.num_classes) if split.domains[int(dom[c])] == d] for d in split.domains}
-    domains = list(domains) if domains is not None else [d for d in split.domains if len(by[d]) >= way]
+    by = {d: [c for c in range(split.num_classes) if split.domains[int(dom[c])] == d]
+          for d in split.domains}
+    domains = (list(domains) if domains is not None
+               else [d for d in split.domains if len(by[d]) >= way])
     for d in domains:
         if d not in by: raise ValueError(f'unknown domain {d!r}; the split has {split.domains}')
-        if mode == 'within' and len(by[d]) < way: raise ValueError(f'domain {d!r} has {len(by[d])} classes in this split, fewer than way={way}')
-    if not domains: raise ValueError(f'no domain has {way} classes in split {split.name!r}; lower way or use a larger data set')
+        if mode == 'within' and len(by[d]) < way:
+            raise ValueError(f'domain {d!r} has {len(by[d])} classes in this '
+                             f'split, fewer than way={way}')
+    if not domains:
+        raise ValueError(f'no domain has {way} classes in split {split.name!r}; '
+                         'lower way or use a larger data set')
     out = []
     for m in range(n_models):
         g = torch.Generator().manual_seed(derive_seed(seed, 6, m))
-        pool_c = by[domains[m % len(domains)]] if mode == 'within' else [c for d in domains for c in by[d]]
-        if mode not in ('within', 'across'): raise ValueError(f"mode must be 'within' or 'across', got {mode!r}")
-        if len(pool_c) < way: raise ValueError(f'only {len(pool_c)} classes available for model {m}, fewer than way={way}')
-        out.append(sorted(pool_c[i] for i in torch.randperm(len(pool_c), generator=g)[:way].tolist()))
+        pool_c = (by[domains[m % len(domains)]] if mode == 'within'
+                  else [c for d in domains for c in by[d]])
+        if mode not in ('within', 'across'):
+            raise ValueError(f"mode must be 'within' or 'across', got {mode!r}")
+        if len(pool_c) < way:
+            raise ValueError(f'only {len(pool_c)} classes available for '
+                             f'model {m}, fewer than way={way}')
+        out.append(sorted(pool_c[i]
+                          for i in torch.randperm(len(pool_c), generator=g)[:way].tolist()))
     return out
 
 # %% ../nbs/03_pool.ipynb #e042cb57
 def _ascii(name: str) -> str:
-    "A label matplotlib's default font can draw (glyph class names hold characters from many scripts; the image shows the glyph)."
+    """A label matplotlib's default font can draw (glyph class names hold characters from many
+    scripts; the image shows the glyph)."""
     return name.encode('ascii', 'ignore').decode().strip() or name
 
 def class_coverage(pool: 'Pool', n_classes: int | None = None) -> torch.Tensor:
@@ -522,9 +907,12 @@ def class_coverage(pool: 'Pool', n_classes: int | None = None) -> torch.Tensor:
     return cov
 
 def overlap_matrix(pool: 'Pool', kind: str = 'jaccard') -> torch.Tensor:
-    "`[M, M]` class overlap between models, by absolute class id: 'jaccard' (|A∩B|/|A∪B|) or 'shared' (|A∩B|)."
-    if kind not in ('jaccard', 'shared'): raise ValueError(f"kind must be 'jaccard' or 'shared', got {kind!r}")
-    ids = sorted({c for m in pool.meta for c in m.class_ids}); col = {c: j for j, c in enumerate(ids)}
+    """`[M, M]` class overlap between models, by absolute class id: 'jaccard' (|A∩B|/|A∪B|) or
+    'shared' (|A∩B|)."""
+    if kind not in ('jaccard', 'shared'):
+        raise ValueError(f"kind must be 'jaccard' or 'shared', got {kind!r}")
+    ids = sorted({c for m in pool.meta for c in m.class_ids})
+    col = {c: j for j, c in enumerate(ids)}
     A = torch.zeros(len(pool), len(ids), dtype=torch.float64)   # model × class incidence
     for i, m in enumerate(pool.meta): A[i, [col[c] for c in m.class_ids]] = 1
     inter = A @ A.T
@@ -532,27 +920,41 @@ def overlap_matrix(pool: 'Pool', kind: str = 'jaccard') -> torch.Tensor:
     sizes = A.sum(1)
     return inter / (sizes[:, None] + sizes[None, :] - inter)
 
-def plot_pool(pool: 'Pool', n_classes: int | None = None, class_names: list | None = None, figsize=(13, 3.4)):
-    "Pool summary: class coverage, overlap matrix, held-out accuracies per architecture. Returns the figure."
+def plot_pool(pool: 'Pool', n_classes: int | None = None, class_names: list | None = None,
+              figsize=(13, 3.4)):
+    """Pool summary: class coverage, overlap matrix, held-out accuracies per architecture. Returns
+    the figure."""
     import matplotlib.pyplot as plt
     fig, ax = plt.subplots(1, 3, figsize=figsize, gridspec_kw=dict(width_ratios=[1.6, 1, 1.1]))
     cov = class_coverage(pool, n_classes)
     ax[0].bar(range(len(cov)), cov.numpy(), color='tab:blue')
-    ax[0].axhline(cov.float().mean(), color='k', ls='--', lw=1, label=f'mean {cov.float().mean():.1f}')
-    ax[0].set_xlabel('meta-train class'); ax[0].set_ylabel('models holding it'); ax[0].legend(fontsize=8)
+    ax[0].axhline(cov.float().mean(), color='k', ls='--', lw=1,
+                  label=f'mean {cov.float().mean():.1f}')
+    ax[0].set_xlabel('meta-train class')
+    ax[0].set_ylabel('models holding it')
+    ax[0].legend(fontsize=8)
     ax[0].set_title(f'class coverage ({int((cov == 0).sum())} of {len(cov)} classes unused)')
     im = ax[1].imshow(overlap_matrix(pool).numpy(), cmap='viridis', vmin=0, vmax=1)
-    ax[1].set_title('Jaccard overlap between models'); ax[1].set_xlabel('model'); ax[1].set_ylabel('model')
+    ax[1].set_title('Jaccard overlap between models')
+    ax[1].set_xlabel('model')
+    ax[1].set_ylabel('model')
     fig.colorbar(im, ax=ax[1], fraction=0.046)
-    archs = sorted(set(pool.archs)); accs = pool.accs
-    ax[2].hist([accs[[a == b for b in pool.archs]].numpy() * 100 for a in archs], bins=10, range=(0, 100), stacked=True, label=archs)
+    archs = sorted(set(pool.archs))
+    accs = pool.accs
+    ax[2].hist([accs[[a == b for b in pool.archs]].numpy() * 100 for a in archs], bins=10,
+               range=(0, 100), stacked=True, label=archs)
     ax[2].axvline(100 / pool.meta[0].way, color='k', ls=':', lw=1, label='chance')
-    ax[2].set_xlabel('held-out accuracy (%)'); ax[2].set_ylabel('models'); ax[2].legend(fontsize=8); ax[2].set_title('accuracies')
+    ax[2].set_xlabel('held-out accuracy (%)')
+    ax[2].set_ylabel('models')
+    ax[2].legend(fontsize=8)
+    ax[2].set_title('accuracies')
     fig.tight_layout()
     return fig
 
-def model_card(pool: 'Pool', i: int, split: Split | None = None, n_images: int = 6, figsize=(11, 3.2)):
-    "One model at a glance: sample images of its classes (if `split` is given) and its held-out learning curve."
+def model_card(pool: 'Pool', i: int, split: Split | None = None, n_images: int = 6,
+               figsize=(11, 3.2)):
+    """One model at a glance: sample images of its classes (if `split` is given) and its held-out
+    learning curve."""
     import matplotlib.pyplot as plt
     if not 0 <= i < len(pool): raise ValueError(f'model index {i} out of range 0..{len(pool) - 1}')
     m = pool.meta[i]
@@ -560,99 +962,133 @@ def model_card(pool: 'Pool', i: int, split: Split | None = None, n_images: int =
     if split is not None:
         per = split.class_indices()
         rows = [split.x[per[c][:n_images]].cpu() for c in m.classes]
-        rows = [torch.cat([r, torch.zeros(n_images - len(r), *r.shape[1:], dtype=r.dtype)]) for r in rows]
+        rows = [torch.cat([r, torch.zeros(n_images - len(r), *r.shape[1:], dtype=r.dtype)])
+                for r in rows]
         grid = torch.cat([torch.cat(list(r), dim=2) for r in rows], dim=1)   # [3, way*H, n*W]
-        ax[0].imshow(grid.permute(1, 2, 0).numpy()); H = split.image_size
-        ax[0].set_yticks([H * (j + 0.5) for j in range(m.way)], [f'{j}: {_ascii(n)}' for j, n in enumerate(m.class_names)], fontsize=8)
+        ax[0].imshow(grid.permute(1, 2, 0).numpy())
+        H = split.image_size
+        ax[0].set_yticks([H * (j + 0.5) for j in range(m.way)],
+                         [f'{j}: {_ascii(n)}' for j, n in enumerate(m.class_names)], fontsize=8)
         ax[0].set_xticks([])
     else:
-        ax[0].axis('off'); ax[0].text(0, 0.5, '\n'.join(f'{j}: {_ascii(n)} (id {c})' for j, (n, c) in enumerate(zip(m.class_names, m.class_ids))), fontsize=9)
+        ax[0].axis('off')
+        ax[0].text(0, 0.5,
+                   '\n'.join(f'{j}: {_ascii(n)} (id {c})'
+                             for j, (n, c) in enumerate(zip(m.class_names, m.class_ids))),
+                   fontsize=9)
     ax[0].set_title(f'model {i}: {m.arch}, {m.domain}', fontsize=9)
     h = m.settings.get('history', [])
     ax[1].plot(range(1, len(h) + 1), [a * 100 for a in h], 'o-', ms=3)
-    if h: ax[1].plot(m.settings['best_epoch'] + 1, m.acc * 100, 'r*', ms=12, label=f'kept: epoch {m.settings["best_epoch"] + 1}, {m.acc:.1%}')
-    ax[1].axhline(100 / m.way, color='k', ls=':', lw=1); ax[1].set_xlabel('epoch'); ax[1].set_ylabel('held-out accuracy (%)')
-    ax[1].legend(fontsize=8); ax[1].set_title('best held-out epoch is kept', fontsize=9)
+    if h:
+        ax[1].plot(m.settings['best_epoch'] + 1, m.acc * 100, 'r*', ms=12,
+                   label=f'kept: epoch {m.settings["best_epoch"] + 1}, {m.acc:.1%}')
+    ax[1].axhline(100 / m.way, color='k', ls=':', lw=1)
+    ax[1].set_xlabel('epoch')
+    ax[1].set_ylabel('held-out accuracy (%)')
+    ax[1].legend(fontsize=8)
+    ax[1].set_title('best held-out epoch is kept', fontsize=9)
     fig.tight_layout()
     return fig
 
 # %% ../nbs/03_pool.ipynb #a4851022
 class PoolExplorer:
-    "A slider over the pool's models showing each one's card; `selected`, `fig` and `info` hold the current state."
+    """A slider over the pool's models showing each one's card; `selected`, `fig` and `info` hold
+    the current state."""
     def __init__(self, pool: 'Pool', split: Split | None = None, sort_by: str = 'index'):
         import ipywidgets as W
-        if sort_by not in ('index', 'accuracy'): raise ValueError(f"sort_by must be 'index' or 'accuracy', got {sort_by!r}")
+        if sort_by not in ('index', 'accuracy'):
+            raise ValueError(f"sort_by must be 'index' or 'accuracy', got {sort_by!r}")
         self.pool, self.split = pool, split
-        self.order = list(range(len(pool))) if sort_by == 'index' else sorted(range(len(pool)), key=lambda i: -pool.meta[i].acc)
-        self.slider = W.IntSlider(value=0, min=0, max=len(pool) - 1, description='rank' if sort_by == 'accuracy' else 'model')
+        self.order = (list(range(len(pool))) if sort_by == 'index'
+                      else sorted(range(len(pool)), key=lambda i: -pool.meta[i].acc))
+        self.slider = W.IntSlider(value=0, min=0, max=len(pool) - 1,
+                                  description='rank' if sort_by == 'accuracy' else 'model')
         self.html, self.out = W.HTML(), W.Output()
         self.slider.observe(lambda ch: self.show(self.slider.value), names='value')
         self.widget = W.VBox([self.slider, self.html, self.out])
-        self.fig = None; self.show(0)
+        self.fig = None
+        self.show(0)
 
     def show(self, pos: int):
         "Display the model at slider position `pos`."
         import matplotlib.pyplot as plt
         from IPython.display import display
-        i = self.order[pos]; m = self.pool.meta[i]; self.selected = i
+        i = self.order[pos]
+        m = self.pool.meta[i]
+        self.selected = i
         ov = overlap_matrix(self.pool, 'shared')[i]
         be = m.settings.get('best_epoch')
-        self.info = dict(index=i, arch=m.arch, acc=m.acc, classes=m.class_names, domain=m.domain, seed=m.seed,
-                         kept_epoch=None if be is None else be + 1, overlapping_models=int((ov > 0).sum()) - 1)
+        self.info = dict(index=i, arch=m.arch, acc=m.acc, classes=m.class_names, domain=m.domain,
+                         seed=m.seed,
+                         kept_epoch=None if be is None else be + 1,
+                         overlapping_models=int((ov > 0).sum()) - 1)
         shown = {'model': i, 'architecture': m.arch, 'held-out accuracy': f'{m.acc:.1%}',
                  'classes': ', '.join(f'{_ascii(n)}' for n in m.class_names), 'domain': m.domain,
-                 'kept epoch': '—' if be is None else f"{be + 1} of {len(m.settings.get('history', [])) or '?'} (as in the plot)",
+                 'kept epoch': '—' if be is None else
+                     f"{be + 1} of {len(m.settings.get('history', [])) or '?'} (as in the plot)",
                  'shares a class with': f"{self.info['overlapping_models']} other model(s)"}
         self.html.value = '<br>'.join(f'<b>{k}</b>: {v}' for k, v in shown.items())
         if self.fig is not None: plt.close(self.fig)
         self.fig = model_card(self.pool, i, self.split)
         with self.out:
-            self.out.clear_output(wait=True); display(self.fig)
-        plt.close(self.fig)   # shown in the widget only (an open figure would be drawn again below the cell)
+            self.out.clear_output(wait=True)
+            display(self.fig)
+        # shown in the widget only (an open figure would be drawn again below the cell)
+        plt.close(self.fig)
 
     def _ipython_display_(self):
         from IPython.display import display
         display(self.widget)
 
 # %% ../nbs/03_pool.ipynb #31aa0bfe
-def build_pool(data,                 # data set name ('glyphs-small', 'glyphs-fs', 'cifar-fs', ...), a folder, or a FewShotData
+def build_pool(data,  # data set name ('glyphs-small', 'glyphs-fs', 'cifar-fs', ...), a folder, or a FewShotData
                out,                  # folder to write the pool to (checked before training)
                preset: str = 'small', # PoolConfig preset: 'small', 'paper', 'tiny'
                n_models: int | None = None, # override the preset's number of models
                device=None, seed: int = 0,
                show_progress: bool = True,
-               overwrite: bool = False, # replace a pool already in `out` (atomically); False: refuse, before any training
+               # replace a pool already in `out` (atomically); False: refuse, before any training
+               overwrite: bool = False,
                **overrides) -> 'Pool':
     "Train a pool on the meta-train split of `data` and save it: what `tgr-nb pool` runs."
     cfg = PoolConfig.preset(preset, **overrides)
-    out = check_out_dir(out, 'pool folder'); clean_stale(out.parent, recursive=False)
-    if out.is_dir() and any(out.iterdir()):
-        if not (out / 'manifest.json').is_file(): raise ValueError(f'{out} exists and is not a pool folder: choose another --out')
-        if not overwrite: raise ValueError(f'{out} already holds a pool: choose another --out, or pass --overwrite to replace it')
+    out = check_pool_out(out, overwrite)
     dev = get_device(device)
     d = data if isinstance(data, FewShotData) else load_dataset(str(data), device=dev)
-    pool = train_pool(d, n_models=n_models, cfg=cfg, device=dev, seed=seed, show_progress=show_progress)
+    pool = train_pool(d, n_models=n_models, cfg=cfg, device=dev, seed=seed,
+                      show_progress=show_progress)
     pool.save(out)
     return pool
 
 def demo_stage(out, device=None, seed: int = 0) -> dict:
     "The `tgr-nb demo` step of this room: a small pool on glyphs-small, saved under `out/pool`."
     cfg_kw = dict(n_models=test_size(2, 20), epochs=test_size(1, 5))
-    pool = build_pool('glyphs-small', Path(out) / 'pool', preset='small', device=device, seed=seed, show_progress=not in_test(),
+    pool = build_pool('glyphs-small', Path(out) / 'pool', preset='small', device=device, seed=seed,
+                      show_progress=not in_test(),
                       overwrite=True, **cfg_kw)
-    return dict(folder=str(Path(out) / 'pool'), n_models=len(pool), mean_acc=float(pool.accs.mean()), archs=sorted(set(pool.archs)))
+    return dict(folder=str(Path(out) / 'pool'), n_models=len(pool),
+                mean_acc=float(pool.accs.mean()), archs=sorted(set(pool.archs)))
 
 def bench_pool(device=None, quick: bool = True, repeats: int = 1) -> dict:
-    "Time pool training. quick: 2 Conv4 × 1 epoch on glyphs-small; full: 100 Conv4 × 60 epochs on glyphs-fs (target < 180 s on an H100) and the small preset on glyphs-small (target < 120 s on 2 CPU cores)."
-    dev = get_device(device); res = dict(device=device_name(dev))
-    cases = ([('tiny', 'glyphs-small', PoolConfig.preset('tiny', n_models=2, epochs=1), None)] if quick else
+    """Time pool training. quick: 2 Conv4 × 1 epoch on glyphs-small; full: 100 Conv4 × 60 epochs on
+    glyphs-fs (target < 180 s on an H100) and the small preset on glyphs-small (target < 120 s on
+    2 CPU cores)."""
+    dev = get_device(device)
+    res = dict(device=device_name(dev))
+    cases = ([('tiny', 'glyphs-small', PoolConfig.preset('tiny', n_models=2, epochs=1), None)]
+             if quick else
              [('paper_100x60', 'glyphs-fs', PoolConfig.preset('paper'), 'under 180 s on one H100'),
-              ('small_preset', 'glyphs-small', PoolConfig.preset('small'), 'under 120 s on 2 CPU cores')])
+              ('small_preset', 'glyphs-small', PoolConfig.preset('small'),
+               'under 120 s on 2 CPU cores')])
     for name, ds, cfg, target in cases:
         d = load_dataset(ds, device=dev)
-        train_pool(d, n_models=1, cfg=cfg.replace(epochs=1), device=dev, show_progress=False)   # warm-up: lazy init, cuDNN
-        t = timeit(lambda: train_pool(d, cfg=cfg, device=dev, seed=0, show_progress=False), repeats=repeats, warmup=0, device=dev)
+        # warm-up: lazy init, cuDNN
+        train_pool(d, n_models=1, cfg=cfg.replace(epochs=1), device=dev, show_progress=False)
+        t = timeit(lambda: train_pool(d, cfg=cfg, device=dev, seed=0, show_progress=False),
+                   repeats=repeats, warmup=0, device=dev)
         res[name] = t
-        res[name + '_setup'] = dict(dataset=ds, n_models=cfg.n_models, epochs=cfg.epochs, arch=cfg.arch, image_size=d.image_size,
-                                   target=target or 'none (smoke test)', model_epochs_per_s=cfg.n_models * cfg.epochs / t['median'])
+        res[name + '_setup'] = dict(dataset=ds, n_models=cfg.n_models, epochs=cfg.epochs,
+                                    arch=cfg.arch, image_size=d.image_size,
+                                   target=target or 'none (smoke test)',
+                                   model_epochs_per_s=cfg.n_models * cfg.epochs / t['median'])
     return res

@@ -12,24 +12,27 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.func import functional_call, vmap, grad
-from .core import (Config, check_range, get_device, device_name, make_generator, progress, in_test, test_size, timeit,
+from .core import (Config, check_range, get_device, device_name, make_generator, progress,
+                         in_test, test_size, timeit,
                          atomic_write_bytes, atomic_write_text)
-from .data import to_float, normalize, augment, FewShotData, Split, IMAGENET_MEAN, IMAGENET_STD, _FONTS
+from .data import (to_float, normalize, augment, FewShotData, Split, IMAGENET_MEAN,
+                         IMAGENET_STD, _FONTS)
 from .models import build_model
 
 # %% auto #0
-__all__ = ['GROUP_MODES', 'PROBES', 'TaskImages', 'real_task_images', 'recovered_task_images', 'structured_class_lists', 'Probe',
-           'probe_features', 'fit_heads', 'sample_labels', 'per_filter', 'per_sample_fisher', 'FisherConfig',
-           'gain_fisher', 'fisher_embeddings', 'fisher_similarity', 'group_models', 'within_group_dissimilarity',
-           'ProbeConfig', 'default_presets', 'train_probe', 'random_probe', 'imagenet_probe', 'reference_fisher',
-           'TaskSpace', 'make_probe', 'build_task_space', 'jaccard_matrix', 'pair_auc', 'space_metrics',
-           'metrics_table', 'group_order', 'plot_similarity', 'task_map', 'plot_task_map', 'TaskSpaceExplorer',
-           'acceptance_run', 'bench_task_space']
+__all__ = ['GROUP_MODES', 'PROBES', 'TASK_SPACE_SCALES', 'TaskImages', 'real_task_images', 'recovered_task_images',
+           'structured_class_lists', 'Probe', 'probe_features', 'fit_heads', 'sample_labels', 'per_filter',
+           'per_sample_fisher', 'FisherConfig', 'gain_fisher', 'fisher_embeddings', 'fisher_similarity', 'group_models',
+           'within_group_dissimilarity', 'ProbeConfig', 'default_presets', 'train_probe', 'random_probe',
+           'imagenet_probe', 'reference_fisher', 'TaskSpace', 'make_probe', 'build_task_space', 'jaccard_matrix',
+           'pair_auc', 'space_metrics', 'metrics_table', 'group_order', 'plot_similarity', 'task_map', 'plot_task_map',
+           'TaskSpaceExplorer', 'acceptance_run', 'bench_task_space', 'planted_tasks', 'bench_task_space_scale']
 
 # %% ../nbs/08_task_space.ipynb #4d79f3a1
 @dataclass(eq=False)
 class TaskImages:
-    "The pool's tasks as images: M tasks of n uint8 images each, labels 0..way-1, and what each label is."
+    """The pool's tasks as images: M tasks of n uint8 images each, labels 0..way-1, and what each
+    label is."""
     x: torch.Tensor          # uint8 [M, n, 3, H, W]
     y: torch.Tensor          # int64 [M, n], values 0..way-1
     class_ids: torch.Tensor  # int64 [M, way], absolute class id of each label
@@ -41,63 +44,84 @@ class TaskImages:
 
     def __post_init__(self):
         if self.x.dtype != torch.uint8 or self.x.ndim != 5 or self.x.shape[2] != 3:
-            raise ValueError(f'TaskImages.x must be uint8 [M, n, 3, H, W], got {self.x.dtype} {tuple(self.x.shape)}')
+            raise ValueError('TaskImages.x must be uint8 [M, n, 3, H, W], got '
+                             f'{self.x.dtype} {tuple(self.x.shape)}')
         if tuple(self.y.shape) != tuple(self.x.shape[:2]):
-            raise ValueError(f'TaskImages.y must have shape {tuple(self.x.shape[:2])} (one label per image), got {tuple(self.y.shape)}')
+            raise ValueError(f'TaskImages.y must have shape {tuple(self.x.shape[:2])} (one '
+                             f'label per image), got {tuple(self.y.shape)}')
         self.class_ids = torch.as_tensor(self.class_ids, dtype=torch.long)
         if self.class_ids.ndim != 2 or self.class_ids.shape[0] != self.x.shape[0]:
-            raise ValueError(f'TaskImages.class_ids must be [M, way] with M = {self.x.shape[0]}, got {tuple(self.class_ids.shape)}')
+            raise ValueError('TaskImages.class_ids must be [M, way] with M = '
+                             f'{self.x.shape[0]}, got {tuple(self.class_ids.shape)}')
         if len(self.domains) != self.num_tasks or len(self.class_names) != self.num_tasks:
-            raise ValueError(f'TaskImages needs one domain and one class-name list per task ({self.num_tasks})')
+            raise ValueError('TaskImages needs one domain and one class-name '
+                             f'list per task ({self.num_tasks})')
     @property
     def num_tasks(self) -> int: return int(self.x.shape[0])
     @property
     def way(self) -> int: return int(self.class_ids.shape[1])
     def __len__(self): return self.num_tasks
     def __repr__(self):
-        return f'TaskImages({self.num_tasks} tasks × {self.x.shape[1]} images {tuple(self.x.shape[2:])}, {self.way}-way, {self.source}, {self.x.device})'
+        return (f'TaskImages({self.num_tasks} tasks × {self.x.shape[1]} images '
+                f'{tuple(self.x.shape[2:])}, {self.way}-way, {self.source}, {self.x.device})')
     def to(self, device) -> 'TaskImages':
         d = get_device(device)
-        return TaskImages(self.x.to(d), self.y.to(d), self.class_ids.to(d), self.class_names, self.domains, self.mean, self.std, self.source)
+        return TaskImages(self.x.to(d), self.y.to(d), self.class_ids.to(d), self.class_names,
+                          self.domains, self.mean, self.std, self.source)
     def select(self, idx) -> 'TaskImages':
         "The tasks `idx` only."
-        idx = [int(i) for i in idx]; t = torch.tensor(idx, device=self.x.device)
-        return TaskImages(self.x[t], self.y[t], self.class_ids[t.to(self.class_ids.device)], [self.class_names[i] for i in idx],
+        idx = [int(i) for i in idx]
+        t = torch.tensor(idx, device=self.x.device)
+        return TaskImages(self.x[t], self.y[t], self.class_ids[t.to(self.class_ids.device)],
+                          [self.class_names[i] for i in idx],
                           [self.domains[i] for i in idx], self.mean, self.std, self.source)
     def union(self) -> tuple:
-        "All tasks pooled: (images [M·n, 3, H, W], labels [M·n] indexing `classes`, `classes` = sorted absolute ids)."
+        """All tasks pooled: (images [M·n, 3, H, W], labels [M·n] indexing `classes`, `classes` =
+        sorted absolute ids)."""
         classes = torch.unique(self.class_ids).to(self.x.device)
         lab = torch.searchsorted(classes, self.class_ids.to(self.x.device).gather(1, self.y))
         return self.x.flatten(0, 1), lab.flatten(), classes
 
 def _pool_tasks(pool, x, y, source) -> TaskImages:
     meta = pool.meta
-    return TaskImages(x, y, torch.tensor([list(m.class_ids) for m in meta], device=x.device), [list(m.class_names) for m in meta],
+    return TaskImages(x, y, torch.tensor([list(m.class_ids) for m in meta], device=x.device),
+                      [list(m.class_names) for m in meta],
                       [m.domain for m in meta], meta[0].mean, meta[0].std, source)
 
+# %% ../nbs/08_task_space.ipynb #ecb2a4f4
 def real_task_images(pool,                            # a `tgr_nb.pool.Pool`
-                     data,                            # the FewShotData (or meta-train Split) the pool was trained on
-                     n_per_class: int | None = None,  # images per class (default: all the training images, equal for all models)
+                     # the FewShotData (or meta-train Split) the pool was trained on
+                     data,
+                     # images per class (default: all the training images, equal for all models)
+                     n_per_class: int | None = None,
                      device=None) -> TaskImages:
-    "Each pool model's own training images (its classes, its training part): a stand-in for recovered images when real data is at hand."
+    """Each pool model's own training images (its classes, its training part): a stand-in for
+    recovered images when real data is at hand."""
     from tgr_nb.pool import model_data
     sp = data.train if isinstance(data, FewShotData) else data
     if not len(pool): raise ValueError('the pool is empty')
     ways = {m.way for m in pool.meta}
-    if len(ways) != 1: raise ValueError(f'pool models disagree on the number of classes {sorted(ways)}; build TaskImages per way')
-    dev = get_device(device); per = []
+    if len(ways) != 1:
+        raise ValueError('pool models disagree on the number of classes '
+                         f'{sorted(ways)}; build TaskImages per way')
+    dev = get_device(device)
+    per = []
     for m in pool.meta:
         idx, lab, _, _ = model_data(sp, m.classes, m.seed, m.settings.get('holdout', 0.2))
         per.append([idx[lab == c] for c in range(m.way)])
     n = min(len(p) for pc in per for p in pc)
     if n_per_class is not None: n = min(n, int(n_per_class))
-    if n < 1: raise ValueError('a pool model has no training images in this split: pass the data set the pool was trained on')
+    if n < 1:
+        raise ValueError('a pool model has no training images in this split: pass '
+                         'the data set the pool was trained on')
     x = torch.stack([torch.cat([sp.x[p[:n].to(sp.x.device)] for p in pc]) for pc in per]).to(dev)
     y = torch.arange(ways.pop(), device=dev).repeat_interleave(n).expand(len(per), -1).contiguous()
     return _pool_tasks(pool, x, y, 'real')
 
+# %% ../nbs/08_task_space.ipynb #a7a66e20
 def _without_counters(models) -> list:
-    "Copies of the models without 0-dim buffers (BN's `num_batches_tracked`, unused in eval mode): `invert_pool`'s weight hash cannot view a 0-dim tensor as bytes."
+    """Copies of the models without 0-dim buffers (BN's `num_batches_tracked`, unused in eval mode):
+    `invert_pool`'s weight hash cannot view a 0-dim tensor as bytes."""
     out = []
     for m in models:
         m = copy.deepcopy(m)
@@ -108,21 +132,34 @@ def _without_counters(models) -> list:
     return out
 
 def recovered_task_images(pool,                # a `tgr_nb.pool.Pool` (same `way` for all models)
-                          cfg=None,            # `tgr_nb.inversion.InversionConfig` (default: the paper's)
-                          rounds: int = 1,     # inversion rounds (the reference: 20 × 150 images per model for the embedding)
-                          folder=None,         # cache folder for `invert_pool` (one-off, reused); None: invert in memory
+                          # `tgr_nb.inversion.InversionConfig` (default: the paper's)
+                          cfg=None,
+                          # inversion rounds (the reference: 20 × 150 images per model for the
+                          # embedding)
+                          rounds: int = 1,
+                          # cache folder for `invert_pool` (one-off, reused); None: invert in memory
+                          folder=None,
                           seed: int = 0, device=None,
-                          chunk: int | None = None,  # teachers per inversion batch (None: the inversion's default; bounds memory)
-                          **overrides) -> TaskImages:   # passed to the inversion (e.g. n_per_class=, steps=)
-    "Each pool model's recovered images (model inversion, method.ipynb §2.2), uint8: what the task space is built from without data."
+                          # teachers per inversion batch (None: the inversion's default; bounds
+                          # memory)
+                          chunk: int | None = None,
+                          # passed to the inversion (e.g. n_per_class=, steps=)
+                          **overrides) -> TaskImages:
+    """Each pool model's recovered images (model inversion, method.ipynb §2.2), uint8: what the task
+    space is built from without data."""
     from tgr_nb.inversion import invert, invert_pool
-    dev = get_device(device); mean, std = pool.meta[0].mean, pool.meta[0].std
+    dev = get_device(device)
+    mean, std = pool.meta[0].mean, pool.meta[0].std
     if folder is not None:
-        pinv = invert_pool(_without_counters(pool.models), folder, rounds=rounds, cfg=cfg, seed=seed, mean=mean, std=std, chunk=chunk, device=dev, show_progress=False, **overrides)
+        pinv = invert_pool(_without_counters(pool.models), folder, rounds=rounds, cfg=cfg,
+                           seed=seed, mean=mean, std=std, chunk=chunk, device=dev,
+                           show_progress=False, **overrides)
         items = [pinv[i] for i in range(len(pinv))]
-        x, y = torch.stack([im for im, _ in items]).to(dev), torch.stack([lab for _, lab in items]).to(dev)
+        x, y = (torch.stack([im for im, _ in items]).to(dev),
+                torch.stack([lab for _, lab in items]).to(dev))
     else:
-        inv = invert(pool.models, cfg, seed=seed, rounds=rounds, mean=mean, std=std, as_uint8=True, chunk=chunk, device=dev, show_progress=False, **overrides)
+        inv = invert(pool.models, cfg, seed=seed, rounds=rounds, mean=mean, std=std, as_uint8=True,
+                     chunk=chunk, device=dev, show_progress=False, **overrides)
         x, y = inv.images.to(dev), inv.labels.to(dev).expand(len(pool), -1).contiguous()
     return _pool_tasks(pool, x, y, 'recovered')
 
@@ -131,24 +168,36 @@ def structured_class_lists(split: Split,          # a multi-domain meta-train sp
                            ks=(2, 3, 4, 5),        # overlaps with the domain's base model
                            per_k: int = 2,         # models per overlap and domain
                            way: int = 5,
-                           domains: list | None = None, # domain names (default: every domain with enough classes)
+                           # domain names (default: every domain with enough classes)
+                           domains: list | None = None,
                            seed: int = 0) -> tuple:
-    "(class lists, info): per domain a base model and `per_k` models sharing `k` of its classes for each k; info rows are (domain, k)."
+    """(class lists, info): per domain a base model and `per_k` models sharing `k` of its classes
+    for each k; info rows are (domain, k)."""
     from tgr_nb.pool import overlap_class_lists
     dom = split.class_domain.cpu()
-    by = {d: [c for c in range(split.num_classes) if int(dom[c]) == i] for i, d in enumerate(split.domains)}
+    by = {d: [c for c in range(split.num_classes) if int(dom[c]) == i]
+          for i, d in enumerate(split.domains)}
     need = way + (way - min(ks))
-    domains = list(domains) if domains is not None else [d for d in split.domains if len(by[d]) >= need]
+    domains = (list(domains) if domains is not None
+               else [d for d in split.domains if len(by[d]) >= need])
     for d in domains:
-        if d not in by: raise ValueError(f'unknown domain {d!r}; split {split.name!r} has {split.domains}')
-        if len(by[d]) < need: raise ValueError(f'domain {d!r} has {len(by[d])} classes; overlap k={min(ks)} needs {need}: raise min(ks) or use a larger data set')
-    if not domains: raise ValueError(f'no domain of split {split.name!r} has the {need} classes this design needs')
+        if d not in by:
+            raise ValueError(f'unknown domain {d!r}; split {split.name!r} has {split.domains}')
+        if len(by[d]) < need:
+            raise ValueError(f'domain {d!r} has {len(by[d])} classes; overlap k={min(ks)} '
+                             f'needs {need}: raise min(ks) or use a larger data set')
+    if not domains:
+        raise ValueError(f'no domain of split {split.name!r} has the '
+                         f'{need} classes this design needs')
     lists, info = [], []
     for j, d in enumerate(domains):
         cls = by[d]
-        lists.append(cls[:way]); info.append((d, way))
-        for k, cl in overlap_class_lists(len(cls), list(range(way)), ks=ks, per_k=per_k, seed=seed + j):
-            lists.append([cls[i] for i in cl]); info.append((d, k))
+        lists.append(cls[:way])
+        info.append((d, way))
+        for k, cl in overlap_class_lists(len(cls), list(range(way)), ks=ks, per_k=per_k,
+                                         seed=seed + j):
+            lists.append([cls[i] for i in cl])
+            info.append((d, k))
     return lists, info
 
 # %% ../nbs/08_task_space.ipynb #f2aa9a8b
@@ -156,7 +205,8 @@ def structured_class_lists(split: Split,          # a multi-domain meta-train sp
 class Probe:
     "A fixed network whose Fisher information embeds tasks; `head` names its final linear layer."
     model: nn.Module                  # the network (kept in eval mode)
-    head: str = 'head'                # attribute name of the final linear layer ('head' for Conv4, 'fc' for torchvision ResNets)
+    # attribute name of the final linear layer ('head' for Conv4, 'fc' for torchvision ResNets)
+    head: str = 'head'
     name: str = 'probe'
     mean: tuple = (0.5, 0.5, 0.5)     # normalisation the probe expects
     std: tuple = (0.5, 0.5, 0.5)
@@ -165,24 +215,33 @@ class Probe:
 
     def __post_init__(self):
         if not isinstance(getattr(self.model, self.head, None), nn.Linear):
-            raise ValueError(f'probe {self.name!r}: model.{self.head} must be the final nn.Linear layer; pass head= with its attribute name')
+            raise ValueError(f'probe {self.name!r}: model.{self.head} must be the final '
+                             'nn.Linear layer; pass head= with its attribute name')
     def body(self) -> nn.Module:
         "A copy of the probe without its head (outputs features), in eval mode."
-        b = copy.deepcopy(self.model); setattr(b, self.head, nn.Identity()); return b.eval()
+        b = copy.deepcopy(self.model)
+        setattr(b, self.head, nn.Identity())
+        return b.eval()
     @property
     def feat_dim(self) -> int: return getattr(self.model, self.head).in_features
     @property
     def device(self) -> torch.device: return next(self.model.parameters()).device
     def prepare(self, x: torch.Tensor) -> torch.Tensor:
-        "uint8 images [..., 3, H, W] → the probe's input: float in the probe's dtype, resized, normalised."
-        sh = x.shape; xf = to_float(x.reshape(-1, *sh[-3:])).to(next(self.model.parameters()).dtype)
+        """uint8 images [..., 3, H, W] → the probe's input: float in the probe's dtype, resized,
+        normalised."""
+        sh = x.shape
+        xf = to_float(x.reshape(-1, *sh[-3:])).to(next(self.model.parameters()).dtype)
         if self.image_size and self.image_size != sh[-1]:
-            xf = F.interpolate(xf, size=(self.image_size, self.image_size), mode='bilinear', align_corners=False, antialias=True)
+            xf = F.interpolate(xf, size=(self.image_size, self.image_size), mode='bilinear',
+                               align_corners=False, antialias=True)
         return normalize(xf, self.mean, self.std).reshape(*sh[:-3], *xf.shape[-3:])
 
 def probe_features(probe: Probe, x: torch.Tensor, chunk: int = 1024) -> torch.Tensor:
-    "Features of the probe's body for uint8 images [..., 3, H, W] → [..., d], in chunks, without gradients."
-    body = probe.body(); sh = x.shape; xb = x.reshape(-1, *sh[-3:])
+    """Features of the probe's body for uint8 images [..., 3, H, W] → [..., d], in chunks, without
+    gradients."""
+    body = probe.body()
+    sh = x.shape
+    xb = x.reshape(-1, *sh[-3:])
     with torch.no_grad():
         out = torch.cat([body(probe.prepare(xb[i:i + chunk])) for i in range(0, len(xb), chunk)])
     return out.reshape(*sh[:-3], -1)
@@ -195,18 +254,24 @@ def fit_heads(feats: torch.Tensor,          # features [M, n, d] (one task per r
               lr: float = 0.05,             # Adam learning rate
               weight_decay: float = 1.0     # L2 penalty ½·wd·‖W‖² (the bias is not penalised)
              ) -> tuple:
-    "Fit M independent linear heads (multinomial logistic regression) by full-batch Adam, vmapped over tasks: (W [M, way, d], b [M, way])."
-    if feats.ndim != 3 or y.shape != feats.shape[:2]: raise ValueError(f'fit_heads needs feats [M, n, d] and y [M, n], got {tuple(feats.shape)} and {tuple(y.shape)}')
+    """Fit M independent linear heads (multinomial logistic regression) by full-batch Adam, vmapped
+    over tasks: (W [M, way, d], b [M, way])."""
+    if feats.ndim != 3 or y.shape != feats.shape[:2]:
+        raise ValueError('fit_heads needs feats [M, n, d] and y [M, n], got '
+                         f'{tuple(feats.shape)} and {tuple(y.shape)}')
     M, n, d = feats.shape
-    def loss(W, b, z, t): return F.cross_entropy(z @ W.T + b, t) + 0.5 * weight_decay * W.pow(2).sum()
+    def loss(W, b, z, t):
+        return F.cross_entropy(z @ W.T + b, t) + 0.5 * weight_decay * W.pow(2).sum()
     g = vmap(grad(loss, argnums=(0, 1)))
     P = [feats.new_zeros(M, way, d), feats.new_zeros(M, way)]
-    m1 = [torch.zeros_like(p) for p in P]; m2 = [torch.zeros_like(p) for p in P]
+    m1 = [torch.zeros_like(p) for p in P]
+    m2 = [torch.zeros_like(p) for p in P]
     b1, b2, eps = 0.9, 0.999, 1e-8
     for t in range(1, steps + 1):
         gs = g(P[0], P[1], feats, y)
         for i in range(2):
-            m1[i].mul_(b1).add_(gs[i], alpha=1 - b1); m2[i].mul_(b2).addcmul_(gs[i], gs[i], value=1 - b2)
+            m1[i].mul_(b1).add_(gs[i], alpha=1 - b1)
+            m2[i].mul_(b2).addcmul_(gs[i], gs[i], value=1 - b2)
             P[i] = P[i] - lr * (m1[i] / (1 - b1 ** t)) / ((m2[i] / (1 - b2 ** t)).sqrt() + eps)
     return P[0], P[1]
 
@@ -217,11 +282,13 @@ def sample_labels(logits: torch.Tensor,   # [..., way]
     "Labels drawn from softmax(logits): [..., samples]."
     g = make_generator(generator, logits.device)
     p = torch.softmax(logits.float(), -1).reshape(-1, logits.shape[-1])
-    return torch.multinomial(p, samples, replacement=True, generator=g).reshape(*logits.shape[:-1], samples)
+    return torch.multinomial(p, samples, replacement=True,
+                             generator=g).reshape(*logits.shape[:-1], samples)
 
 # %% ../nbs/08_task_space.ipynb #700f0c10
 def per_filter(t: torch.Tensor, lead: int = 0) -> torch.Tensor:
-    "Average over everything but the output dim (after `lead` batch dims): conv [out, in, k, k] → [out], linear [out, in] → [out], 1-D unchanged."
+    """Average over everything but the output dim (after `lead` batch dims): conv [out, in, k, k] →
+    [out], linear [out, in] → [out], 1-D unchanged."""
     return t if t.dim() <= lead + 1 else t.flatten(lead + 1).mean(-1)
 
 def _select(body: nn.Module, params: str) -> list:
@@ -232,32 +299,44 @@ def _select(body: nn.Module, params: str) -> list:
 def per_sample_fisher(probe: Probe,
                       W: torch.Tensor, b: torch.Tensor,  # the tasks' heads [M, way, d], [M, way]
                       x: torch.Tensor,                    # uint8 images [M, n, 3, H, W]
-                      y: torch.Tensor,                    # labels [M, n] at which log p is differentiated
-                      params: str = 'weights',            # 'weights' (conv/linear weights of the body) or 'all'
+                      # labels [M, n] at which log p is differentiated
+                      y: torch.Tensor,
+                      # 'weights' (conv/linear weights of the body) or 'all'
+                      params: str = 'weights',
                       chunk: int = 32,                    # images per task per vmapped call
                       model_chunk: int | None = None,     # tasks per vmapped call (None: all)
-                      weight: torch.Tensor | None = None  # optional per-image weights [M, n] (default 1)
+                      # optional per-image weights [M, n] (default 1)
+                      weight: torch.Tensor | None = None
                      ) -> dict:
-    "Per-filter diagonal Fisher of the probe's body, per task: {name: [M, filters]} = mean_i per_filter((∂ log p(y_i|x_i)/∂θ)²)."
-    body = probe.body(); theta = {k: v.detach() for k, v in body.named_parameters()}; bufs = dict(body.named_buffers())
-    sel = _select(body, params); rest = {k: v for k, v in theta.items() if k not in sel}
+    """Per-filter diagonal Fisher of the probe's body, per task: {name: [M, filters]} = mean_i
+    per_filter((∂ log p(y_i|x_i)/∂θ)²)."""
+    body = probe.body()
+    theta = {k: v.detach() for k, v in body.named_parameters()}
+    bufs = dict(body.named_buffers())
+    sel = _select(body, params)
+    rest = {k: v for k, v in theta.items() if k not in sel}
     def logp(ts, Wm, bm, xi, yi):
         z = functional_call(body, ({**rest, **ts}, bufs), (xi[None],))[0]
         lp = torch.log_softmax(z @ Wm.T + bm, -1)
-        return (lp * (torch.arange(lp.shape[-1], device=lp.device) == yi).to(lp.dtype)).sum()   # lp[yi], vmap-safe
+        # lp[yi], vmap-safe
+        return (lp * (torch.arange(lp.shape[-1], device=lp.device) == yi).to(lp.dtype)).sum()
     def sq(ts, Wm, bm, xi, yi):
         return {k: per_filter(v.pow(2)) for k, v in grad(logp)(ts, Wm, bm, xi, yi).items()}
     f = vmap(vmap(sq, in_dims=(None, None, None, 0, 0)), in_dims=(None, 0, 0, 0, 0))
     ts = {k: theta[k] for k in sel}
-    M, n = y.shape; mc = model_chunk or M; out = {k: [] for k in sel}
+    M, n = y.shape
+    mc = model_chunk or M
+    out = {k: [] for k in sel}
     for m0 in range(0, M, mc):
         acc = None
         for s0 in range(0, n, chunk):
-            r = f(ts, W[m0:m0 + mc], b[m0:m0 + mc], probe.prepare(x[m0:m0 + mc, s0:s0 + chunk]), y[m0:m0 + mc, s0:s0 + chunk])
+            r = f(ts, W[m0:m0 + mc], b[m0:m0 + mc], probe.prepare(x[m0:m0 + mc, s0:s0 + chunk]),
+                  y[m0:m0 + mc, s0:s0 + chunk])
             if weight is None: r = {k: v.sum(1) for k, v in r.items()}
             else:
                 w = weight[m0:m0 + mc, s0:s0 + chunk]
-                r = {k: (v * w.reshape(*w.shape, *[1] * (v.dim() - 2))).sum(1) for k, v in r.items()}
+                r = {k: (v * w.reshape(*w.shape, *[1] * (v.dim() - 2))).sum(1)
+                     for k, v in r.items()}
             acc = r if acc is None else {k: acc[k] + r[k] for k in r}
         for k in sel: out[k].append(acc[k] / n)
     return {k: torch.cat(v) for k, v in out.items()}
@@ -266,124 +345,181 @@ def per_sample_fisher(probe: Probe,
 @dataclass
 class FisherConfig(Config):
     "How task embeddings are computed (Task2Vec, method.ipynb §2.3)."
-    method: str = 'task2vec'     # 'task2vec' (fit head, sampled labels, per-sample Fisher) or 'reference' (the reference's variant)
+    # 'task2vec' (fit head, sampled labels, per-sample Fisher) or 'reference' (the reference's
+    # variant)
+    method: str = 'task2vec'
     head_steps: int = 100        # full-batch Adam steps fitting each task's head
     head_lr: float = 0.05        # Adam learning rate of the head fit
-    head_wd: float = 1.0         # L2 penalty of the head fit (keeps p(y|x) soft so the Fisher does not vanish)
+    # L2 penalty of the head fit (keeps p(y|x) soft so the Fisher does not vanish)
+    head_wd: float = 1.0
     label_samples: int = 1       # labels drawn per image from the predictive distribution
-    labels: str = 'sample'       # 'sample' (Monte Carlo, Task2Vec) or 'exact' (expectation over all labels)
-    params: str = 'weights'      # 'weights' (conv/linear weights of the body), 'all', or 'gain' (a gain per feature on the body's output)
+    # 'sample' (Monte Carlo, Task2Vec) or 'exact' (expectation over all labels)
+    labels: str = 'sample'
+    # 'weights' (conv/linear weights of the body), 'all', or 'gain' (a gain per feature on the
+    # body's output)
+    params: str = 'weights'
     chunk: int = 32              # images per task per vmapped call (bounds memory)
     model_chunk: int = 0         # tasks per vmapped call (0: all)
     batch: int = 64              # reference method: batch size of the squared batch-mean gradient
-    elementwise: bool = False    # reference method: keep the Fisher of every weight (the authors') instead of its mean per filter
-    shuffle: bool = False        # reference method: each task's images in a random order before batching (the authors' loader)
-    decimals: int = -1           # round the similarity to this many decimals (the authors: 4); -1: no rounding
+    # reference method: keep the Fisher of every weight (the authors') instead of its mean per
+    # filter
+    elementwise: bool = False
+    # reference method: each task's images in a random order before batching (the authors' loader)
+    shuffle: bool = False
+    # round the similarity to this many decimals (the authors: 4); -1: no rounding
+    decimals: int = -1
     def _validate(self):
-        if self.method not in ('task2vec', 'reference'): raise ValueError(f"FisherConfig.method must be 'task2vec' or 'reference', got {self.method!r}")
-        if self.params not in ('weights', 'all', 'gain'): raise ValueError(f"FisherConfig.params must be 'weights', 'all' or 'gain', got {self.params!r}")
+        if self.method not in ('task2vec', 'reference'):
+            raise ValueError("FisherConfig.method must be 'task2vec' or "
+                             f"'reference', got {self.method!r}")
+        if self.params not in ('weights', 'all', 'gain'):
+            raise ValueError("FisherConfig.params must be 'weights', 'all' or "
+                             f"'gain', got {self.params!r}")
         if self.method == 'reference' and self.params == 'gain':
-            raise ValueError("FisherConfig.params='gain' needs method='task2vec': the reference's Fisher is of the whole probe's parameters (it fits no head, so there is no gain to take)")
-        if self.labels not in ('sample', 'exact'): raise ValueError(f"FisherConfig.labels must be 'sample' or 'exact', got {self.labels!r}")
-        for n in ('head_steps', 'label_samples', 'chunk', 'batch'): check_range(self, n, 1, integer=True)
-        check_range(self, 'model_chunk', 0, integer=True); check_range(self, 'head_lr', 0.0); check_range(self, 'head_wd', 0.0)
+            raise ValueError("FisherConfig.params='gain' needs method='task2vec': the "
+                             "reference's Fisher is of the whole probe's parameters (it fits "
+                             "no head, so there is no gain to take)")
+        if self.labels not in ('sample', 'exact'):
+            raise ValueError("FisherConfig.labels must be 'sample' or "
+                             f"'exact', got {self.labels!r}")
+        for n in ('head_steps', 'label_samples', 'chunk', 'batch'):
+            check_range(self, n, 1, integer=True)
+        check_range(self, 'model_chunk', 0, integer=True)
+        check_range(self, 'head_lr', 0.0)
+        check_range(self, 'head_wd', 0.0)
         check_range(self, 'decimals', -1, 12, integer=True)
         if (self.elementwise or self.shuffle) and self.method != 'reference':
-            raise ValueError("FisherConfig.elementwise and shuffle belong to method='reference' (Task2Vec's Fisher is per sample and per filter)")
+            raise ValueError("FisherConfig.elementwise and shuffle belong to method='reference' "
+                             "(Task2Vec's Fisher is per sample and per filter)")
 
 FisherConfig.register_preset('paper')
 FisherConfig.register_preset('small', head_steps=60)
 FisherConfig.register_preset('reference', method='reference')
-FisherConfig.register_preset('authors', method='reference', elementwise=True, shuffle=True, batch=600, decimals=4)   # their code exactly
-FisherConfig.register_preset('recovered', head_steps=60, labels='exact', params='gain')   # recovered images: see the acceptance run (params='weights')
+# their code exactly
+FisherConfig.register_preset('authors', method='reference', elementwise=True, shuffle=True,
+                             batch=600, decimals=4)
+# recovered images: see the acceptance run (params='weights')
+FisherConfig.register_preset('recovered', head_steps=60, labels='exact', params='gain')
 
 def gain_fisher(z: torch.Tensor,             # features [M, n, d] of the probe's body
                 W: torch.Tensor, b: torch.Tensor, # the tasks' heads [M, way, d], [M, way]
-                y: torch.Tensor | None = None     # labels [M, n] (None: the exact expectation over all labels)
+                # labels [M, n] (None: the exact expectation over all labels)
+                y: torch.Tensor | None = None
                ) -> torch.Tensor:
-    "Diagonal Fisher of a gain γ per feature (z → γ⊙z, γ = 1) in front of the heads, mean over images: [M, d]. Closed form: ∂ log p_y/∂γ = z ⊙ (W_y − E_p[W])."
-    p = torch.softmax(z @ W.transpose(1, 2) + b[:, None], -1); wbar = p @ W                 # [M, n, way], E_p[W_c]: [M, n, d]
-    if y is None: return (z.pow(2) * (p @ W.pow(2) - wbar.pow(2)).clamp_min(0)).mean(1)   # Σ_c p_c (z ⊙ (W_c − E_p W))² = z² ⊙ Var_p(W)
+    """Diagonal Fisher of a gain γ per feature (z → γ⊙z, γ = 1) in front of the heads, mean over
+    images: [M, d]. Closed form: ∂ log p_y/∂γ = z ⊙ (W_y − E_p[W])."""
+    p = torch.softmax(z @ W.transpose(1, 2) + b[:, None], -1)
+    wbar = p @ W  # [M, n, way], E_p[W_c]: [M, n, d]
+    # Σ_c p_c (z ⊙ (W_c − E_p W))² = z² ⊙ Var_p(W)
+    if y is None: return (z.pow(2) * (p @ W.pow(2) - wbar.pow(2)).clamp_min(0)).mean(1)
     return (z * (W[torch.arange(len(W), device=W.device)[:, None], y] - wbar)).pow(2).mean(1)
 
-def fisher_embeddings(probe: Probe, tasks: TaskImages, cfg: FisherConfig | None = None, seed: int = 0, device=None) -> dict:
-    "Task embeddings of every task: {parameter name: [M, filters]}, the per-filter diagonal Fisher of the probe's body ({'gain': [M, features]} with params='gain')."
-    cfg = (cfg or default_presets(tasks.source)[0]).check(); dev = get_device(device)
+def fisher_embeddings(probe: Probe, tasks: TaskImages, cfg: FisherConfig | None = None,
+                      seed: int = 0, device=None) -> dict:
+    """Task embeddings of every task: {parameter name: [M, filters]}, the per-filter diagonal Fisher
+    of the probe's body ({'gain': [M, features]} with params='gain')."""
+    cfg = (cfg or default_presets(tasks.source)[0]).check()
+    dev = get_device(device)
     probe.model.to(dev).eval()
     if cfg.method == 'reference': return reference_fisher(probe, tasks, cfg, device=dev, seed=seed)
-    x, y = tasks.x.to(dev), tasks.y.to(dev); mc = cfg.model_chunk or None
+    x, y = tasks.x.to(dev), tasks.y.to(dev)
+    mc = cfg.model_chunk or None
     z = probe_features(probe, x)
     W, b = fit_heads(z, y, tasks.way, cfg.head_steps, cfg.head_lr, cfg.head_wd)
     logits = z @ W.transpose(1, 2) + b[:, None]
     if cfg.labels == 'exact':
         if cfg.params == 'gain': return {'gain': gain_fisher(z, W, b)}
-        p = torch.softmax(logits, -1); acc = None
+        p = torch.softmax(logits, -1)
+        acc = None
         for c in range(tasks.way):
-            r = per_sample_fisher(probe, W, b, x, torch.full_like(y, c), cfg.params, cfg.chunk, mc, weight=p[..., c])
+            r = per_sample_fisher(probe, W, b, x, torch.full_like(y, c), cfg.params, cfg.chunk, mc,
+                                  weight=p[..., c])
             acc = r if acc is None else {k: acc[k] + r[k] for k in r}
         return acc
     S = cfg.label_samples
     ys = sample_labels(logits, S, make_generator(seed, dev))                     # [M, n, S]
-    if cfg.params == 'gain': return {'gain': gain_fisher(z.repeat_interleave(S, dim=1), W, b, ys.flatten(1))}
-    if S > 1: x = x.repeat_interleave(S, dim=1)                                  # image i once per draw: [M, n·S, ...]
+    if cfg.params == 'gain':
+        return {'gain': gain_fisher(z.repeat_interleave(S, dim=1), W, b, ys.flatten(1))}
+    # image i once per draw: [M, n·S, ...]
+    if S > 1: x = x.repeat_interleave(S, dim=1)
     return per_sample_fisher(probe, W, b, x, ys.flatten(1), cfg.params, cfg.chunk, mc)
 
 # %% ../nbs/08_task_space.ipynb #97688d2e
-def fisher_similarity(emb: dict,                 # {name: [M, filters]} Fisher embeddings (e.g. from `fisher_embeddings`)
-                      eps: float = 1e-6,         # ε of the normalisation
-                      chunk: int | None = None,  # rows per block (default: from `budget`)
-                      budget: int = 2 ** 25,     # elements per block when `chunk` is None
+def fisher_similarity(emb: dict,                  # {name: [M, filters]} Fisher embeddings
+                      eps: float = 1e-6,          # ε of the normalisation
+                      chunk: int | None = None,   # rows per block (default: from `budget`)
+                      budget: int | None = None,  # elements per block (None: 2**18 CPU, 2**24 GPU)
                       device=None) -> torch.Tensor:
-    "Sim [M, M] = mean over tensors k of cos(F_a/(F_a+F_b+ε), F_b/(F_a+F_b+ε)), computed in row blocks on `device` (float64)."
+    "Sim [M, M]: mean over tensors k of cos(F_a/(F_a+F_b+ε), F_b/(F_a+F_b+ε)), in float64."
     if not emb: raise ValueError('fisher_similarity needs a non-empty {name: [M, filters]} dict')
-    dev = get_device(device); ks = list(emb); M = emb[ks[0]].shape[0]
-    if any(v.shape[0] != M for v in emb.values()): raise ValueError('every embedding tensor needs the same number of tasks (rows)')
+    dev = get_device(device)
+    ks = list(emb)
+    M = emb[ks[0]].shape[0]
+    if any(v.shape[0] != M for v in emb.values()):
+        raise ValueError('every embedding tensor needs the same number of tasks (rows)')
+    for k, v in emb.items():
+        if (v < 0).any():
+            raise ValueError(f'{k}: a Fisher embedding is non-negative; got negative entries')
+    budget = budget or (2 ** 18 if dev.type == 'cpu' else 2 ** 24)
     S = torch.zeros(M, M, dtype=torch.float64, device=dev)
     for k in ks:
-        Fk = emb[k].to(dev, torch.float64).reshape(M, -1)
-        if (Fk < 0).any(): raise ValueError(f'{k}: a Fisher embedding is non-negative; got negative entries')
-        rows = chunk or max(1, budget // max(1, M * Fk.shape[1]))
-        for i in range(0, M, rows):
-            A, B = Fk[i:i + rows, None, :], Fk[None, :, :]
-            den = A + B + eps
-            S[i:i + rows] += F.cosine_similarity(A / den, B / den, dim=-1, eps=1e-30)
-    S = S / len(ks)
-    S = (S + S.T) / 2                 # equal in exact arithmetic; this removes rounding asymmetry
-    return S.fill_diagonal_(1.0)
+        Fk, i = emb[k].to(dev, torch.float64).reshape(M, -1), 0
+        while i < M:                        # rows i..i+r-1 by columns i..M-1: the upper triangle
+            r = chunk or max(1, budget // max(1, (M - i) * Fk.shape[1]))
+            A, B = Fk[i:i + r, None], Fk[None, i:]
+            q = (A + B + eps).reciprocal_()
+            u, v = A * q, q.mul_(B)         # F_a/(F_a+F_b+ε), F_b/(F_a+F_b+ε): [r, M - i, filters]
+            norms = torch.linalg.vecdot(u, u).sqrt_() * torch.linalg.vecdot(v, v).sqrt_()
+            S[i:i + r, i:] += torch.linalg.vecdot(u, v) / norms.clamp_min_(1e-30)
+            i += r
+    S = (S / len(ks)).triu()
+    return (S + S.triu(1).T).fill_diagonal_(1.0)     # symmetric by construction
 
 # %% ../nbs/08_task_space.ipynb #eb2c6985
 GROUP_MODES = ('heterogeneous', 'homogeneous', 'random', 'none')
 
 def _np(sim) -> np.ndarray:
-    return sim.detach().double().cpu().numpy() if torch.is_tensor(sim) else np.asarray(sim, dtype=np.float64)
+    return (sim.detach().double().cpu().numpy() if torch.is_tensor(sim)
+            else np.asarray(sim, dtype=np.float64))
 
 def group_models(sim,                        # [M, M] similarity (Tensor or array)
                  n_groups: int = 5,          # number of groups (ignored for 'none')
-                 mode: str = 'heterogeneous', # 'heterogeneous' (affinity 1 − Sim), 'homogeneous' (affinity Sim), 'random', 'none'
+                 # 'heterogeneous' (affinity 1 − Sim), 'homogeneous' (affinity Sim), 'random',
+                 # 'none'
+                 mode: str = 'heterogeneous',
                  seed: int = 0) -> np.ndarray:
     "Group label of every model [M] (int64)."
     from sklearn.cluster import SpectralClustering
-    S = _np(sim); M = S.shape[0]
-    if S.ndim != 2 or S.shape != (M, M): raise ValueError(f'sim must be a square [M, M] matrix, got shape {S.shape}')
-    if mode not in GROUP_MODES: raise ValueError(f'unknown grouping mode {mode!r}; choose one of {GROUP_MODES}')
+    S = _np(sim)
+    M = S.shape[0]
+    if S.ndim != 2 or S.shape != (M, M):
+        raise ValueError(f'sim must be a square [M, M] matrix, got shape {S.shape}')
+    if mode not in GROUP_MODES:
+        raise ValueError(f'unknown grouping mode {mode!r}; choose one of {GROUP_MODES}')
     if mode == 'none': return np.zeros(M, dtype=np.int64)
-    if not 1 <= n_groups <= M: raise ValueError(f'n_groups must lie in 1..{M} (the number of models), got {n_groups}')
-    if mode == 'random': return (np.random.default_rng(seed).permutation(M) % n_groups).astype(np.int64)
+    if not 1 <= n_groups <= M:
+        raise ValueError(f'n_groups must lie in 1..{M} (the number of models), got {n_groups}')
+    if mode == 'random':
+        return (np.random.default_rng(seed).permutation(M) % n_groups).astype(np.int64)
     if n_groups == 1: return np.zeros(M, dtype=np.int64)
     A = 1.0 - S if mode == 'heterogeneous' else S.copy()
     A = np.clip((A + A.T) / 2, 0, None)
-    return SpectralClustering(n_clusters=n_groups, affinity='precomputed', n_init=30, random_state=seed).fit_predict(A).astype(np.int64)
+    return SpectralClustering(n_clusters=n_groups, affinity='precomputed', n_init=30,
+                              random_state=seed).fit_predict(A).astype(np.int64)
 
 def within_group_dissimilarity(sim, labels) -> float:
-    "Mean of 1 − Sim over all pairs of distinct models in the same group (NaN if every group is a singleton)."
-    S = _np(sim); L = np.asarray(labels)
+    """Mean of 1 − Sim over all pairs of distinct models in the same group (NaN if every group is a
+    singleton)."""
+    S = _np(sim)
+    L = np.asarray(labels)
     same = (L[:, None] == L[None, :]) & ~np.eye(len(L), dtype=bool)
     return float((1 - S)[same].mean()) if same.any() else float('nan')
 
 # %% ../nbs/08_task_space.ipynb #61cd47c1
 @dataclass
 class ProbeConfig(Config):
-    "The offline default probe: a Conv4 trained on the union of the pool's tasks, labelled by absolute class."
+    """The offline default probe: a Conv4 trained on the union of the pool's tasks, labelled by
+    absolute class."""
     width: int = 32       # filters per conv layer
     epochs: int = 10      # passes over the union of the task images
     batch: int = 128      # images per step
@@ -391,88 +527,132 @@ class ProbeConfig(Config):
     augment: bool = True  # random crop (pad 4) + horizontal flip, per image
     def _validate(self):
         for n in ('width', 'batch'): check_range(self, n, 1, integer=True)
-        check_range(self, 'epochs', 0, integer=True); check_range(self, 'lr', 0.0)
+        check_range(self, 'epochs', 0, integer=True)
+        check_range(self, 'lr', 0.0)
 
 ProbeConfig.register_preset('paper')
 ProbeConfig.register_preset('small', epochs=5)
-ProbeConfig.register_preset('recovered', epochs=30, augment=False)   # the best of our search on recovered images (see the acceptance run)
+# the best of our search on recovered images (see the acceptance run)
+ProbeConfig.register_preset('recovered', epochs=30, augment=False)
 
 def default_presets(source: str) -> tuple:
-    "The (FisherConfig, ProbeConfig) used when none are given: the 'recovered' presets for recovered images (the gain Fisher of a probe trained 30 epochs without augmentation: see the acceptance run), the 'small' ones for real images."
+    """The (FisherConfig, ProbeConfig) used when none are given: the 'recovered' presets for
+    recovered images (the gain Fisher of a probe trained 30 epochs without augmentation: see the
+    acceptance run), the 'small' ones for real images."""
     name = 'recovered' if source == 'recovered' else 'small'
     return FisherConfig.preset(name), ProbeConfig.preset(name)
 
 def _conv4_probe(tasks: TaskImages, width: int, seed: int, dev, name: str, info: dict) -> tuple:
     x, lab, classes = tasks.to(dev).union()
-    model = build_model('conv4', way=len(classes), image_size=x.shape[-1], seed=seed, device=dev, bn='running', width=width)
-    return Probe(model.eval(), 'head', name, tuple(tasks.mean), tuple(tasks.std), None, dict(info, classes=classes.tolist(), seed=seed)), x, lab
+    model = build_model('conv4', way=len(classes), image_size=x.shape[-1], seed=seed, device=dev,
+                        bn='running', width=width)
+    return (Probe(model.eval(), 'head', name, tuple(tasks.mean), tuple(tasks.std), None,
+                  dict(info, classes=classes.tolist(), seed=seed)),
+            x, lab)
 
-def train_probe(tasks: TaskImages, cfg: ProbeConfig | None = None, seed: int = 0, device=None) -> Probe:
-    "The offline default probe: a Conv4 (running-stat BN) trained from `seed` on all task images pooled, labelled by absolute class id."
-    cfg = (cfg or default_presets(tasks.source)[1]).check(); dev = get_device(device)
-    probe, x, lab = _conv4_probe(tasks, cfg.width, seed, dev, 'conv4-union', dict(cfg=cfg.to_dict(), source=tasks.source))
-    model = probe.model; opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
-    g = make_generator(seed, dev); N = len(x); model.train(); losses = []
+def train_probe(tasks: TaskImages, cfg: ProbeConfig | None = None, seed: int = 0,
+                device=None) -> Probe:
+    """The offline default probe: a Conv4 (running-stat BN) trained from `seed` on all task images
+    pooled, labelled by absolute class id."""
+    cfg = (cfg or default_presets(tasks.source)[1]).check()
+    dev = get_device(device)
+    probe, x, lab = _conv4_probe(tasks, cfg.width, seed, dev, 'conv4-union',
+                                 dict(cfg=cfg.to_dict(), source=tasks.source))
+    model = probe.model
+    opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+    g = make_generator(seed, dev)
+    N = len(x)
+    model.train()
+    losses = []
     for ep in range(cfg.epochs):
-        perm = torch.randperm(N, generator=g, device=dev); tot = torch.zeros((), device=dev)
+        perm = torch.randperm(N, generator=g, device=dev)
+        tot = torch.zeros((), device=dev)
         for i in range(0, N, cfg.batch):
-            idx = perm[i:i + cfg.batch]; xb = probe.prepare(x[idx])
+            idx = perm[i:i + cfg.batch]
+            xb = probe.prepare(x[idx])
             if cfg.augment: xb = augment(xb, per_image=True, generator=g)
             loss = F.cross_entropy(model(xb), lab[idx])
-            opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); tot += loss.detach() * len(idx)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            tot += loss.detach() * len(idx)
         losses.append(tot / N)
     model.eval()
-    if losses: probe.info['train_loss'] = torch.stack(losses).tolist()       # one host sync, after training
+    # one host sync, after training
+    if losses: probe.info['train_loss'] = torch.stack(losses).tolist()
     return probe
 
 def random_probe(tasks: TaskImages, width: int = 32, seed: int = 0, device=None) -> Probe:
-    "A randomly initialised Conv4 probe whose BN running statistics are the task images' own (else activations drift in scale layer by layer)."
+    """A randomly initialised Conv4 probe whose BN running statistics are the task images' own (else
+    activations drift in scale layer by layer)."""
     dev = get_device(device)
     probe, x, _ = _conv4_probe(tasks, width, seed, dev, 'conv4-random', {})
     for m in probe.model.modules():
-        if isinstance(m, nn.BatchNorm2d): m.reset_running_stats(); m.momentum = None    # cumulative average over all batches
+        if isinstance(m, nn.BatchNorm2d):
+            m.reset_running_stats()
+            m.momentum = None  # cumulative average over all batches
     probe.model.train()
     with torch.no_grad():
         for i in range(0, len(x), 512): probe.model(probe.prepare(x[i:i + 512]))
-    probe.model.eval(); return probe
+    probe.model.eval()
+    return probe
 
-def imagenet_probe(weights=None,                   # path to torchvision's resnet34-*.pth (default: torch hub's cache)
-                   image_size: int | None = None,  # resize inputs to this side (None: as given; the reference fed 32/84 px)
+def imagenet_probe(weights=None,  # path to torchvision's resnet34-*.pth (default: torch hub's cache)
+                   # resize inputs to this side (None: as given; the reference fed 32/84 px)
+                   image_size: int | None = None,
                    device=None) -> Probe:
-    "torchvision's ImageNet ResNet-34 (the paper's probe) from a local weights file; never downloads."
+    """torchvision's ImageNet ResNet-34 (the paper's probe) from a local weights file; never
+    downloads."""
     from torchvision.models import resnet34, ResNet34_Weights
-    url = ResNet34_Weights.IMAGENET1K_V1.url; fname = Path(url).name
-    path = Path(weights).expanduser() if weights is not None else Path(torch.hub.get_dir()) / 'checkpoints' / fname
+    url = ResNet34_Weights.IMAGENET1K_V1.url
+    fname = Path(url).name
+    path = (Path(weights).expanduser() if weights is not None
+            else Path(torch.hub.get_dir()) / 'checkpoints' / fname)
     if not path.is_file():
-        raise FileNotFoundError(f'ImageNet ResNet-34 weights not found at {path}. tgr_nb never downloads them: on a machine with internet run '
-                                f'`torchvision.models.resnet34(weights="IMAGENET1K_V1")` once (it stores {fname} in torch hub\'s checkpoints folder), '
-                                f'copy that file here, or pass weights="/path/to/{fname}"; or use the offline default probe (train_probe).')
+        raise FileNotFoundError(f'ImageNet ResNet-34 weights not found at {path}. tgr_nb never '
+                                'downloads them: on a machine with internet run '
+                                '`torchvision.models.resnet34(weights="IMAGENET1K_V1")` once '
+                                f'(it stores {fname} in torch hub\'s checkpoints folder), copy '
+                                f'that file here, or pass weights="/path/to/{fname}"; or use '
+                                'the offline default probe (train_probe).')
     sd = torch.load(path, map_location='cpu', weights_only=True)
     m = resnet34()
     try: m.load_state_dict(sd)
-    except RuntimeError as e: raise ValueError(f'{path} does not hold torchvision ResNet-34 weights: {e}') from e
-    return Probe(m.to(get_device(device)).eval(), 'fc', 'resnet34-imagenet', IMAGENET_MEAN, IMAGENET_STD, image_size, dict(weights=str(path)))
+    except RuntimeError as e:
+        raise ValueError(f'{path} does not hold torchvision ResNet-34 weights: {e}') from e
+    return Probe(m.to(get_device(device)).eval(), 'fc', 'resnet34-imagenet', IMAGENET_MEAN,
+                 IMAGENET_STD, image_size, dict(weights=str(path)))
 
 # %% ../nbs/08_task_space.ipynb #b355b1d1
 def reference_fisher(probe: Probe, tasks: TaskImages, cfg: FisherConfig | None = None, device=None,
-                     seed: int = 0) -> dict:      # the order of each task's images with `cfg.shuffle`
-    "The reference's variant: whole probe and its own head, labels 0..way-1 as probe classes, train-mode BN, squared batch-mean gradients, per filter ({name: [M, filters]}) or per weight (`cfg.elementwise`: [M, weights])."
-    cfg = (cfg or FisherConfig.preset('reference')).check(); dev = get_device(device)
+                     # the order of each task's images with `cfg.shuffle`
+                     seed: int = 0) -> dict:
+    """The reference's variant: whole probe and its own head, labels 0..way-1 as probe classes,
+    train-mode BN, squared batch-mean gradients, per filter ({name: [M, filters]}) or per weight
+    (`cfg.elementwise`: [M, weights])."""
+    cfg = (cfg or FisherConfig.preset('reference')).check()
+    dev = get_device(device)
     model = copy.deepcopy(probe.model).to(dev)
-    torch.func.replace_all_batch_norm_modules_(model)       # batch statistics, no running-stat updates (vmap-safe)
+    # batch statistics, no running-stat updates (vmap-safe)
+    torch.func.replace_all_batch_norm_modules_(model)
     model.train()
     theta = {k: v.detach() for k, v in model.named_parameters()}
     def loss(th, xb, yb): return F.cross_entropy(functional_call(model, th, (xb,)), yb)
     g = vmap(grad(loss), in_dims=(None, 0, 0))
-    x, y = tasks.x.to(dev), tasks.y.to(dev); n = x.shape[1]; acc, nb = None, 0
-    if cfg.shuffle:                                          # one random order per task, from `seed`
+    x, y = tasks.x.to(dev), tasks.y.to(dev)
+    n = x.shape[1]
+    acc, nb = None, 0
+    # one random order per task, from `seed`
+    if cfg.shuffle:
         gen = torch.Generator().manual_seed(int(seed))
         o = torch.stack([torch.randperm(n, generator=gen) for _ in range(x.shape[0])]).to(dev)
         x, y = x[torch.arange(x.shape[0], device=dev)[:, None], o], y.gather(1, o)
     for i in range(0, n, cfg.batch):
         gr = g(theta, probe.prepare(x[:, i:i + cfg.batch]), y[:, i:i + cfg.batch])
-        r = {k: v.pow(2).flatten(1) if cfg.elementwise else per_filter(v.pow(2), lead=1) for k, v in gr.items()}
-        acc = r if acc is None else {k: acc[k] + r[k] for k in r}; nb += 1
+        r = {k: v.pow(2).flatten(1) if cfg.elementwise else per_filter(v.pow(2), lead=1)
+             for k, v in gr.items()}
+        acc = r if acc is None else {k: acc[k] + r[k] for k in r}
+        nb += 1
     return {k: v / nb for k, v in acc.items()}
 
 # %% ../nbs/08_task_space.ipynb #8c1ad0ff
@@ -491,7 +671,9 @@ class TaskSpace:
     info: dict = field(default_factory=dict)
 
     def __len__(self): return int(self.sim.shape[0])
-    def __repr__(self): return f'TaskSpace({len(self)} tasks, probe {self.probe!r}, {self.source} images, {len(self.emb)} tensors)'
+    def __repr__(self):
+        return (f'TaskSpace({len(self)} tasks, probe {self.probe!r}, '
+                f'{self.source} images, {len(self.emb)} tensors)')
     def groups(self, n_groups: int = 5, mode: str = 'heterogeneous', seed: int = 0) -> np.ndarray:
         "Group label of every model (see `group_models`)."
         return group_models(self.sim, n_groups, mode, seed)
@@ -500,92 +682,139 @@ class TaskSpace:
         return space_metrics(self.sim, self.class_ids, self.domains, n_groups, seed, random_draws)
 
     def save(self, folder) -> Path:
-        "Write `tensors.safetensors` and `task_space.json` into `folder` (atomically, file by file)."
+        """Write `tensors.safetensors` and `task_space.json` into `folder` (atomically, file by
+        file)."""
         from safetensors.torch import save as st_save
-        folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
-        t = {'sim': self.sim.detach().cpu().contiguous(), 'class_ids': self.class_ids.detach().cpu().contiguous()}
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        t = {'sim': self.sim.detach().cpu().contiguous(),
+             'class_ids': self.class_ids.detach().cpu().contiguous()}
         t.update({f'emb/{k}': v.detach().cpu().contiguous() for k, v in self.emb.items()})
         atomic_write_bytes(folder / 'tensors.safetensors', st_save(t))
-        atomic_write_text(folder / 'task_space.json', json.dumps(dict(format='tgr_nb.task_space', version=1, emb=list(self.emb), domains=self.domains,
-                          class_names=self.class_names, probe=self.probe, source=self.source, info=self.info), indent=1, default=str))
+        atomic_write_text(folder / 'task_space.json',
+                          json.dumps(dict(format='tgr_nb.task_space', version=1, emb=list(self.emb),
+                                          domains=self.domains, class_names=self.class_names,
+                                          probe=self.probe, source=self.source, info=self.info),
+                                     indent=1, default=str))
         return folder
 
     @classmethod
     def load(cls, folder, device=None) -> 'TaskSpace':
         "Read a folder written by `save` (no code is executed)."
         from safetensors.torch import load_file
-        folder = Path(folder); man, ten = folder / 'task_space.json', folder / 'tensors.safetensors'
-        if not man.is_file() or not ten.is_file(): raise FileNotFoundError(f'{folder} is not a saved task space (needs task_space.json and tensors.safetensors); build one with build_task_space(...).save(folder)')
+        folder = Path(folder)
+        man, ten = folder / 'task_space.json', folder / 'tensors.safetensors'
+        if not man.is_file() or not ten.is_file():
+            raise FileNotFoundError(f'{folder} is not a saved task space (needs '
+                                    'task_space.json and tensors.safetensors); build one '
+                                    'with build_task_space(...).save(folder)')
         try: meta = json.loads(man.read_text())
-        except json.JSONDecodeError as e: raise ValueError(f'{man} is not valid JSON ({e}); rebuild the task space') from e
-        if meta.get('format') != 'tgr_nb.task_space' or meta.get('version') != 1: raise ValueError(f'{man} is not a tgr_nb task space of version 1; rebuild it')
+        except json.JSONDecodeError as e:
+            raise ValueError(f'{man} is not valid JSON ({e}); rebuild the task space') from e
+        if meta.get('format') != 'tgr_nb.task_space' or meta.get('version') != 1:
+            raise ValueError(f'{man} is not a tgr_nb task space of version 1; rebuild it')
         t = load_file(str(ten), device=str(get_device(device)))
-        return cls(t['sim'], {k: t[f'emb/{k}'] for k in meta['emb']}, meta['domains'], t['class_ids'], meta['class_names'],
+        return cls(t['sim'], {k: t[f'emb/{k}'] for k in meta['emb']}, meta['domains'],
+                   t['class_ids'], meta['class_names'],
                    meta['probe'], meta['source'], meta['info'])
 
-def make_probe(kind, tasks: TaskImages, cfg: ProbeConfig | None = None, seed: int = 0, device=None, weights=None) -> Probe:
-    "A probe by name: 'union' (default, `train_probe`), 'random' (`random_probe`), 'resnet34' (`imagenet_probe`), or a `Probe` as is."
+# %% ../nbs/08_task_space.ipynb #57a04c95
+def make_probe(kind, tasks: TaskImages, cfg: ProbeConfig | None = None, seed: int = 0, device=None,
+               weights=None) -> Probe:
+    """A probe by name: 'union' (default, `train_probe`), 'random' (`random_probe`), 'resnet34'
+    (`imagenet_probe`), or a `Probe` as is."""
     if isinstance(kind, Probe): return kind
     if kind == 'union': return train_probe(tasks, cfg, seed, device)
     if kind == 'random': return random_probe(tasks, (cfg or ProbeConfig()).width, seed, device)
     if kind == 'resnet34': return imagenet_probe(weights, device=device)
     raise ValueError(f'unknown probe {kind!r}; choose one of {PROBES} or pass a Probe')
 
-def build_task_space(tasks: TaskImages,              # the pool's tasks (recovered images, or real ones as a stand-in)
+def build_task_space(tasks: TaskImages,  # the pool's tasks (recovered images, or real ones as a stand-in)
                      probe='union',                  # 'union', 'random', 'resnet34' or a Probe
-                     fisher: FisherConfig | None = None, # embedding settings (default: `default_presets(tasks.source)`)
-                     probe_cfg: ProbeConfig | None = None, # settings of a trained probe (default: `default_presets(tasks.source)`)
+                     # embedding settings (default: `default_presets(tasks.source)`)
+                     fisher: FisherConfig | None = None,
+                     # settings of a trained probe (default: `default_presets(tasks.source)`)
+                     probe_cfg: ProbeConfig | None = None,
                      seed: int = 0, device=None,
-                     n_probes: int = 1) -> TaskSpace:      # probes from seeds seed, seed+1, ...: Sim is the mean of their similarities
+                     # probes from seeds seed, seed+1, ...: Sim is the mean of their similarities
+                     n_probes: int = 1) -> TaskSpace:
     "Probe → Fisher embeddings → similarity, for every task of the pool."
-    dev = get_device(device); t0 = time.perf_counter()
-    if not isinstance(n_probes, int) or n_probes < 1: raise ValueError(f'n_probes must be an integer >= 1, got {n_probes!r}')
+    dev = get_device(device)
+    t0 = time.perf_counter()
+    if not isinstance(n_probes, int) or n_probes < 1:
+        raise ValueError(f'n_probes must be an integer >= 1, got {n_probes!r}')
     if n_probes > 1 and (isinstance(probe, Probe) or probe == 'resnet34'):
-        raise ValueError("n_probes > 1 needs probes drawn from a seed: probe='union' or 'random', not a given Probe or 'resnet34'")
+        raise ValueError("n_probes > 1 needs probes drawn from a seed: probe='union' or "
+                         "'random', not a given Probe or 'resnet34'")
     f0, p0 = default_presets(tasks.source)
-    ps = [make_probe(probe, tasks, probe_cfg or p0, seed + i, dev) for i in range(n_probes)]; p = ps[0]; t1 = time.perf_counter()
-    fisher = (fisher or f0).check(); emb = {}
-    for i, pi in enumerate(ps):     # Sim is the mean over tensors, so the union of the probes' tensors gives the mean of their Sims
+    ps = [make_probe(probe, tasks, probe_cfg or p0, seed + i, dev) for i in range(n_probes)]
+    p = ps[0]
+    t1 = time.perf_counter()
+    fisher = (fisher or f0).check()
+    emb = {}
+    # Sim is the mean over tensors, so the union of the probes' tensors gives the mean of their Sims
+    for i, pi in enumerate(ps):
         e = fisher_embeddings(pi, tasks, fisher, seed + i, dev)
         emb.update(e if n_probes == 1 else {f'probe{i}/{k}': v for k, v in e.items()})
-    sim = fisher_similarity(emb, device=dev); t2 = time.perf_counter()
-    if fisher.decimals >= 0: sim = torch.round(sim, decimals=fisher.decimals)      # the authors round to 4 decimals
-    info = dict(fisher=fisher.to_dict(), probe_info={k: v for k, v in p.info.items() if k != 'classes'}, seed=seed, n_probes=n_probes,
-                device=device_name(dev), seconds=dict(probe=t1 - t0, embed=t2 - t1), n_images=int(tasks.x.shape[1]))
-    return TaskSpace(sim, emb, list(tasks.domains), tasks.class_ids.cpu(), tasks.class_names, p.name, tasks.source, info)
+    sim = fisher_similarity(emb, device=dev)
+    t2 = time.perf_counter()
+    # the authors round to 4 decimals
+    if fisher.decimals >= 0: sim = torch.round(sim, decimals=fisher.decimals)
+    info = dict(fisher=fisher.to_dict(),
+                probe_info={k: v for k, v in p.info.items() if k != 'classes'}, seed=seed,
+                n_probes=n_probes,
+                device=device_name(dev), seconds=dict(probe=t1 - t0, embed=t2 - t1),
+                n_images=int(tasks.x.shape[1]))
+    return TaskSpace(sim, emb, list(tasks.domains), tasks.class_ids.cpu(), tasks.class_names,
+                     p.name, tasks.source, info)
 
 # %% ../nbs/08_task_space.ipynb #2a9d8977
 def jaccard_matrix(class_ids) -> np.ndarray:
     "[M, M] Jaccard overlap |A∩B| / |A∪B| of the tasks' absolute class sets ([M, way] ids)."
-    ids = torch.as_tensor(class_ids).cpu(); u = torch.unique(ids)
+    ids = torch.as_tensor(class_ids).cpu()
+    u = torch.unique(ids)
     A = torch.zeros(len(ids), len(u), dtype=torch.float64)
     A[torch.arange(len(ids))[:, None], torch.searchsorted(u, ids)] = 1
-    inter = A @ A.T; size = A.sum(1)
+    inter = A @ A.T
+    size = A.sum(1)
     return (inter / (size[:, None] + size[None] - inter)).numpy()
 
 def pair_auc(scores, positive) -> float:
-    "P(score of a random positive > score of a random negative), ties counting ½: the ROC AUC, via ranks."
+    """P(score of a random positive > score of a random negative), ties counting ½: the ROC AUC, via
+    ranks."""
     from scipy.stats import rankdata
-    s = np.asarray(scores, dtype=np.float64); p = np.asarray(positive, dtype=bool)
+    s = np.asarray(scores, dtype=np.float64)
+    p = np.asarray(positive, dtype=bool)
     n1, n0 = int(p.sum()), int((~p).sum())
     if n1 == 0 or n0 == 0: raise ValueError('pair_auc needs both positive and negative pairs')
     r = rankdata(s)
     return float((r[p].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
-def space_metrics(sim, class_ids, domains, n_groups: int = 5, seed: int = 0, random_draws: int = 20) -> dict:
-    "Acceptance numbers: (a) Spearman(Jaccard, Sim) over within-domain pairs, (b) same- vs cross-domain AUC, (c) within-group 1 − Sim per grouping mode."
+def space_metrics(sim, class_ids, domains, n_groups: int = 5, seed: int = 0,
+                  random_draws: int = 20) -> dict:
+    """Acceptance numbers: (a) Spearman(Jaccard, Sim) over within-domain pairs, (b) same- vs
+    cross-domain AUC, (c) within-group 1 − Sim per grouping mode."""
     from scipy.stats import spearmanr
-    S = _np(sim); M = len(S); dom = np.asarray(domains); J = jaccard_matrix(class_ids)
-    iu = np.triu_indices(M, 1); same = (dom[:, None] == dom[None])[iu]
+    S = _np(sim)
+    M = len(S)
+    dom = np.asarray(domains)
+    J = jaccard_matrix(class_ids)
+    iu = np.triu_indices(M, 1)
+    same = (dom[:, None] == dom[None])[iu]
     out = dict(n_models=M, n_within_pairs=int(same.sum()), n_cross_pairs=int((~same).sum()))
-    out['spearman_within'] = float(spearmanr(J[iu][same], S[iu][same]).statistic) if same.sum() > 2 else float('nan')
+    out['spearman_within'] = (float(spearmanr(J[iu][same], S[iu][same]).statistic) if same.sum() > 2
+                              else float('nan'))
     out['spearman_per_domain'] = {}
     for d in dict.fromkeys(dom.tolist()):
         w = same & (dom[iu[0]] == d)
-        if w.sum() > 2: out['spearman_per_domain'][d] = float(spearmanr(J[iu][w], S[iu][w]).statistic)
+        if w.sum() > 2:
+            out['spearman_per_domain'][d] = float(spearmanr(J[iu][w], S[iu][w]).statistic)
     out['auc_domain'] = pair_auc(S[iu], same) if 0 < same.sum() < len(same) else float('nan')
-    dis = {m: within_group_dissimilarity(S, group_models(S, n_groups, m, seed)) for m in ('heterogeneous', 'homogeneous', 'none')}
-    dis['random'] = float(np.mean([within_group_dissimilarity(S, group_models(S, n_groups, 'random', seed + r)) for r in range(random_draws)]))
+    dis = {m: within_group_dissimilarity(S, group_models(S, n_groups, m, seed))
+           for m in ('heterogeneous', 'homogeneous', 'none')}
+    dis['random'] = float(np.mean([
+        within_group_dissimilarity(S, group_models(S, n_groups, 'random', seed + r))
+        for r in range(random_draws)]))
     out['within_dissimilarity'] = dis
     out['pass'] = dict(a=bool(out['spearman_within'] >= 0.5), b=bool(out['auc_domain'] >= 0.8),
                        c=bool(dis['heterogeneous'] > dis['random'] > dis['homogeneous']))
@@ -593,47 +822,66 @@ def space_metrics(sim, class_ids, domains, n_groups: int = 5, seed: int = 0, ran
 
 def metrics_table(results: dict, title: str = '') -> str:
     "A plain-text table of `space_metrics` results (one row per probe/method)."
-    rows = [f'{title}', f'{"":34s} {"(a) Spearman":>12s} {"(b) AUC":>8s} {"(c) 1−Sim in groups: hetero / random / homo":>44s}  pass']
+    rows = [f'{title}',
+            f'{"":34s} {"(a) Spearman":>12s} {"(b) AUC":>8s} '
+            f'{"(c) 1−Sim in groups: hetero / random / homo":>44s}  pass']
     for k, r in results.items():
         d = r['within_dissimilarity']
-        rows.append(f'{k:34s} {r["spearman_within"]:12.3f} {r["auc_domain"]:8.3f} {d["heterogeneous"]:20.4f} / {d["random"]:.4f} / {d["homogeneous"]:.4f}'
-                    f'  {"".join(c if ok else "-" for c, ok in r["pass"].items())}')
+        rows.append(f'{k:34s} {r["spearman_within"]:12.3f} {r["auc_domain"]:8.3f} '
+                    f'{d["heterogeneous"]:20.4f} / {d["random"]:.4f} / {d["homogeneous"]:.4f}  '
+                    f'{"".join(c if ok else "-" for c, ok in r["pass"].items())}')
     return '\n'.join(rows)
 
 # %% ../nbs/08_task_space.ipynb #1e378ada
 def group_order(labels, domains=None) -> np.ndarray:
     "Model order for pictures: by group, then domain, then index."
-    L = np.asarray(labels); d = np.asarray(domains) if domains is not None else np.zeros(len(L))
+    L = np.asarray(labels)
+    d = np.asarray(domains) if domains is not None else np.zeros(len(L))
     _, dcode = np.unique(d, return_inverse=True)
     return np.lexsort((np.arange(len(L)), dcode, L))
 
 def _short(name, n: int = 10) -> str:
     "A label of at most `n` characters: the name, or its first n−1 characters and an ellipsis."
-    s = str(name); return s if len(s) <= n else s[:n - 1] + '…'
+    s = str(name)
+    return s if len(s) <= n else s[:n - 1] + '…'
 
 def plot_similarity(sim, labels=None, domains=None, ax=None, title: str = 'task similarity'):
-    "Heatmap of Sim, models ordered by group then domain; white lines separate groups. Returns the figure."
+    """Heatmap of Sim, models ordered by group then domain; white lines separate groups. Returns the
+    figure."""
     import matplotlib.pyplot as plt
-    S = _np(sim); M = len(S); labels = np.zeros(M, int) if labels is None else np.asarray(labels)
+    S = _np(sim)
+    M = len(S)
+    labels = np.zeros(M, int) if labels is None else np.asarray(labels)
     o = group_order(labels, domains)
     if ax is None: _, ax = plt.subplots(figsize=(4.8, 4))
     off = S[~np.eye(M, dtype=bool)] if M > 1 else S.ravel()
     im = ax.imshow(S[np.ix_(o, o)], cmap='viridis', vmin=off.min(), vmax=off.max())
-    for b in np.nonzero(np.diff(labels[o]))[0]: ax.axhline(b + 0.5, color='w', lw=1.5); ax.axvline(b + 0.5, color='w', lw=1.5)
-    if domains is not None and M <= 40:      # model index and domain; several domains: their initials ('latin+greek' → 'L+G')
-        name = lambda d: _short(d, 16) if '+' not in str(d) else '+'.join(p[:1].upper() for p in str(d).split('+'))
-        ax.set_yticks(range(M)); ax.set_yticklabels([f'{i} {name(domains[i])}' for i in o], fontsize=8 if M <= 16 else 6 if M <= 28 else 5)
-    ax.set_xticks([]); ax.set_title(title, fontsize=9); ax.figure.colorbar(im, ax=ax, fraction=0.046)
+    for b in np.nonzero(np.diff(labels[o]))[0]:
+        ax.axhline(b + 0.5, color='w', lw=1.5)
+        ax.axvline(b + 0.5, color='w', lw=1.5)
+    # model index and domain; several domains: their initials ('latin+greek' → 'L+G')
+    if domains is not None and M <= 40:
+        name = (lambda d: _short(d, 16) if '+' not in str(d)
+                else '+'.join(p[:1].upper() for p in str(d).split('+')))
+        ax.set_yticks(range(M))
+        ax.set_yticklabels([f'{i} {name(domains[i])}' for i in o],
+                           fontsize=8 if M <= 16 else 6 if M <= 28 else 5)
+    ax.set_xticks([])
+    ax.set_title(title, fontsize=9)
+    ax.figure.colorbar(im, ax=ax, fraction=0.046)
     return ax.figure
 
 def task_map(sim, seed: int = 0) -> np.ndarray:
     "2-D coordinates of the tasks [M, 2]: metric MDS on the dissimilarity 1 − Sim."
     from sklearn.manifold import MDS
-    S = _np(sim); D = np.clip(1 - (S + S.T) / 2, 0, None); np.fill_diagonal(D, 0)
+    S = _np(sim)
+    D = np.clip(1 - (S + S.T) / 2, 0, None)
+    np.fill_diagonal(D, 0)
     import inspect
     params = inspect.signature(MDS).parameters
     kw = dict(n_components=2, random_state=seed, n_init=4)
-    if 'metric_mds' in params: kw.update(metric='precomputed', init='random')   # scikit-learn >= 1.8 (the same computation, no FutureWarning)
+    # scikit-learn >= 1.8 (the same computation, no FutureWarning)
+    if 'metric_mds' in params: kw.update(metric='precomputed', init='random')
     else: kw.update(dissimilarity='precomputed')
     if 'normalized_stress' in params: kw['normalized_stress'] = 'auto'
     return MDS(**kw).fit_transform(D)
@@ -642,33 +890,47 @@ def plot_task_map(coords, domains, labels=None, axes=None):
     "The task map twice: coloured by domain, and by group. Returns the figure."
     import matplotlib.pyplot as plt
     if axes is None: _, axes = plt.subplots(1, 2, figsize=(8, 3.6))
-    dom = np.asarray(domains); cm = plt.get_cmap('tab10')
+    dom = np.asarray(domains)
+    cm = plt.get_cmap('tab10')
     for j, d in enumerate(dict.fromkeys(dom.tolist())):
-        w = dom == d; axes[0].scatter(coords[w, 0], coords[w, 1], color=cm(j % 10), label=_short(d, 16), s=26)
+        w = dom == d
+        axes[0].scatter(coords[w, 0], coords[w, 1], color=cm(j % 10), label=_short(d, 16), s=26)
     L = np.zeros(len(dom), int) if labels is None else np.asarray(labels)
     for g in np.unique(L):
-        w = L == g; axes[1].scatter(coords[w, 0], coords[w, 1], color=cm(int(g) % 10), label=f'group {g}', s=26, marker='os^Dv<>p*h'[int(g) % 10])
-    axes[0].set_title('task map (MDS of 1 − Sim) by domain', fontsize=9); axes[1].set_title('task map by group', fontsize=9)
+        w = L == g
+        axes[1].scatter(coords[w, 0], coords[w, 1], color=cm(int(g) % 10), label=f'group {g}', s=26,
+                        marker='os^Dv<>p*h'[int(g) % 10])
+    axes[0].set_title('task map (MDS of 1 − Sim) by domain', fontsize=9)
+    axes[1].set_title('task map by group', fontsize=9)
     for a in axes:   # the legend beside the map, never on a point
-        a.legend(fontsize=6, loc='upper left', bbox_to_anchor=(1.0, 1.0), frameon=False, borderaxespad=0.2)
-        a.margins(0.1); a.set_xticks([]); a.set_yticks([])
+        a.legend(fontsize=6, loc='upper left', bbox_to_anchor=(1.0, 1.0), frameon=False,
+                 borderaxespad=0.2)
+        a.margins(0.1)
+        a.set_xticks([])
+        a.set_yticks([])
     return axes[0].figure
 
 # %% ../nbs/08_task_space.ipynb #5950c9ab
 class TaskSpaceExplorer:
-    "Widget: number of groups and grouping mode → heatmap by group + task maps; one group's models with classes and images."
-    def __init__(self, space: TaskSpace, tasks: TaskImages | None = None, # images to show per model (e.g. its recovered images), same model order
+    """Widget: number of groups and grouping mode → heatmap by group + task maps; one group's models
+    with classes and images."""
+    def __init__(self, space: TaskSpace,
+                 # images to show per model (e.g. its recovered images), same model order
+                 tasks: TaskImages | None = None,
                  n_groups: int = 5, mode: str = 'heterogeneous', seed: int = 0, n_images: int = 5):
         import ipywidgets as W
         self.space, self.tasks, self.seed, self.n_images = space, tasks, seed, n_images
-        self.coords = task_map(space.sim, seed); M = len(space)
+        self.coords = task_map(space.sim, seed)
+        M = len(space)
         self.n_w = W.IntSlider(value=min(n_groups, M), min=1, max=min(12, M), description='groups')
         self.mode_w = W.Dropdown(options=GROUP_MODES, value=mode, description='mode')
         self.group_w = W.Dropdown(options=[0], value=0, description='show group')
         self.out, self.list_out, self.figures = W.Output(), W.Output(), {}
-        self.n_w.observe(lambda c: self.regroup(), 'value'); self.mode_w.observe(lambda c: self.regroup(), 'value')
+        self.n_w.observe(lambda c: self.regroup(), 'value')
+        self.mode_w.observe(lambda c: self.regroup(), 'value')
         self.group_w.observe(lambda c: self.show_group(), 'value')
-        self.widget = W.VBox([W.HBox([self.n_w, self.mode_w, self.group_w]), self.out, self.list_out])
+        self.widget = W.VBox([W.HBox([self.n_w, self.mode_w, self.group_w]), self.out,
+                              self.list_out])
         self.regroup()
 
     def regroup(self):
@@ -678,21 +940,31 @@ class TaskSpaceExplorer:
         self.labels = self.space.groups(self.n_w.value, self.mode_w.value, self.seed)
         self.dissimilarity = within_group_dissimilarity(self.space.sim, self.labels)
         if 'space' in self.figures: plt.close(self.figures['space'])
-        fig = plt.figure(figsize=(12.5, 3.8)); gs = fig.add_gridspec(1, 3, width_ratios=[1.15, 1, 1])
+        fig = plt.figure(figsize=(12.5, 3.8))
+        gs = fig.add_gridspec(1, 3, width_ratios=[1.15, 1, 1])
         plot_similarity(self.space.sim, self.labels, self.space.domains, ax=fig.add_subplot(gs[0]),
-                        title=f'{self.mode_w.value}, {len(set(self.labels.tolist()))} group(s): within-group 1−Sim {self.dissimilarity:.3f}')
-        plot_task_map(self.coords, self.space.domains, self.labels, axes=[fig.add_subplot(gs[1]), fig.add_subplot(gs[2])])
-        fig.tight_layout(); self.figures['space'] = fig
-        with self.out: self.out.clear_output(wait=True); display(fig)
-        plt.close(fig)   # shown in the widget only (an open figure would be drawn again below the cell)
-        groups = sorted(set(self.labels.tolist())); old = self.group_w.value
+                        title=f'{self.mode_w.value}, {len(set(self.labels.tolist()))} '
+                              f'group(s): within-group 1−Sim {self.dissimilarity:.3f}')
+        plot_task_map(self.coords, self.space.domains, self.labels,
+                      axes=[fig.add_subplot(gs[1]), fig.add_subplot(gs[2])])
+        fig.tight_layout()
+        self.figures['space'] = fig
+        with self.out:
+            self.out.clear_output(wait=True)
+            display(fig)
+        # shown in the widget only (an open figure would be drawn again below the cell)
+        plt.close(fig)
+        groups = sorted(set(self.labels.tolist()))
+        old = self.group_w.value
         with self.group_w.hold_trait_notifications():
-            self.group_w.options = groups; self.group_w.value = old if old in groups else groups[0]
+            self.group_w.options = groups
+            self.group_w.value = old if old in groups else groups[0]
         self.show_group()
 
     def group_members(self, g: int) -> list:
         "(model index, domain, class names) of every model in group g."
-        return [(int(i), self.space.domains[i], list(self.space.class_names[i])) for i in np.nonzero(self.labels == g)[0]]
+        return [(int(i), self.space.domains[i], list(self.space.class_names[i]))
+                for i in np.nonzero(self.labels == g)[0]]
 
     def show_group(self):
         "List the chosen group's models and show one image per class for (up to 8 of) them."
@@ -702,24 +974,33 @@ class TaskSpaceExplorer:
         if 'group' in self.figures: plt.close(self.figures.pop('group'))
         with self.list_out:
             self.list_out.clear_output(wait=True)
-            print(f'group {self.group_w.value}: {len(rows)} models\n' + '\n'.join(f'  model {i:3d}  {d:10s} ' + ', '.join(c) for i, d, c in rows))
+            print(f'group {self.group_w.value}: {len(rows)} models\n' + '\n'.join(
+                f'  model {i:3d}  {d:10s} ' + ', '.join(c) for i, d, c in rows))
             if self.tasks is not None and rows:
                 k, n = min(len(rows), 8), min(self.n_images, self.tasks.way)
                 fig, axes = plt.subplots(k, n, figsize=(0.9 * n, 0.95 * k), squeeze=False)
                 for r, (i, d, names) in enumerate(rows[:k]):
                     y = self.tasks.y[i].cpu()
                     for j in range(n):
-                        ax = axes[r, j]; ax.axis('off')
-                        ax.imshow(self.tasks.x[i, int(torch.nonzero(y == j)[0])].permute(1, 2, 0).cpu().numpy())
+                        ax = axes[r, j]
+                        ax.axis('off')
+                        ax.imshow(self.tasks.x[i, int(torch.nonzero(y == j)[0])]
+                                  .permute(1, 2, 0).cpu().numpy())
                         ax.set_title(names[j].split(' ')[0], fontsize=6, family=_FONTS)
-                    axes[r, 0].text(-0.15, 0.5, f'#{i}', transform=axes[r, 0].transAxes, ha='right', va='center', fontsize=7)
-                fig.suptitle(f'{self.tasks.source} images, one per class', fontsize=7); fig.tight_layout()
-                self.figures['group'] = fig; display(fig); plt.close(fig)
+                    axes[r, 0].text(-0.15, 0.5, f'#{i}', transform=axes[r, 0].transAxes, ha='right',
+                                    va='center', fontsize=7)
+                fig.suptitle(f'{self.tasks.source} images, one per class', fontsize=7)
+                fig.tight_layout()
+                self.figures['group'] = fig
+                display(fig)
+                plt.close(fig)
 
     @property
     def state(self) -> dict:
-        return dict(n_groups=self.n_w.value, mode=self.mode_w.value, labels=self.labels.copy(), group=self.group_w.value,
-                    members=self.group_members(self.group_w.value), dissimilarity=self.dissimilarity)
+        return dict(n_groups=self.n_w.value, mode=self.mode_w.value, labels=self.labels.copy(),
+                    group=self.group_w.value,
+                    members=self.group_members(self.group_w.value),
+                    dissimilarity=self.dissimilarity)
 
     def _ipython_display_(self):
         from IPython.display import display
@@ -727,66 +1008,179 @@ class TaskSpaceExplorer:
 
 # %% ../nbs/08_task_space.ipynb #d30c2119
 def acceptance_run(data: str = 'glyphs-md-small',    # a multi-domain glyph preset
-                   ks=(2, 3, 4, 5), per_k: int = 2,   # the structured pool (see `structured_class_lists`)
-                   pool_epochs: int = 5,              # teacher training epochs (ignored when `pool` is given)
-                   pool=None,                         # a trained `Pool`, or a folder written by `Pool.save` (None: train it)
-                   n_real: int = 32,                  # real images per class for the stand-in (0: skip the real images)
-                   inversion: dict | None = None,     # `recovered_task_images` settings, e.g. dict(n_per_class=6, steps=60) (None: skip)
-                   inversion_folder=None,             # `invert_pool` cache for the recovered images (None: in memory)
-                   probes=('union', 'random'),        # probes to compare (plus the reference variant on the first)
+                   # the structured pool (see `structured_class_lists`)
+                   ks=(2, 3, 4, 5), per_k: int = 2,
+                   # teacher training epochs (ignored when `pool` is given)
+                   pool_epochs: int = 5,
+                   # a trained `Pool`, or a folder written by `Pool.save` (None: train it)
+                   pool=None,
+                   # real images per class for the stand-in (0: skip the real images)
+                   n_real: int = 32,
+                   # `recovered_task_images` settings, e.g. dict(n_per_class=6, steps=60) (None:
+                   # skip)
+                   inversion: dict | None = None,
+                   # `invert_pool` cache for the recovered images (None: in memory)
+                   inversion_folder=None,
+                   # probes to compare (plus the reference variant on the first)
+                   probes=('union', 'random'),
                    fisher: FisherConfig | None = None, probe_cfg: ProbeConfig | None = None,
                    seed: int = 0, device=None) -> dict:
-    "The acceptance experiment of issue 7 end to end: settings, per-(images, probe) `space_metrics`, timings, and the spaces."
+    """The acceptance experiment end to end: settings, per-(images, probe)
+    `space_metrics`, timings, and the spaces."""
     from tgr_nb.data import load_dataset
     from tgr_nb.pool import train_pool, PoolConfig, Pool
-    dev = get_device(device); t0 = time.perf_counter()
+    dev = get_device(device)
+    t0 = time.perf_counter()
     d = load_dataset(data, device=dev)
     lists, info = structured_class_lists(d.train, ks=ks, per_k=per_k, seed=seed)
     if pool is None:
-        pool = train_pool(d, cfg=PoolConfig.preset('small', epochs=pool_epochs), class_lists=lists, seed=seed, device=dev, show_progress=False)
+        pool = train_pool(d, cfg=PoolConfig.preset('small', epochs=pool_epochs), class_lists=lists,
+                          seed=seed, device=dev, show_progress=False)
     elif not hasattr(pool, 'models'): pool = Pool.load(pool, device=dev)
     if [list(m.classes) for m in pool.meta] != [list(c) for c in lists]:
-        raise ValueError(f'the pool does not follow structured_class_lists(ks={tuple(ks)}, per_k={per_k}, seed={seed}) on {data!r}: pass pool=None to train one')
-    out = dict(settings=dict(data=data, ks=list(ks), per_k=per_k, n_models=len(pool), pool_epochs=pool.meta[0].settings.get('epochs', pool_epochs),
+        raise ValueError(f'the pool does not follow structured_class_lists(ks={tuple(ks)}, '
+                         f'per_k={per_k}, seed={seed}) on {data!r}: pass pool=None to train one')
+    out = dict(settings=dict(data=data, ks=list(ks), per_k=per_k, n_models=len(pool),
+                             pool_epochs=pool.meta[0].settings.get('epochs', pool_epochs),
                              n_real=n_real, inversion=inversion, probes=list(probes),
                              fisher=fisher.to_dict() if fisher else 'default_presets(source)',
-                             probe_cfg=probe_cfg.to_dict() if probe_cfg else 'default_presets(source)', seed=seed),
-               device=device_name(dev), torch_threads=torch.get_num_threads(), pool_acc=float(pool.accs.mean()),
+                             probe_cfg=(probe_cfg.to_dict() if probe_cfg
+                                        else 'default_presets(source)'),
+                             seed=seed),
+               device=device_name(dev), torch_threads=torch.get_num_threads(),
+               pool_acc=float(pool.accs.mean()),
                results={}, seconds={'pool': time.perf_counter() - t0}, spaces={})
     sources = {}
     if inversion is not None:
-        sources['recovered'] = lambda: recovered_task_images(pool, seed=seed, device=dev, folder=inversion_folder, **inversion)
+        sources['recovered'] = lambda: recovered_task_images(
+            pool, seed=seed, device=dev, folder=inversion_folder, **inversion)
     if n_real: sources['real'] = lambda: real_task_images(pool, d, n_real, dev)
     for src, make in sources.items():
-        t = time.perf_counter(); tasks = make(); out['seconds'][f'images_{src}'] = time.perf_counter() - t
+        t = time.perf_counter()
+        tasks = make()
+        out['seconds'][f'images_{src}'] = time.perf_counter() - t
         out[f'tasks_{src}'] = tasks
         first = None
         for pr in probes:
-            t = time.perf_counter(); p = make_probe(pr, tasks, probe_cfg, seed, dev); first = first or p
+            t = time.perf_counter()
+            p = make_probe(pr, tasks, probe_cfg, seed, dev)
+            first = first or p
             sp = build_task_space(tasks, p, fisher, probe_cfg, seed, dev)
-            out['results'][f'{src}/{sp.probe}'] = sp.metrics(); out['spaces'][f'{src}/{sp.probe}'] = sp
+            out['results'][f'{src}/{sp.probe}'] = sp.metrics()
+            out['spaces'][f'{src}/{sp.probe}'] = sp
             out['seconds'][f'{src}/{sp.probe}'] = time.perf_counter() - t
         t = time.perf_counter()
         sp = build_task_space(tasks, first, FisherConfig.preset('reference'), seed=seed, device=dev)
-        out['results'][f'{src}/reference variant ({sp.probe})'] = sp.metrics(); out['seconds'][f'{src}/reference variant'] = time.perf_counter() - t
+        out['results'][f'{src}/reference variant ({sp.probe})'] = sp.metrics()
+        out['seconds'][f'{src}/reference variant'] = time.perf_counter() - t
     out['seconds']['total'] = time.perf_counter() - t0
     return out
 
 # %% ../nbs/08_task_space.ipynb #8df67fee
 def bench_task_space(device=None, quick: bool = True, repeats: int = 3) -> dict:
     "Time Fisher embeddings (Conv4 probe) and the similarity matrix on synthetic tasks."
-    dev = get_device(device); res = dict(device=device_name(dev))
+    dev = get_device(device)
+    res = dict(device=device_name(dev))
     M, n, Ms = (4, 20, 40) if quick else (100, 150, 300)
     g = make_generator(0, 'cpu')
     x = torch.randint(0, 256, (M, n, 3, 32, 32), dtype=torch.uint8, generator=g).to(dev)
     y = torch.arange(5, device=dev).repeat_interleave(n // 5).expand(M, -1).contiguous()
-    tasks = TaskImages(x, y, torch.arange(M * 5).view(M, 5), [['c'] * 5] * M, ['d'] * M, (0.5,) * 3, (0.25,) * 3, 'synthetic')
+    tasks = TaskImages(x, y, torch.arange(M * 5).view(M, 5), [['c'] * 5] * M, ['d'] * M, (0.5,) * 3,
+                       (0.25,) * 3, 'synthetic')
     probe = random_probe(tasks, seed=0, device=dev)
     cfg = FisherConfig.preset('small', chunk=32 if quick else 150)
-    t = timeit(lambda: fisher_embeddings(probe, tasks, cfg, device=dev), repeats=repeats, warmup=1, device=dev)
+    t = timeit(lambda: fisher_embeddings(probe, tasks, cfg, device=dev), repeats=repeats, warmup=1,
+               device=dev)
     res['fisher_embeddings'] = t
-    res['fisher_setup'] = dict(tasks=M, images_per_task=n, probe='conv4 width 32', ms_per_task=1e3 * t['median'] / M)
-    emb = {k: v.repeat((Ms + M - 1) // M, 1)[:Ms] for k, v in fisher_embeddings(probe, tasks, cfg, device=dev).items()}
-    res['similarity'] = timeit(lambda: fisher_similarity(emb, device=dev), repeats=repeats, warmup=1, device=dev)
-    res['similarity_setup'] = dict(tasks=Ms, tensors=len(emb), filters=sum(v.shape[1] for v in emb.values()))
+    res['fisher_setup'] = dict(tasks=M, images_per_task=n, probe='conv4 width 32',
+                               ms_per_task=1e3 * t['median'] / M)
+    emb = {k: v.repeat((Ms + M - 1) // M, 1)[:Ms]
+           for k, v in fisher_embeddings(probe, tasks, cfg, device=dev).items()}
+    res['similarity'] = timeit(lambda: fisher_similarity(emb, device=dev), repeats=repeats,
+                               warmup=1, device=dev)
+    res['similarity_setup'] = dict(tasks=Ms, tensors=len(emb),
+                                   filters=sum(v.shape[1] for v in emb.values()))
     return res
+
+# %% ../nbs/08_task_space.ipynb #0b87df1c
+def planted_tasks(n_models: int,                 # tasks, one per pool model
+                  n_per_class: int = 2,          # images per class and task
+                  way: int = 5,                  # classes per task
+                  image_size: int = 16,          # side in pixels
+                  domains: int = 4,              # task m belongs to domain m mod `domains`
+                  classes_per_domain: int = 12,  # classes of each domain (>= way)
+                  noise: float = 0.15,           # pixel noise on images in [0, 1]
+                  seed: int = 0, device=None) -> TaskImages:
+    "Generated tasks with planted domains: a class is a smooth colour pattern on its domain's base."
+    for name, v, lo in (('n_models', n_models, 1), ('n_per_class', n_per_class, 1), ('way', way, 1),
+                        ('image_size', image_size, 4), ('domains', domains, 1)):
+        if not isinstance(v, int) or v < lo:
+            raise ValueError(f'planted_tasks: {name} must be an integer >= {lo}, got {v!r}')
+    if classes_per_domain < way:
+        raise ValueError('planted_tasks: classes_per_domain '
+                         f'({classes_per_domain}) must be >= way ({way})')
+    dev, C = get_device(device), domains * classes_per_domain
+    g = torch.Generator().manual_seed(int(seed))
+    base = torch.rand(domains, 3, 4, 4, generator=g).repeat_interleave(classes_per_domain, 0)
+    proto = (base + 0.8 * torch.rand(C, 3, 4, 4, generator=g)) / 1.8      # [C, 3, 4, 4] in [0, 1]
+    proto = F.interpolate(proto, size=(image_size,) * 2, mode='bilinear', align_corners=False)
+    proto = proto.to(dev)
+    dom = torch.arange(n_models) % domains
+    pick = torch.rand(n_models, classes_per_domain, generator=g).argsort(1)[:, :way]
+    cls = dom[:, None] * classes_per_domain + pick      # [M, way] absolute ids, of the domain
+    n, y = way * n_per_class, torch.arange(way).repeat_interleave(n_per_class).expand(n_models, -1)
+    ids, gd = cls.gather(1, y).to(dev), make_generator(seed, dev)
+    x = torch.empty(n_models, n, 3, image_size, image_size, dtype=torch.uint8, device=dev)
+    step = max(1, 2 ** 26 // (n * 3 * image_size ** 2))    # tasks per chunk: bounded memory
+    for m0 in range(0, n_models, step):
+        xm = proto[ids[m0:m0 + step]]
+        xm = xm + noise * torch.randn(xm.shape, generator=gd, device=dev)
+        x[m0:m0 + step] = (xm.clamp_(0, 1) * 255).round_().to(torch.uint8)
+    names = [[f'{d}.{c}' for c in row] for d, row in zip(dom.tolist(), pick.tolist())]
+    return TaskImages(x, y.to(dev).contiguous(), cls, names, [f'domain {d}' for d in dom.tolist()],
+                      (0.5,) * 3, (0.25,) * 3, 'synthetic')
+
+# %% ../nbs/08_task_space.ipynb #9a98cab8
+TASK_SPACE_SCALES = {   # image side, images per class and task, probe width
+    'tiny': (16, 2, 8),      # CPU-sized: 10 images of 16 px per model, a Conv4 probe of width 8
+    'paper': (32, 600, 32),  # the paper's embedding budget: 20 rounds × 30 per class, 32 px
+}
+
+def bench_task_space_scale(device=None, quick: bool = True, repeats: int = 3,
+                           scale: str = 'tiny',         # a key of TASK_SPACE_SCALES
+                           sizes: tuple | None = None,  # models (None: 50, 200, 1000; paper: 1000)
+                           n_groups: int = 5) -> dict:
+    "Seconds per phase (probe, embedding, similarity, grouping) of a task space of `planted_tasks`."
+    if scale not in TASK_SPACE_SCALES:
+        raise ValueError(f'unknown scale {scale!r}; choose one of {list(TASK_SPACE_SCALES)}')
+    dev, (side, per_class, width) = get_device(device), TASK_SPACE_SCALES[scale]
+    if quick: per_class, width = 2, 8
+    sizes = tuple(sizes or ((40,) if quick else (50, 200, 1000) if scale == 'tiny' else (1000,)))
+    pcfg, fcfg = ProbeConfig.preset('recovered', width=width), FisherConfig.preset('recovered')
+    if quick: pcfg = pcfg.replace(epochs=3)
+    falt = FisherConfig.preset('small')     # the per-sample Fisher of the body's weights
+    out = dict(device=device_name(dev), scale=scale, quick=quick, threads=torch.get_num_threads())
+    for M in sizes:
+        tasks, keep = planted_tasks(M, per_class, image_size=side, seed=0, device=dev), {}
+        def phase(name, fn, **kw):
+            return timeit(lambda: keep.__setitem__(name, fn()), device=dev, **kw)
+        def embed(cfg): return lambda: fisher_embeddings(keep['probe'], tasks, cfg, 0, dev)
+        def similar(e): return lambda: fisher_similarity(keep[e], device=dev)
+        train = lambda: train_probe(tasks, pcfg, 0, dev)
+        ph = dict(probe=phase('probe', train, repeats=1, warmup=0))      # once: the longest phase
+        ph['embedding'] = phase('emb', embed(fcfg), repeats=repeats)
+        ph['similarity'] = phase('sim', similar('emb'), repeats=repeats)
+        grouping = lambda: group_models(keep['sim'], n_groups, 'heterogeneous', 0)
+        ph['grouping'] = phase('groups', grouping, repeats=repeats)
+        alt = dict(embedding=phase('embw', embed(falt), repeats=repeats))
+        alt['similarity'] = phase('simw', similar('embw'), repeats=repeats)
+        total = sum(t['median'] for t in ph.values())
+        out[f'{M}_models'] = dict(
+            setup=dict(models=M, images_per_task=tasks.x.shape[1], image_size=side,
+                       probe=f'conv4-union width {width}', probe_preset='recovered',
+                       fisher_preset='recovered', features=keep['emb']['gain'].shape[1],
+                       weights_filters=sum(v.shape[1] for v in keep['embw'].values()),
+                       groups=n_groups),
+            phases=ph, weights_fisher=alt,
+            seconds=dict(total=total, without_probe=total - ph['probe']['median']))
+    return out

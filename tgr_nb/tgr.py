@@ -12,28 +12,33 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .core import (Config, check_range, get_device, device_name, seed_everything, make_generator, atomic_write_bytes,
-                         atomic_write_text, progress, mean_ci, MeanCI, in_test, test_size, no_tf32, timeit, sync,
-                         compiled, check_compile_mode, GraphedStep, GRAPH_WARMUP, make_adam, adam_float64_steps_, cudnn_benchmark, git_commit,
-                         check_out_dir, check_out_file, clean_stale)
-from .data import FewShotData, Split, load_dataset, to_float, normalize, augment, recolour, _FONTS
+from .core import (Config, check_range, get_device, device_name, seed_everything,
+                         make_generator, atomic_write_bytes, atomic_write_text, progress, mean_ci,
+                         MeanCI, in_test, test_size, no_tf32, timeit, sync, compiled,
+                         check_compile_mode, GraphedStep, GRAPH_WARMUP, make_adam,
+                         adam_float64_steps_, cudnn_benchmark, git_commit, check_out_dir,
+                         check_out_file, clean_stale)
+from .data import (FewShotData, Split, load_dataset, to_float, normalize, augment, recolour,
+                         _FONTS)
 from .models import build_model, fcall
 from .pool import Pool, ModelMeta, PoolConfig, train_pool, derive_seed
-from .maml import Tasks, episodes_to_tasks, maml_loss, evaluate, random_model, average_model, MAML_BATCHING, MAMLConfig, train_maml
-from .inversion import InversionConfig, invert, invert_pool, quantize, MemoryBank, check_finite_inversion
+from .maml import (Tasks, episodes_to_tasks, maml_loss, evaluate, random_model, average_model,
+                         MAML_BATCHING, MAMLConfig, train_maml)
+from .inversion import (InversionConfig, invert, invert_pool, quantize, MemoryBank,
+                              check_finite_inversion)
 from .theory import displaced_loss
 
 # %% auto #0
 __all__ = ['GROUPINGS', 'KD_MODES', 'RECOLOUR', 'GROUP_PICKS', 'DIVERGED_LOSS', 'CKPT_FORMAT', 'CKPT_VERSION', 'CSV_FIELDS',
-           'DEMO_METHODS', 'DEMO_ABLATIONS', 'UPPER_BOUND', 'DEMO_TIME', 'GPU_FAST', 'TGRConfig', 'kd_loss',
-           'task_loss', 'igr_objective', 'igr_step', 'StopRule', 'DivergenceError', 'replay_phase', 'choose_teachers',
-           'invert_models', 'recover_tasks', 'kd_batches', 'TGRState', 'pool_fingerprint', 'labels_to_groups',
-           'make_groups', 'new_bank', 'meta_model', 'reference_init_', 'baselines', 'init_state', 'tgr_iteration',
-           'evaluate_tgr', 'selection', 'checkpoint_payload', 'save_checkpoint', 'load_checkpoint', 'restore_state',
-           'check_run', 'TGRResult', 'train_tgr', 'plot_history', 'write_metrics', 'format_record', 'TextLogger',
-           'plot_recovered', 'TGRDashboard', 'pool_similarity', 'build_pool_for', 'parse_overrides', 'train_main',
-           'maml_on_real', 'signal_budget', 'plot_signal_budget', 'results_markdown', 'results_text', 'demo_pipeline',
-           'seeds_summary', 'bench_tgr', 'bench_tgr_graph']
+           'DEMO_METHODS', 'DEMO_ABLATIONS', 'ABLATION_MEANING', 'UPPER_BOUND', 'DEMO_TIME', 'GPU_FAST', 'TGRConfig',
+           'kd_loss', 'task_loss', 'igr_objective', 'igr_step', 'StopRule', 'DivergenceError', 'replay_phase',
+           'choose_teachers', 'invert_models', 'recover_tasks', 'kd_batches', 'TGRState', 'pool_fingerprint',
+           'labels_to_groups', 'make_groups', 'new_bank', 'meta_model', 'reference_init_', 'baselines', 'init_state',
+           'tgr_iteration_plain', 'tgr_iteration', 'evaluate_tgr', 'selection', 'checkpoint_payload', 'save_checkpoint',
+           'load_checkpoint', 'restore_state', 'check_run', 'TGRResult', 'train_tgr', 'plot_history', 'write_metrics',
+           'format_record', 'TextLogger', 'plot_recovered', 'TGRDashboard', 'pool_similarity', 'build_pool_for',
+           'parse_overrides', 'train_main', 'maml_on_real', 'signal_budget', 'plot_signal_budget', 'results_markdown',
+           'results_text', 'demo_pipeline', 'seeds_summary', 'bench_tgr', 'bench_tgr_graph']
 
 # %% ../nbs/09_tgr.ipynb #ed8bba18
 GROUPINGS = ('heterogeneous', 'homogeneous', 'random', 'none')
@@ -43,154 +48,242 @@ GROUP_PICKS = ('uniform', 'size')
 
 @dataclass
 class TGRConfig(Config):
-    "Everything that defines a TGR meta-training run (method.ipynb §2.5), its ablations and the pipeline around it."
+    """Everything that defines a TGR meta-training run (method.ipynb §2.5), its ablations and the
+    pipeline around it."""
     # meta-model and tasks
     arch: str = 'conv4'           # meta-model architecture (the paper: Conv4)
     width: int = 32               # Conv4 filters per layer
     adaptive_pool: bool = False   # Conv4 with adaptive max-pool (mixed image sizes, multi-domain)
     way: int = 5                  # classes per task
-    shot: int = 1                 # support images per class of the replay tasks (1 or 5 in the paper)
+    # support images per class of the replay tasks (1 or 5 in the paper)
+    shot: int = 1
     query: int = 15               # query images per class of the replay tasks
-    iters: int = 1200             # meta-training iterations (1000 for multi-domain / multi-architecture)
+    # meta-training iterations (1000 for multi-domain / multi-architecture)
+    iters: int = 1200
     seed: int = 0                 # everything random in the run is a function of this seed
     # grouping and teachers
-    grouping: str = 'heterogeneous'  # 'heterogeneous' (TGR), 'homogeneous', 'random' or 'none' (one group)
+    # 'heterogeneous' (TGR), 'homogeneous', 'random' or 'none' (one group)
+    grouping: str = 'heterogeneous'
     n_groups: int = 5             # groups of the pool
     n_teachers: int = 4           # teachers per iteration, drawn from one group with replacement
-    group_pick: str = 'uniform'   # the iteration's group: 'uniform' (the paper) or 'size' (in proportion to its models: each model equally often)
+    # the iteration's group: 'uniform' (the paper) or 'size' (in proportion to its models: each
+    # model equally often)
+    group_pick: str = 'uniform'
     # task recovery (model inversion, method.ipynb §2.2)
     inv_steps: int = 200          # Adam iterations per inversion
     inv_per_class: int = 30       # recovered images per class (150 per 5-way teacher)
     inv_lr: float = 1e-3          # Adam lr of the generator and z
-    inv_tv: float = 0.0           # weight of the total-variation image prior of the inversion (the reference: 0)
+    # weight of the total-variation image prior of the inversion (the reference: 0)
+    inv_tv: float = 0.0
     inv_ngf: int = 64             # generator width (the reference: 64)
-    inv_per_image: bool = False   # per-image crop/flip draws during inversion (False: one per batch, the reference)
+    # per-image crop/flip draws during inversion (False: one per batch, the reference)
+    inv_per_image: bool = False
     inv_amp: bool = False         # bf16 autocast for the inversion (CUDA only)
-    inv_fast: bool = False        # the generator's upsample→conv as one stride-2 transposed convolution (the same maths, 4/9 of the work)
-    inv_batching: str = 'loop'    # the 4 teachers' inversion: 'loop' (plain convolutions, channels-last) or 'vmap' (one vmapped step)
-    inv_compile: str | None = None  # torch.compile mode of the inversion step ('default'; None: eager); with inv_graph its kernels are recorded in that graph
-    inv_graph: bool = False       # the inversion step (all teachers' forward/backward and Adam) as one CUDA graph (CUDA only)
-    inv_streams: bool = False     # each teacher's inversion forward/backward on its own CUDA stream (CUDA only, 'loop' batching)
-    inv_persist: bool = False     # keep the inversion's tensors and CUDA graph from one iteration to the next (refilled in place; no re-recording)
-    inv_prefetch: bool = False    # start the next iteration's inversion (on its own CUDA stream) before this iteration's IGR and replay: they overlap on a GPU (a CPU only reorders the work); the same numbers
-    bank_slots: int = 20          # memory-bank slots per class (each slot holds `inv_per_class` images)
+    # the generator's upsample→conv as one stride-2 transposed convolution (the same maths, 4/9 of
+    # the work)
+    inv_fast: bool = False
+    # the 4 teachers' inversion: 'loop' (plain convolutions, channels-last) or 'vmap' (one vmapped
+    # step)
+    inv_batching: str = 'loop'
+    # torch.compile mode of the inversion step ('default'; None: eager); with inv_graph its kernels
+    # are recorded in that graph
+    inv_compile: str | None = None
+    # the inversion step (all teachers' forward/backward and Adam) as one CUDA graph (CUDA only)
+    inv_graph: bool = False
+    # each teacher's inversion forward/backward on its own CUDA stream (CUDA only, 'loop' batching)
+    inv_streams: bool = False
+    # keep the inversion's tensors and CUDA graph from one iteration to the next (refilled in place;
+    # no re-recording)
+    inv_persist: bool = False
+    # start the next iteration's inversion (on its own CUDA stream) before this iteration's IGR and
+    # replay: they overlap on a GPU (a CPU only reorders the work); the same numbers
+    inv_prefetch: bool = False
+    # memory-bank slots per class (each slot holds `inv_per_class` images)
+    bank_slots: int = 20
     # implicit gradient regularisation
-    igr: bool = True              # False: plain mean gradient of the task losses (ablation 'without IGR')
+    # False: plain mean gradient of the task losses (ablation 'without IGR')
+    igr: bool = True
     alpha: float = 1e-3           # displacement step α of IGR
-    kd: str = 'kl'                # 'kl' (true KL(teacher‖student)), 'reference' (the reference's expression), 'none'
+    # 'kl' (true KL(teacher‖student)), 'reference' (the reference's expression), 'none'
+    kd: str = 'kl'
     kd_weight: float = 1.0        # weight of the KD term in each task loss
     lr: float = 1e-3              # Adam lr of the meta-model (IGR and replay share one Adam)
     aug_pad: int = 4              # crop padding of the KD-batch augmentation
-    aug_per_image: bool = False   # per-image crop/flip of the KD batches (False: one draw per batch, the reference)
-    aug_shared: bool = False      # one crop/flip draw for all the teachers' KD batches of an iteration (the authors' code); False: one per teacher
-    init: str = 'torch'           # meta-model initialisation: 'torch' (PyTorch's default) or 'reference' (conv weights from N(0, √(2/(9·out_channels))), the authors' code)
-    select: str = 'val'           # the reported model: 'val' (best meta-val evaluation) or 'test' (best meta-test evaluation, the authors' optimistic figure)
-    recolour: str = 'none'        # `data.recolour` the recovered images: 'none' (the reference), 'replay' (replay tasks) or 'all' (and the KD batches)
-    replay_pad: int = 0           # random crop of every replay image with this zero padding (0: none, the reference)
+    # per-image crop/flip of the KD batches (False: one draw per batch, the reference)
+    aug_per_image: bool = False
+    # one crop/flip draw for all the teachers' KD batches of an iteration (the authors' code);
+    # False: one per teacher
+    aug_shared: bool = False
+    # meta-model initialisation: 'torch' (PyTorch's default) or 'reference' (conv weights from N(0,
+    # √(2/(9·out_channels))), the authors' code)
+    init: str = 'torch'
+    # the reported model: 'val' (best meta-val evaluation) or 'test' (best meta-test evaluation, the
+    # authors' optimistic figure)
+    select: str = 'val'
+    # `data.recolour` the recovered images: 'none' (the reference), 'replay' (replay tasks) or 'all'
+    # (and the KD batches)
+    recolour: str = 'none'
+    # random crop of every replay image with this zero padding (0: none, the reference)
+    replay_pad: int = 0
     # replay (MAML on memory-bank tasks)
     replay: bool = True           # False: no replay (ablation)
-    replay_compile: str | None = None  # torch.compile mode of the replay's MAML loss ('default', 'reduce-overhead'; None: eager)
-    replay_graph: bool = False    # each replay meta-batch (MAML forward/backward and Adam) as one CUDA graph (CUDA only)
-    replay_batching: str = 'vmap' # the meta-batch's tasks: 'vmap' (grouped convolutions) or 'loop' (one task at a time; `maml.maml_loss`)
+    # torch.compile mode of the replay's MAML loss ('default', 'reduce-overhead'; None: eager)
+    replay_compile: str | None = None
+    # each replay meta-batch (MAML forward/backward and Adam) as one CUDA graph (CUDA only)
+    replay_graph: bool = False
+    # the meta-batch's tasks: 'vmap' (grouped convolutions) or 'loop' (one task at a time;
+    # `maml.maml_loss`)
+    replay_batching: str = 'vmap'
     replay_tasks: int = 16        # tasks per meta-batch
     inner_steps: int = 5          # MAML inner SGD steps during meta-training
     inner_lr: float = 0.01        # MAML inner lr
     first_order: bool = False     # first-order MAML (ablation)
     replay_min: int = 5           # at least this many meta-batches per iteration
-    replay_patience: int = 4      # stop after this many meta-batches in a row fail to beat the best mean accuracy
-    replay_max: int = 64          # safety cap on meta-batches per iteration (the reference has none)
+    # stop after this many meta-batches in a row fail to beat the best mean accuracy
+    replay_patience: int = 4
+    # safety cap on meta-batches per iteration (the reference has none)
+    replay_max: int = 64
     # evaluation and checkpoints
-    eval_every: int = 20          # evaluate on meta-val and meta-test every this many iterations (and at the end)
+    # evaluate on meta-val and meta-test every this many iterations (and at the end)
+    eval_every: int = 20
     eval_episodes: int = 600      # episodes per evaluation
     eval_shot: int = 0            # shots of the evaluation episodes (0: the same as `shot`)
     eval_query: int = 15          # query images per class at evaluation
     eval_steps: int = 10          # adaptation steps at meta-test
     eval_lr: float = 0.01         # adaptation lr at meta-test
-    ckpt_every: int = 20          # write the resume checkpoint every this many iterations (and at the end)
+    # write the resume checkpoint every this many iterations (and at the end)
+    ckpt_every: int = 20
     # the pipeline around TGR (`train_main`, `demo_pipeline`): pool and task embedding
     pool_preset: str = 'paper'    # `PoolConfig` preset of a pool built on the fly
     pool_models: int = 100        # models of a pool built on the fly
-    pool_archs: str = 'conv4'     # comma-separated architectures of a pool built on the fly (several: multi-architecture)
-    pool_domains: str = 'mixed'   # a pool built on the fly: 'mixed' (classes drawn from all) or 'within' (each model from one domain: multi-domain)
-    embed_rounds: int = 20        # one-off inversion rounds per pool model for the embedding (method.ipynb §2.2)
+    # comma-separated architectures of a pool built on the fly (several: multi-architecture)
+    pool_archs: str = 'conv4'
+    # a pool built on the fly: 'mixed' (classes drawn from all) or 'within' (each model from one
+    # domain: multi-domain)
+    pool_domains: str = 'mixed'
+    # one-off inversion rounds per pool model for the embedding (method.ipynb §2.2)
+    embed_rounds: int = 20
     embed_per_class: int = 30     # images per class and round of the one-off inversion
     embed_steps: int = 200        # Adam iterations per round of the one-off inversion
-    embed_fisher: str = ''        # `task_space.FisherConfig` preset of the embedding ('': the default for recovered images; 'authors': the authors' code)
+    # `task_space.FisherConfig` preset of the embedding ('': the default for recovered images;
+    # 'authors': the authors' code)
+    embed_fisher: str = ''
 
     def _validate(self):
-        for n in ('width', 'iters', 'n_groups', 'n_teachers', 'inv_steps', 'inv_per_class', 'bank_slots', 'replay_tasks',
-                  'replay_min', 'replay_patience', 'replay_max', 'eval_every', 'eval_episodes', 'eval_query', 'ckpt_every',
-                  'pool_models', 'embed_rounds', 'embed_per_class', 'embed_steps', 'shot', 'query'):
+        for n in ('width', 'iters', 'n_groups', 'n_teachers', 'inv_steps', 'inv_per_class',
+                  'bank_slots', 'replay_tasks', 'replay_min', 'replay_patience', 'replay_max',
+                  'eval_every', 'eval_episodes', 'eval_query', 'ckpt_every', 'pool_models',
+                  'embed_rounds', 'embed_per_class', 'embed_steps', 'shot', 'query'):
             check_range(self, n, 1, integer=True)
-        check_range(self, 'way', 2, integer=True); check_range(self, 'seed', 0, integer=True)
-        for n in ('inner_steps', 'eval_steps', 'eval_shot', 'aug_pad', 'replay_pad'): check_range(self, n, 0, integer=True)
-        for n in ('inv_lr', 'lr', 'inner_lr', 'eval_lr', 'alpha', 'kd_weight'): check_range(self, n, 0.0)
+        check_range(self, 'way', 2, integer=True)
+        check_range(self, 'seed', 0, integer=True)
+        for n in ('inner_steps', 'eval_steps', 'eval_shot', 'aug_pad', 'replay_pad'):
+            check_range(self, n, 0, integer=True)
+        for n in ('inv_lr', 'lr', 'inner_lr', 'eval_lr', 'alpha', 'kd_weight'):
+            check_range(self, n, 0.0)
         check_range(self, 'replay_max', self.replay_min)
         if self.shot + self.query > self.inv_per_class:
-            raise ValueError(f'TGRConfig: a replay task needs shot + query = {self.shot + self.query} images per class, but a class gets only '
-                             f'inv_per_class = {self.inv_per_class} per inversion: raise inv_per_class or lower shot/query')
-        if self.grouping not in GROUPINGS: raise ValueError(f'TGRConfig.grouping must be one of {GROUPINGS}, got {self.grouping!r}')
-        if self.recolour not in RECOLOUR: raise ValueError(f'TGRConfig.recolour must be one of {RECOLOUR}, got {self.recolour!r}')
-        if self.group_pick not in GROUP_PICKS: raise ValueError(f'TGRConfig.group_pick must be one of {GROUP_PICKS}, got {self.group_pick!r}')
-        if self.init not in ('torch', 'reference'): raise ValueError(f"TGRConfig.init must be 'torch' or 'reference', got {self.init!r}")
-        if self.select not in ('val', 'test'): raise ValueError(f"TGRConfig.select must be 'val' or 'test', got {self.select!r}")
+            raise ValueError('TGRConfig: a replay task needs shot + query = '
+                             f'{self.shot + self.query} images per class, but a class gets only '
+                             f'inv_per_class = {self.inv_per_class} per inversion: raise '
+                             'inv_per_class or lower shot/query')
+        if self.grouping not in GROUPINGS:
+            raise ValueError(f'TGRConfig.grouping must be one of {GROUPINGS}, '
+                             f'got {self.grouping!r}')
+        if self.recolour not in RECOLOUR:
+            raise ValueError(f'TGRConfig.recolour must be one of {RECOLOUR}, got {self.recolour!r}')
+        if self.group_pick not in GROUP_PICKS:
+            raise ValueError(f'TGRConfig.group_pick must be one of {GROUP_PICKS}, got '
+                             f'{self.group_pick!r}')
+        if self.init not in ('torch', 'reference'):
+            raise ValueError(f"TGRConfig.init must be 'torch' or 'reference', got {self.init!r}")
+        if self.select not in ('val', 'test'):
+            raise ValueError(f"TGRConfig.select must be 'val' or 'test', got {self.select!r}")
         from tgr_nb.task_space import FisherConfig
         if self.embed_fisher and self.embed_fisher not in FisherConfig.presets():
-            raise ValueError(f"TGRConfig.embed_fisher must be '' or a FisherConfig preset {FisherConfig.presets()}, got {self.embed_fisher!r}")
-        if self.kd not in KD_MODES: raise ValueError(f'TGRConfig.kd must be one of {KD_MODES}, got {self.kd!r}')
-        if self.arch not in ('conv4', 'resnet10', 'resnet18'): raise ValueError(f"TGRConfig.arch must be 'conv4', 'resnet10' or 'resnet18', got {self.arch!r}")
-        bad = [a for a in self.pool_archs.split(',') if a.strip() not in ('conv4', 'resnet10', 'resnet18')]
-        if bad: raise ValueError(f"TGRConfig.pool_archs has unknown architectures {bad}; use a comma-separated list of 'conv4', 'resnet10', 'resnet18'")
+            raise ValueError("TGRConfig.embed_fisher must be '' or a FisherConfig preset "
+                             f"{FisherConfig.presets()}, got {self.embed_fisher!r}")
+        if self.kd not in KD_MODES:
+            raise ValueError(f'TGRConfig.kd must be one of {KD_MODES}, got {self.kd!r}')
+        if self.arch not in ('conv4', 'resnet10', 'resnet18'):
+            raise ValueError("TGRConfig.arch must be 'conv4', 'resnet10' or 'resnet18', got "
+                             f"{self.arch!r}")
+        bad = [a for a in self.pool_archs.split(',')
+               if a.strip() not in ('conv4', 'resnet10', 'resnet18')]
+        if bad:
+            raise ValueError(f"TGRConfig.pool_archs has unknown architectures {bad}; use a "
+                             "comma-separated list of 'conv4', 'resnet10', 'resnet18'")
         check_compile_mode(self.replay_compile, 'TGRConfig.replay_compile')
-        if self.replay_batching not in MAML_BATCHING: raise ValueError(f'TGRConfig.replay_batching must be one of {MAML_BATCHING}, got {self.replay_batching!r}')
-        if self.replay_compile is not None and self.replay_graph: raise ValueError('TGRConfig: replay_compile and replay_graph are alternatives (both record CUDA graphs): set one of them')
-        try: self.inversion_config().check()             # inv_batching / inv_compile and the other inversion fields
+        if self.replay_batching not in MAML_BATCHING:
+            raise ValueError(f'TGRConfig.replay_batching must be one of {MAML_BATCHING}, got '
+                             f'{self.replay_batching!r}')
+        if self.replay_compile is not None and self.replay_graph:
+            raise ValueError('TGRConfig: replay_compile and replay_graph are alternatives (both '
+                             'record CUDA graphs): set one of them')
+        # inv_batching / inv_compile and the other inversion fields
+        try: self.inversion_config().check()
         except ValueError as e: raise ValueError(f'TGRConfig inv_* fields: {e}') from None
-        if self.pool_domains not in ('mixed', 'within'): raise ValueError(f"TGRConfig.pool_domains must be 'mixed' or 'within', got {self.pool_domains!r}")
-        if self.pool_preset not in PoolConfig.presets(): raise ValueError(f'TGRConfig.pool_preset must be one of {PoolConfig.presets()}, got {self.pool_preset!r}')
+        if self.pool_domains not in ('mixed', 'within'):
+            raise ValueError("TGRConfig.pool_domains must be 'mixed' or 'within', got "
+                             f"{self.pool_domains!r}")
+        if self.pool_preset not in PoolConfig.presets():
+            raise ValueError(f'TGRConfig.pool_preset must be one of {PoolConfig.presets()}, got '
+                             f'{self.pool_preset!r}')
 
     @property
     def test_shot(self) -> int: return self.eval_shot or self.shot
 
     def inversion_config(self) -> InversionConfig:
         "The `InversionConfig` of the per-iteration task recovery."
-        return InversionConfig(n_per_class=self.inv_per_class, steps=self.inv_steps, lr=self.inv_lr, tv_weight=self.inv_tv, ngf=self.inv_ngf,
-                               per_image=self.inv_per_image,
-                               amp=self.inv_amp, fast_upconv=self.inv_fast, batching=self.inv_batching, compile=self.inv_compile,
-                               cuda_graph=self.inv_graph, streams=self.inv_streams, persist=self.inv_persist)
+        return InversionConfig(n_per_class=self.inv_per_class, steps=self.inv_steps, lr=self.inv_lr,
+                               tv_weight=self.inv_tv, ngf=self.inv_ngf,
+                               per_image=self.inv_per_image, amp=self.inv_amp,
+                               fast_upconv=self.inv_fast, batching=self.inv_batching,
+                               compile=self.inv_compile, cuda_graph=self.inv_graph,
+                               streams=self.inv_streams, persist=self.inv_persist)
 
-TGRConfig.register_preset('paper')   # the reference defaults (method.ipynb §2.5), with this project's corrections
-TGRConfig.register_preset('reference', kd='reference', init='reference', aug_shared=True, select='test',
-                          embed_fisher='authors')   # the authors' code as it runs (their Fisher, on this project's probe)
-TGRConfig.register_preset('small', iters=40, inv_steps=40, inv_per_class=10, replay_tasks=8, query=5, replay_max=12,
-                          eval_every=10, eval_episodes=100, eval_query=5, ckpt_every=10, pool_preset='small', pool_models=20,
-                          embed_rounds=1, embed_steps=40, embed_per_class=10)
-TGRConfig.register_preset('demo', width=16, iters=6, n_groups=3, inv_steps=50, inv_per_class=10, inv_ngf=32, inv_fast=True,
-                          recolour='all', query=5, replay_tasks=8, replay_min=60, replay_max=60,
-                          inner_lr=0.1, eval_lr=0.1, eval_every=3, eval_episodes=100, ckpt_every=3, pool_preset='demo',
-                          pool_models=12, embed_rounds=1, embed_steps=50, embed_per_class=10)   # 2 CPU cores: see 'CPU settings'
-TGRConfig.register_preset('tiny', width=4, iters=3, n_groups=2, n_teachers=2, inv_steps=2, inv_per_class=3, replay_tasks=2,
-                          query=2, inner_steps=1, replay_min=2, replay_patience=1, replay_max=3, eval_every=2, eval_episodes=4,
-                          eval_query=2, eval_steps=2, ckpt_every=1, pool_preset='tiny', pool_models=4, embed_rounds=1,
-                          embed_steps=2, embed_per_class=2)
+# %% ../nbs/09_tgr.ipynb #1154ef40
+# the reference defaults (method.ipynb §2.5), with this project's corrections
+TGRConfig.register_preset('paper')
+# the authors' code as it runs (their Fisher, on this project's probe)
+TGRConfig.register_preset('reference', kd='reference', init='reference', aug_shared=True,
+                          select='test', embed_fisher='authors')
+TGRConfig.register_preset('small', iters=40, inv_steps=40, inv_per_class=10, replay_tasks=8,
+                          query=5, replay_max=12, eval_every=10, eval_episodes=100, eval_query=5,
+                          ckpt_every=10, pool_preset='small', pool_models=20, embed_rounds=1,
+                          embed_steps=40, embed_per_class=10)
+# 2 CPU cores: see 'CPU settings'
+TGRConfig.register_preset('demo', width=16, iters=6, n_groups=3, inv_steps=50, inv_per_class=10,
+                          inv_ngf=32, inv_fast=True, recolour='all', query=5, replay_tasks=8,
+                          replay_min=60, replay_max=60, inner_lr=0.1, eval_lr=0.1, eval_every=3,
+                          eval_episodes=100, ckpt_every=3, pool_preset='demo', pool_models=12,
+                          embed_rounds=1, embed_steps=50, embed_per_class=10)
+TGRConfig.register_preset('tiny', width=4, iters=3, n_groups=2, n_teachers=2, inv_steps=2,
+                          inv_per_class=3, replay_tasks=2, query=2, inner_steps=1, replay_min=2,
+                          replay_patience=1, replay_max=3, eval_every=2, eval_episodes=4,
+                          eval_query=2, eval_steps=2, ckpt_every=1, pool_preset='tiny',
+                          pool_models=4, embed_rounds=1, embed_steps=2, embed_per_class=2)
 
 # %% ../nbs/09_tgr.ipynb #523bdde6
 def kd_loss(student: torch.Tensor,   # student logits [B, C]
             teacher: torch.Tensor,   # teacher logits [B, C] (constants)
             mode: str = 'kl'         # 'kl', 'reference' or 'none'
            ) -> torch.Tensor:
-    "Knowledge-distillation term: the true KL(teacher ‖ student), batch mean; or the reference's expression; or 0."
+    """Knowledge-distillation term: the true KL(teacher ‖ student), batch mean; or the reference's
+    expression; or 0."""
     if mode == 'kl':
         lt, ls = F.log_softmax(teacher, -1), F.log_softmax(student, -1)
         return (lt.exp() * (lt - ls)).sum(-1).mean()
-    if mode == 'reference':      # F.kl_div(softmax(student), softmax(teacher), reduction='mean'), written out
+    # F.kl_div(softmax(student), softmax(teacher), reduction='mean'), written out
+    if mode == 'reference':
         pt, ps = F.softmax(teacher, -1), F.softmax(student, -1)
         return (torch.xlogy(pt, pt) - pt * ps).mean()
     if mode == 'none': return student.new_zeros(())
     raise ValueError(f'kd mode must be one of {KD_MODES}, got {mode!r}')
 
 def task_loss(model: nn.Module, params: dict,
-              x: torch.Tensor,        # one recovered task's KD batch [B, 3, H, W] (augmented, normalised)
+              # one recovered task's KD batch [B, 3, H, W] (augmented, normalised)
+              x: torch.Tensor,
               y: torch.Tensor,        # its labels [B]
               t: torch.Tensor,        # the teacher's logits on `x` [B, way]
               kd: str = 'kl', kd_weight: float = 1.0) -> torch.Tensor:
@@ -204,28 +297,36 @@ def igr_objective(model: nn.Module, params: dict,
                   alpha: float = 1e-3,  # IGR displacement α
                   igr: bool = True,     # False: the plain mean task loss (ablation)
                   kd: str = 'kl', kd_weight: float = 1.0,
-                  stack: bool = True    # same-shape batches: one vmapped computation over the tasks (else a loop)
+                  # same-shape batches: one vmapped computation over the tasks (else a loop)
+                  stack: bool = True
                  ) -> torch.Tensor:
-    "The scalar whose gradient is TGR's update direction: S = mean_i L_i(θ + α(g_i − ḡ)) with IGR, else mean_i L_i(θ)."
+    """The scalar whose gradient is TGR's update direction: S = mean_i L_i(θ + α(g_i − ḡ)) with IGR,
+    else mean_i L_i(θ)."""
     loss_fn = lambda p, b: task_loss(model, p, *b, kd=kd, kd_weight=kd_weight)
     batches = list(batches)
     if not igr: return torch.stack([loss_fn(params, b) for b in batches]).mean()
     if stack and all(len(b) == 3 and b[0].shape == batches[0][0].shape for b in batches):
-        batches = tuple(torch.stack(z) for z in zip(*batches))        # (x [T, B, ...], y [T, B], t [T, B, way])
+        # (x [T, B, ...], y [T, B], t [T, B, way])
+        batches = tuple(torch.stack(z) for z in zip(*batches))
     return displaced_loss(loss_fn, params, batches, alpha)
 
-def igr_step(model: nn.Module, opt: torch.optim.Optimizer, batches: Sequence, cfg: TGRConfig) -> torch.Tensor:
-    "One Adam step along ∇S (one backward, TF32 off) on `model`'s own parameters; returns S (detached)."
+def igr_step(model: nn.Module, opt: torch.optim.Optimizer, batches: Sequence,
+             cfg: TGRConfig) -> torch.Tensor:
+    """One Adam step along ∇S (one backward, TF32 off) on `model`'s own parameters; returns S
+    (detached)."""
     with no_tf32():
-        obj = igr_objective(model, dict(model.named_parameters()), batches, cfg.alpha, cfg.igr, cfg.kd, cfg.kd_weight)
-        opt.zero_grad(set_to_none=True); obj.backward()
+        obj = igr_objective(model, dict(model.named_parameters()), batches, cfg.alpha, cfg.igr,
+                            cfg.kd, cfg.kd_weight)
+        opt.zero_grad(set_to_none=True)
+        obj.backward()
     opt.step()
     return obj.detach()
 
 # %% ../nbs/09_tgr.ipynb #9dae6e23
 @dataclass
 class StopRule:
-    "Replay's stopping rule: at least `min_batches`; then stop once `patience` meta-batches in a row fail to beat the best mean accuracy (or at `max_batches`)."
+    """Replay's stopping rule: at least `min_batches`; then stop once `patience` meta-batches in a
+    row fail to beat the best mean accuracy (or at `max_batches`)."""
     min_batches: int = 5
     patience: int = 4
     max_batches: int = 64
@@ -238,108 +339,148 @@ class StopRule:
         self.n += 1
         if acc > self.best: self.best, self.fails = acc, 0
         else: self.fails += 1
-        return self.n >= self.max_batches or (self.n >= self.min_batches and self.fails >= self.patience)
+        return (self.n >= self.max_batches
+                or (self.n >= self.min_batches and self.fails >= self.patience))
 
-DIVERGED_LOSS = 1e4   # a task's loss above this has diverged (5-way cross-entropy at chance is 1.6; a trained model's KD term is a few units)
+# a task's loss above this has diverged (5-way cross-entropy at chance is 1.6; a trained model's KD
+# term is a few units)
+DIVERGED_LOSS = 1e4
 
 def _diverged(loss: float) -> bool: return not math.isfinite(loss) or loss > DIVERGED_LOSS
 
 class DivergenceError(ValueError):
-    "A loss that feeds an update is not finite, or far beyond any loss of a working run: raised where it happens, before anything is written."
+    """A loss that feeds an update is not finite, or far beyond any loss of a working run: raised
+    where it happens, before anything is written."""
     def __init__(self, phase: str,           # 'inversion', 'IGR', 'replay' or 'meta-model'
                  detail: str,                # what was found
                  field: str = 'lr',          # the `TGRConfig` field whose lowering is the usual fix
                  iteration: int | None = None, advice: str = ''):
         super().__init__(phase, detail)
-        self.phase, self.detail, self.field, self.iteration, self.advice = phase, detail, field, iteration, advice
+        self.phase, self.detail, self.field, self.iteration, self.advice = (
+            phase, detail, field, iteration, advice)
     def __str__(self):
         at = f' at iteration {self.iteration}' if self.iteration is not None else ''
-        return f'the {self.phase} diverged{at}: {self.detail}' + (f'. {self.advice}' if self.advice else '')
+        return (f'the {self.phase} diverged{at}: {self.detail}'
+                + (f'. {self.advice}' if self.advice else ''))
 
 def replay_phase(model: nn.Module, opt: torch.optim.Optimizer, bank: MemoryBank, cfg: TGRConfig,
                  mean, std,                    # normalisation of the meta-model's inputs
                  generator: torch.Generator,   # draws the tasks (on the bank's device)
                  dtype=torch.float32) -> dict:
-    "MAML on memory-bank tasks until `StopRule` says stop; returns the per-meta-batch losses and accuracies."
+    """MAML on memory-bank tasks until `StopRule` says stop; returns the per-meta-batch losses and
+    accuracies."""
     rule = StopRule(cfg.replay_min, cfg.replay_patience, cfg.replay_max)
     losses, accs = [], []
     if not cfg.replay or len(bank) < cfg.way: return dict(losses=losses, accs=accs)
     run = _replay_step(model, opt, cfg)
     while True:
         ep = bank.sample_tasks(cfg.way, cfg.shot, cfg.query, cfg.replay_tasks, generator=generator)
-        if cfg.recolour != 'none': ep.xs, ep.xq = recolour(ep.xs, generator), recolour(ep.xq, generator)
-        if cfg.replay_pad: ep.xs, ep.xq = (augment(x, cfg.replay_pad, flip=False, per_image=True, generator=generator) for x in (ep.xs, ep.xq))
+        if cfg.recolour != 'none':
+            ep.xs, ep.xq = recolour(ep.xs, generator), recolour(ep.xq, generator)
+        if cfg.replay_pad:
+            ep.xs, ep.xq = (augment(x, cfg.replay_pad, flip=False, per_image=True,
+                                    generator=generator) for x in (ep.xs, ep.xq))
         loss, acc = run(*episodes_to_tasks(ep, mean, std, dtype))
         a = float(acc)                        # the one host sync per meta-batch
-        losses.append(float(loss)); accs.append(a)
+        losses.append(float(loss))
+        accs.append(a)
         if _diverged(losses[-1] / cfg.replay_tasks):
-            raise DivergenceError('replay', f'the MAML loss of meta-batch {len(losses)} is {losses[-1] / cfg.replay_tasks:.3g} per task')
+            raise DivergenceError('replay',
+                                  f'the MAML loss of meta-batch {len(losses)} is '
+                                  f'{losses[-1] / cfg.replay_tasks:.3g} per task')
         if rule.update(a): break
     return dict(losses=losses, accs=accs)
 
 def _replay_step(model: nn.Module, opt: torch.optim.Optimizer, cfg: TGRConfig):
-    "One meta-batch (second-order MAML loss, backward, Adam) as a function of the tasks; with `cfg.replay_graph` a `GraphedStep` kept on `opt`."
+    """One meta-batch (second-order MAML loss, backward, Adam) as a function of the tasks; with
+    `cfg.replay_graph` a `GraphedStep` kept on `opt`."""
     params = dict(model.named_parameters())
-    loss_fn = compiled(maml_loss, cfg.replay_compile)   # compiled once per process (same shapes: reused)
+    # compiled once per process (same shapes: reused)
+    loss_fn = compiled(maml_loss, cfg.replay_compile)
     def meta_batch(xs, ys, xq, yq):
         with no_tf32():
-            loss, acc = loss_fn(model, params, Tasks(xs, ys, xq, yq), cfg.inner_steps, cfg.inner_lr, cfg.first_order, reduction='sum',
-                                batching=cfg.replay_batching)
-            opt.zero_grad(set_to_none=True); loss.backward()
+            loss, acc = loss_fn(model, params, Tasks(xs, ys, xq, yq), cfg.inner_steps, cfg.inner_lr,
+                                cfg.first_order, reduction='sum', batching=cfg.replay_batching)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
         opt.step()
         return loss.detach(), acc.detach()
     if not cfg.replay_graph: return meta_batch
     key = (id(model), cfg.inner_steps, cfg.inner_lr, cfg.first_order, cfg.replay_batching)
-    kept = getattr(opt, '_tgr_replay_graph', None)      # one graph per optimiser: recorded once, replayed every later meta-batch
+    # one graph per optimiser: recorded once, replayed every later meta-batch
+    kept = getattr(opt, '_tgr_replay_graph', None)
     if kept is None or kept[0] != key:
-        kept = (key, GraphedStep(meta_batch, next(model.parameters()).device)); opt._tgr_replay_graph = kept
+        kept = (key, GraphedStep(meta_batch, next(model.parameters()).device))
+        opt._tgr_replay_graph = kept
     return kept[1]
 
 # %% ../nbs/09_tgr.ipynb #266c3fbe
 def choose_teachers(groups: list,               # groups of pool indices
                     n_teachers: int,             # teachers to draw
                     generator: torch.Generator,  # a CPU generator
-                    by_size: bool = False        # pick the group in proportion to its size (False: uniformly, the paper)
+                    # pick the group in proportion to its size (False: uniformly, the paper)
+                    by_size: bool = False
                    ) -> tuple:
-    "(group index, pool indices): a group at random, then `n_teachers` of its models uniformly *with replacement*."
-    if not groups or any(len(g) == 0 for g in groups): raise ValueError(f'every group needs at least one model, got group sizes {[len(g) for g in groups]}')
-    if by_size: gi = int(torch.multinomial(torch.tensor([float(len(g)) for g in groups]), 1, generator=generator))
+    """(group index, pool indices): a group at random, then `n_teachers` of its models uniformly
+    *with replacement*."""
+    if not groups or any(len(g) == 0 for g in groups):
+        raise ValueError('every group needs at least one model, got group sizes '
+                         f'{[len(g) for g in groups]}')
+    if by_size:
+        gi = int(torch.multinomial(torch.tensor([float(len(g)) for g in groups]), 1,
+                                   generator=generator))
     else: gi = int(torch.randint(len(groups), (1,), generator=generator))
     picks = torch.randint(len(groups[gi]), (n_teachers,), generator=generator).tolist()
     return gi, [int(groups[gi][j]) for j in picks]
 
-def _invert_unchecked(pool: Pool, idx: list, icfg: InversionConfig, seeds: list, image_size: int, rounds: int = 1,
-                      as_uint8: bool = False, device=None, show_progress: bool | None = False) -> tuple:
-    "`invert_models` without its divergence check, so without a host sync: (images, lowest losses `[len(idx), rounds]` for `check_finite_inversion`)."
-    dev = get_device(device); by_norm: dict = {}
-    for j, i in enumerate(idx): by_norm.setdefault((tuple(pool.meta[i].mean), tuple(pool.meta[i].std)), []).append(j)
+def _invert_unchecked(pool: Pool, idx: list, icfg: InversionConfig, seeds: list, image_size: int,
+                      rounds: int = 1, as_uint8: bool = False, device=None,
+                      show_progress: bool | None = False) -> tuple:
+    """`invert_models` without its divergence check, so without a host sync: (images, lowest losses
+    `[len(idx), rounds]` for `check_finite_inversion`)."""
+    dev = get_device(device)
+    by_norm: dict = {}
+    for j, i in enumerate(idx):
+        by_norm.setdefault((tuple(pool.meta[i].mean), tuple(pool.meta[i].std)), []).append(j)
     out, best = [None] * len(idx), [None] * len(idx)
     for (mean, std), js in by_norm.items():
-        inv = invert([pool.models[idx[j]] for j in js], icfg, seed=[seeds[j] for j in js], rounds=rounds, mean=mean, std=std,
-                     image_size=image_size, as_uint8=as_uint8, device=dev, show_progress=show_progress, check=False)
+        inv = invert([pool.models[idx[j]] for j in js], icfg, seed=[seeds[j] for j in js],
+                     rounds=rounds, mean=mean, std=std, image_size=image_size, as_uint8=as_uint8,
+                     device=dev, show_progress=show_progress, check=False)
         for k, j in enumerate(js): out[j], best[j] = inv.images[k], inv.best_loss[k]
     return torch.stack(out), torch.stack(best)
 
-def invert_models(pool: Pool, idx: list,        # pool indices of the models to invert (repeats allowed)
-                  icfg: InversionConfig, seeds: list, # inversion settings; one seed per entry of `idx`
-                  image_size: int, rounds: int = 1, as_uint8: bool = False, device=None, show_progress: bool | None = False) -> torch.Tensor:
-    "Invert pool models with `inversion.invert` (batched; other normalisations apart): images `[len(idx), rounds·way·n, 3, s, s]`; raises if one diverged."
-    images, best = _invert_unchecked(pool, idx, icfg, seeds, image_size, rounds, as_uint8, device, show_progress)
+def invert_models(pool: Pool,
+                  idx: list,        # pool indices of the models to invert (repeats allowed)
+                  # inversion settings; one seed per entry of `idx`
+                  icfg: InversionConfig, seeds: list,
+                  image_size: int, rounds: int = 1, as_uint8: bool = False, device=None,
+                  show_progress: bool | None = False) -> torch.Tensor:
+    """Invert pool models with `inversion.invert` (batched; other normalisations apart): images
+    `[len(idx), rounds·way·n, 3, s, s]`; raises if one diverged."""
+    images, best = _invert_unchecked(pool, idx, icfg, seeds, image_size, rounds, as_uint8, device,
+                                     show_progress)
     check_finite_inversion(best)                             # one host sync, after every group
     return images
 
-def recover_tasks(pool: Pool, idx: list, cfg: TGRConfig, seeds: list, image_size: int, device=None) -> torch.Tensor:
-    "The per-iteration task recovery: `cfg.inv_per_class` images per class of each teacher, float in [0, 1], `[T, way·n, 3, s, s]`."
+def recover_tasks(pool: Pool, idx: list, cfg: TGRConfig, seeds: list, image_size: int,
+                  device=None) -> torch.Tensor:
+    """The per-iteration task recovery: `cfg.inv_per_class` images per class of each teacher, float
+    in [0, 1], `[T, way·n, 3, s, s]`."""
     return invert_models(pool, idx, cfg.inversion_config(), seeds, image_size, device=device)
 
 def kd_batches(pool: Pool, idx: list, images: torch.Tensor, labels: torch.Tensor, cfg: TGRConfig,
                mean, std,                      # the meta-model's normalisation
                generator: torch.Generator) -> list:
-    "Augment each recovered batch once (crop + flip) and pair it with its teacher's logits: [(x_i, y_i, T_i(x_i))]."
+    """Augment each recovered batch once (crop + flip) and pair it with its teacher's logits: [(x_i,
+    y_i, T_i(x_i))]."""
     out = []
-    shared = augment(images, pad=cfg.aug_pad, flip=True, generator=generator) if cfg.aug_shared and not cfg.aug_per_image else None
+    shared = (augment(images, pad=cfg.aug_pad, flip=True, generator=generator) if cfg.aug_shared
+              and not cfg.aug_per_image else None)
     for k, (i, x) in enumerate(zip(idx, images)):
-        xa = shared[k] if shared is not None else augment(x, pad=cfg.aug_pad, flip=True, per_image=cfg.aug_per_image, generator=generator)
+        xa = (shared[k] if shared is not None
+              else augment(x, pad=cfg.aug_pad, flip=True, per_image=cfg.aug_per_image,
+                           generator=generator))
         if cfg.recolour == 'all': xa = recolour(xa, generator)
         m = pool.meta[i]
         with torch.no_grad(): t = pool.models[i](normalize(xa, m.mean, m.std)).to(x.dtype)
@@ -349,7 +490,8 @@ def kd_batches(pool: Pool, idx: list, images: torch.Tensor, labels: torch.Tensor
 # %% ../nbs/09_tgr.ipynb #f9bf3a04
 @dataclass(eq=False)
 class TGRState:
-    "Everything a TGR run carries from one iteration to the next (what a checkpoint holds), plus the last images for display."
+    """Everything a TGR run carries from one iteration to the next (what a checkpoint holds), plus
+    the last images for display."""
     cfg: TGRConfig
     model: nn.Module                 # the meta-model (bn='batch'), trained in place
     opt: torch.optim.Optimizer       # the one Adam shared by IGR and replay
@@ -360,43 +502,63 @@ class TGRState:
     history: list = field(default_factory=list)   # one record per iteration
     evals: list = field(default_factory=list)     # one record per evaluation
     best_params: dict | None = None  # meta-model parameters at the best meta-val evaluation so far
-    last: dict = field(default_factory=dict)      # the last iteration's recovered images (display only, not checkpointed)
-    pending: dict | None = None      # `cfg.inv_prefetch`: the next iteration's inversion, started but not yet used (not checkpointed: a resumed run redoes it)
-    inv_stream: object = field(default=None, repr=False)   # `cfg.inv_prefetch` on a GPU: the CUDA stream the inversions run on
+    # the last iteration's recovered images (display only, not checkpointed)
+    last: dict = field(default_factory=dict)
+    # `cfg.inv_prefetch`: the next iteration's inversion, started but not yet used (not
+    # checkpointed: a resumed run redoes it)
+    pending: dict | None = None
+    # `cfg.inv_prefetch` on a GPU: the CUDA stream the inversions run on
+    inv_stream: object = field(default=None, repr=False)
 
+# %% ../nbs/09_tgr.ipynb #543d2c42
 def pool_fingerprint(pool: Pool) -> str:
-    "A short hash of the pool's architectures, class ids and seeds: a resumed run must use the same pool."
+    """A short hash of the pool's architectures, class ids and seeds: a resumed run must use the
+    same pool."""
     import hashlib
     key = json.dumps([(m.arch, [int(c) for c in m.class_ids], int(m.seed)) for m in pool.meta])
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
+# %% ../nbs/09_tgr.ipynb #57f97f31
 def labels_to_groups(labels) -> list:
-    "Group labels `[M]` (what `task_space.group_models` returns) → groups of pool indices, in label order, empty groups dropped."
+    """Group labels `[M]` (what `task_space.group_models` returns) → groups of pool indices, in
+    label order, empty groups dropped."""
     lab = [int(l) for l in (labels.tolist() if hasattr(labels, 'tolist') else labels)]
     return [[i for i, l in enumerate(lab) if l == g] for g in sorted(set(lab))]
 
+# %% ../nbs/09_tgr.ipynb #7aee7e47
 def make_groups(pool: Pool, cfg: TGRConfig, sim: torch.Tensor | None = None) -> list:
-    "Groups of pool indices for `cfg.grouping`; (hetero|homo)geneous grouping needs the task-space similarity `sim`."
+    """Groups of pool indices for `cfg.grouping`; (hetero|homo)geneous grouping needs the task-space
+    similarity `sim`."""
     from tgr_nb.task_space import group_models
     n = len(pool)
     if cfg.grouping == 'none': return [list(range(n))]
     if sim is None:
-        if cfg.grouping != 'random': raise ValueError(f"grouping {cfg.grouping!r} needs the task-space similarity of the pool: pass sim= (see `pool_similarity`) or groups=")
+        if cfg.grouping != 'random':
+            raise ValueError(f"grouping {cfg.grouping!r} needs the task-space similarity of the "
+                             "pool: pass sim= (see `pool_similarity`) or groups=")
         sim = torch.eye(n)
-    return labels_to_groups(group_models(sim, n_groups=min(cfg.n_groups, n), mode=cfg.grouping, seed=cfg.seed))
+    return labels_to_groups(group_models(sim, n_groups=min(cfg.n_groups, n), mode=cfg.grouping,
+                                         seed=cfg.seed))
 
+# %% ../nbs/09_tgr.ipynb #249d98d0
 def new_bank(cfg: TGRConfig, image_size: int, device=None) -> MemoryBank:
     "An empty memory bank: `bank_slots` slots of `inv_per_class` images per class."
-    return MemoryBank(slots=cfg.bank_slots, per_slot=cfg.inv_per_class, image_size=image_size, device=get_device(device))
+    return MemoryBank(slots=cfg.bank_slots, per_slot=cfg.inv_per_class, image_size=image_size,
+                      device=get_device(device))
 
+# %% ../nbs/09_tgr.ipynb #506bad15
 def meta_model(cfg: TGRConfig, image_size: int, device=None) -> nn.Module:
-    "The meta-model of `cfg` (`bn='batch'`) at its random initialisation from `cfg.seed`: TGR's starting point, and the Random baseline."
+    """The meta-model of `cfg` (`bn='batch'`) at its random initialisation from `cfg.seed`: TGR's
+    starting point, and the Random baseline."""
     kw = dict(width=cfg.width, adaptive_pool=cfg.adaptive_pool) if cfg.arch == 'conv4' else {}
-    m = random_model(cfg.arch, cfg.way, image_size, seed=derive_seed(cfg.seed, 0), device=device, **kw)
+    m = random_model(cfg.arch, cfg.way, image_size, seed=derive_seed(cfg.seed, 0), device=device,
+                     **kw)
     return reference_init_(m, derive_seed(cfg.seed, 0, 1)) if cfg.init == 'reference' else m
 
+# %% ../nbs/09_tgr.ipynb #7f35f0f8
 def reference_init_(model: nn.Module, seed: int) -> nn.Module:
-    "The authors' initialisation, in place: every convolution's weights from N(0, √(2 / (k·k·out_channels))) (k×k kernels); the rest as built."
+    """The authors' initialisation, in place: every convolution's weights from N(0, √(2 /
+    (k·k·out_channels))) (k×k kernels); the rest as built."""
     g = torch.Generator().manual_seed(int(seed))
     with torch.no_grad():
         for c in (m for m in model.modules() if isinstance(m, nn.Conv2d)):
@@ -404,193 +566,312 @@ def reference_init_(model: nn.Module, seed: int) -> nn.Module:
             c.weight.copy_(torch.randn(c.weight.shape, generator=g, dtype=c.weight.dtype) * std)
     return model
 
+# %% ../nbs/09_tgr.ipynb #30591332
 def baselines(pool: Pool, data: FewShotData, cfg: TGRConfig, device=None) -> dict:
-    "The data-free baselines: Random (`meta_model`, never trained) and Average (the pool's weights averaged, head re-initialised)."
-    return {'Random': meta_model(cfg, data.image_size, device), 'Average': average_model(pool.models, seed=cfg.seed, device=get_device(device))}
+    """The data-free baselines: Random (`meta_model`, never trained) and Average (the pool's weights
+    averaged, head re-initialised)."""
+    return {'Random': meta_model(cfg, data.image_size, device),
+            'Average': average_model(pool.models, seed=cfg.seed, device=get_device(device))}
 
-def init_state(cfg: TGRConfig, image_size: int, groups: list, pool_fp: str = '', device=None) -> TGRState:
+# %% ../nbs/09_tgr.ipynb #7bcde001
+def init_state(cfg: TGRConfig, image_size: int, groups: list, pool_fp: str = '',
+               device=None) -> TGRState:
     "A fresh run: the meta-model initialised from `cfg.seed`, a new Adam, an empty memory bank."
     dev = get_device(device)
     if (cfg.inv_graph or cfg.replay_graph or cfg.inv_streams) and dev.type != 'cuda':
-        raise ValueError(f'TGRConfig.inv_graph, inv_streams and replay_graph are GPU options; on {dev.type} set them to False')
+        raise ValueError('TGRConfig.inv_graph, inv_streams and replay_graph are GPU options; on '
+                         f'{dev.type} set them to False')
     model = meta_model(cfg, image_size, dev).train()
-    opt = make_adam(model.parameters(), cfg.lr, capturable=cfg.replay_graph)   # capturable: its step can live in a CUDA graph
-    return TGRState(cfg, model, opt, new_bank(cfg, image_size, dev), [[int(i) for i in g] for g in groups], pool_fp)
+    # capturable: its step can live in a CUDA graph
+    opt = make_adam(model.parameters(), cfg.lr, capturable=cfg.replay_graph)
+    return TGRState(cfg, model, opt, new_bank(cfg, image_size, dev),
+                    [[int(i) for i in g] for g in groups], pool_fp)
 
+# %% ../nbs/09_tgr.ipynb #016d3dff
+def tgr_iteration_plain(state: TGRState, pool: Pool, data: FewShotData) -> dict:
+    """One TGR iteration (method.ipynb §2.5) written plainly: what `tgr_iteration` computes,
+    without its prefetch, clocks, callbacks and divergence messages."""
+    cfg, it = state.cfg, state.iteration + 1
+    p = next(state.model.parameters())
+    g = make_generator(derive_seed(cfg.seed, 1, it))   # every draw of iteration `it`: (seed, it)
+    # 1. a group, then teachers from it, with replacement
+    gi, idx = choose_teachers(state.groups, cfg.n_teachers, g, cfg.group_pick == 'size')
+    # 2. their tasks recovered (a seed per draw) and pushed into the memory bank
+    seeds = [derive_seed(cfg.seed, 2, it, k) for k in range(len(idx))]
+    images = recover_tasks(pool, idx, cfg, seeds, data.image_size, p.device).to(p.dtype)
+    for i, x in zip(idx, images): state.bank.push(quantize(x), pool.meta[i].class_ids)
+    # 3. the KD batches: each recovered batch augmented once, with its teacher's logits
+    labels = torch.arange(cfg.way, device=p.device).repeat_interleave(cfg.inv_per_class)
+    batches = kd_batches(pool, idx, images, labels, cfg, data.mean, data.std, g)
+    # 4. one IGR step
+    obj = igr_step(state.model, state.opt, batches, cfg)
+    # 5. replay: MAML on tasks from the bank until the stopping rule says stop
+    rp = replay_phase(state.model, state.opt, state.bank, cfg, data.mean, data.std,
+                      make_generator(derive_seed(cfg.seed, 3, it), p.device), p.dtype)
+    state.iteration = it
+    return dict(iter=it, group=gi, teachers=idx, igr_loss=float(obj), replay_accs=rp['accs'])
+
+# %% ../nbs/09_tgr.ipynb #311749ba
 def _now(dev):
-    "Wall clock after the work queued on this thread's current stream (not the whole device: a prefetched inversion on its own stream runs on)."
+    """Wall clock after the work queued on this thread's current stream (not the whole device: a
+    prefetched inversion on its own stream runs on)."""
     if dev.type == 'cuda': torch.cuda.current_stream(dev).synchronize()
     else: sync(dev)
     return time.perf_counter()
 
 def _start_inversion(state: TGRState, pool: Pool, data: FewShotData, it: int) -> dict:
-    "Iteration `it`'s draws up to its inversion (a function of (seed, it) alone, not of the meta-model): group, teachers, and their inversion, queued without a host sync."
-    cfg = state.cfg; dev = next(state.model.parameters()).device
-    g = make_generator(derive_seed(cfg.seed, 1, it))          # every draw of iteration `it` is a function of (seed, it)
+    """Iteration `it`'s draws up to its inversion (a function of (seed, it) alone, not of the
+    meta-model): group, teachers, and their inversion, queued without a host sync."""
+    cfg = state.cfg
+    dev = next(state.model.parameters()).device
+    # every draw of iteration `it` is a function of (seed, it)
+    g = make_generator(derive_seed(cfg.seed, 1, it))
     gi, idx = choose_teachers(state.groups, cfg.n_teachers, g, cfg.group_pick == 'size')
     seeds = [derive_seed(cfg.seed, 2, it, k) for k in range(len(idx))]
     s = None
-    if dev.type == 'cuda' and cfg.inv_prefetch:               # on its own stream, after what is queued (the bank push of images it does not see)
+    # on its own stream, after what is queued (the bank push of images it does not see)
+    if dev.type == 'cuda' and cfg.inv_prefetch:
         if state.inv_stream is None: state.inv_stream = torch.cuda.Stream(dev)
-        s = state.inv_stream; s.wait_stream(torch.cuda.current_stream(dev))
+        s = state.inv_stream
+        s.wait_stream(torch.cuda.current_stream(dev))
     with torch.cuda.stream(s) if s is not None else contextlib.nullcontext():
-        images, best = _invert_unchecked(pool, idx, cfg.inversion_config(), seeds, data.image_size, device=dev)   # checked in _finish_inversion
-    return dict(iter=it, generator=g, group=gi, teachers=idx, stream=s, images=images, best_loss=best)
+        # checked in _finish_inversion
+        images, best = _invert_unchecked(pool, idx, cfg.inversion_config(), seeds, data.image_size,
+                                         device=dev)
+    return dict(iter=it, generator=g, group=gi, teachers=idx, stream=s, images=images,
+                best_loss=best)
 
+# %% ../nbs/09_tgr.ipynb #93774c95
 def _finish_inversion(job: dict) -> tuple:
-    "(generator, group, teachers, images) of a started inversion, usable on this stream; raises if it diverged."
+    """(generator, group, teachers, images) of a started inversion, usable on this stream; raises if
+    it diverged."""
     if job['stream'] is not None:
         cur = torch.cuda.current_stream(job['images'].device)
-        cur.wait_stream(job['stream'])                        # the images are read here only after the side stream wrote them
-        for t in (job['images'], job['best_loss']): t.record_stream(cur)   # ... and their memory is not reused before this stream is done
+        # the images are read here only after the side stream wrote them
+        cur.wait_stream(job['stream'])
+        # ... and their memory is not reused before this stream is done
+        for t in (job['images'], job['best_loss']): t.record_stream(cur)
     check_finite_inversion(job['best_loss'])
     return job['generator'], job['group'], job['teachers'], job['images']
 
 def tgr_iteration(state: TGRState, pool: Pool, data: FewShotData,
-                  callback: Callable | None = None,  # called as callback('phase', {'iter', 'phase'}, state) after each phase
-                  prefetch: bool = True              # with `cfg.inv_prefetch`: start the next iteration's inversion (False: this is the last)
+                  # called as callback('phase', {'iter', 'phase'}, state) after each phase
+                  callback: Callable | None = None,
+                  # with `cfg.inv_prefetch`: start the next iteration's inversion (False: this is
+                  # the last)
+                  prefetch: bool = True
                  ) -> dict:
-    "One TGR iteration (method.ipynb §2.5): group → teachers → inversion → memory bank → KD batches → IGR → replay. Returns its record."
-    cfg = state.cfg; it = state.iteration + 1
-    p0 = next(state.model.parameters()); dev, dtype = p0.device, p0.dtype
-    note = (lambda phase: callback('phase', dict(iter=it, phase=phase), state)) if callback else (lambda phase: None)
+    """One TGR iteration (method.ipynb §2.5): group → teachers → inversion → memory bank → KD
+    batches → IGR → replay. Returns its record."""
+    cfg = state.cfg
+    it = state.iteration + 1
+    p0 = next(state.model.parameters())
+    dev, dtype = p0.device, p0.dtype
+    note = ((lambda phase: callback('phase', dict(iter=it, phase=phase), state)) if callback
+            else (lambda phase: None))
     t0 = _now(dev)
     job, state.pending = state.pending, None
-    if job is None or job['iter'] != it: job = _start_inversion(state, pool, data, it)   # not started during the last iteration
+    # not started during the last iteration
+    if job is None or job['iter'] != it: job = _start_inversion(state, pool, data, it)
     try: g, gi, idx, images = _finish_inversion(job)
     except ValueError as e: raise DivergenceError('inversion', str(e), 'inv_lr', it) from None
     images = images.to(dtype)
     labels = torch.arange(cfg.way, device=dev).repeat_interleave(cfg.inv_per_class)
-    for i, x in zip(idx, images): state.bank.push(quantize(x), pool.meta[i].class_ids)       # one slot per class, by absolute id
-    if cfg.inv_prefetch and prefetch: state.pending = _start_inversion(state, pool, data, it + 1)   # runs while this iteration's IGR and replay do
-    t1 = _now(dev); note('inversion')
-    obj = float(igr_step(state.model, state.opt, kd_batches(pool, idx, images, labels, cfg, data.mean, data.std, g), cfg))
+    # one slot per class, by absolute id
+    for i, x in zip(idx, images): state.bank.push(quantize(x), pool.meta[i].class_ids)
+    # runs while this iteration's IGR and replay do
+    if cfg.inv_prefetch and prefetch: state.pending = _start_inversion(state, pool, data, it + 1)
+    t1 = _now(dev)
+    note('inversion')
+    obj = float(igr_step(state.model, state.opt,
+                         kd_batches(pool, idx, images, labels, cfg, data.mean, data.std, g), cfg))
     if _diverged(obj): raise DivergenceError('IGR', f'its objective is {obj:.3g}', 'lr', it)
-    t2 = _now(dev); note('igr')
-    try: rp = replay_phase(state.model, state.opt, state.bank, cfg, data.mean, data.std, make_generator(derive_seed(cfg.seed, 3, it), dev), dtype)
-    except DivergenceError as e: e.iteration = it; raise
-    t3 = _now(dev); note('replay')
+    t2 = _now(dev)
+    note('igr')
+    try:
+        rp = replay_phase(state.model, state.opt, state.bank, cfg, data.mean, data.std,
+                          make_generator(derive_seed(cfg.seed, 3, it), dev), dtype)
+    except DivergenceError as e:
+        e.iteration = it
+        raise
+    t3 = _now(dev)
+    note('replay')
     state.iteration = it
     state.last = dict(iter=it, group=gi, teachers=idx, images=images.detach(), labels=labels,
                       classes=[list(pool.meta[i].class_names) for i in idx])
     accs = rp['accs']
     return dict(iter=it, group=gi, teachers=idx, igr_loss=obj, replay_batches=len(accs),
-                replay_acc=sum(accs) / len(accs) if accs else None, replay_loss=sum(rp['losses']) / len(accs) if accs else None,
-                replay_accs=accs, bank_classes=len(state.bank),
-                t_inversion=t1 - t0, t_igr=t2 - t1, t_replay=t3 - t2, seconds=t3 - t0)
+                replay_acc=sum(accs) / len(accs) if accs else None,
+                replay_loss=sum(rp['losses']) / len(accs) if accs else None, replay_accs=accs,
+                bank_classes=len(state.bank), t_inversion=t1 - t0, t_igr=t2 - t1, t_replay=t3 - t2,
+                seconds=t3 - t0)
 
 # %% ../nbs/09_tgr.ipynb #30c76b20
 def evaluate_tgr(model: nn.Module, data: FewShotData, cfg: TGRConfig,
                  split: str = 'val',          # 'val' or 'test'
                  shot: int | None = None,     # default: `cfg.test_shot`
                  episodes: int | None = None, # default: `cfg.eval_episodes`
-                 seed: int | None = None,     # episode seed (default: derived from cfg.seed and the split: the same episodes every time)
+                 # episode seed (default: derived from cfg.seed and the split: the same episodes
+                 # every time)
+                 seed: int | None = None,
                  device=None):
-    "The meta-test protocol on one split (MAML adaptation, `cfg.eval_steps` steps): a `maml.EvalResult` (accuracy in %, 95% CI)."
-    if split not in ('val', 'test'): raise ValueError(f"split must be 'val' or 'test', got {split!r}")
+    """The meta-test protocol on one split (MAML adaptation, `cfg.eval_steps` steps): a
+    `maml.EvalResult` (accuracy in %, 95% CI)."""
+    if split not in ('val', 'test'):
+        raise ValueError(f"split must be 'val' or 'test', got {split!r}")
     sp = getattr(data, split)
-    if sp.num_classes < cfg.way: raise ValueError(f'the {split} split has {sp.num_classes} classes, fewer than way={cfg.way}: lower way')
-    return evaluate(model, sp, cfg.way, shot or cfg.test_shot, query=cfg.eval_query, episodes=episodes or cfg.eval_episodes,
-                    steps=cfg.eval_steps, lr=cfg.eval_lr, mean=data.mean, std=data.std,
-                    seed=derive_seed(cfg.seed, 4, int(split == 'test')) if seed is None else seed, device=device)
+    if sp.num_classes < cfg.way:
+        raise ValueError(f'the {split} split has {sp.num_classes} classes, fewer than '
+                         f'way={cfg.way}: lower way')
+    return evaluate(model, sp, cfg.way, shot or cfg.test_shot, query=cfg.eval_query,
+                    episodes=episodes or cfg.eval_episodes, steps=cfg.eval_steps, lr=cfg.eval_lr,
+                    mean=data.mean, std=data.std,
+                    seed=derive_seed(cfg.seed, 4, int(split == 'test')) if seed is None else seed,
+                    device=device)
 
 def selection(evals: list, by: str = 'val') -> tuple:
-    "(selected, best_on_test): the evaluation with the best accuracy on `by` ('val'; 'test' is the reference's choice), earliest on ties, and the one with the best meta-test accuracy (the reference's optimistic figure)."
+    """(selected, best_on_test): the evaluation with the best accuracy on `by` ('val'; 'test' is the
+    reference's choice), earliest on ties, and the one with the best meta-test accuracy (the
+    reference's optimistic figure)."""
     if not evals: return None, None
-    return max(evals, key=lambda e: (e[by], -e['iter'])), max(evals, key=lambda e: (e['test'], -e['iter']))
+    return (max(evals, key=lambda e: (e[by], -e['iter'])),
+            max(evals, key=lambda e: (e['test'], -e['iter'])))
 
 # %% ../nbs/09_tgr.ipynb #d4cfb328
 CKPT_FORMAT, CKPT_VERSION = 'tgr_nb.tgr.checkpoint', 1
-_RESUMABLE = (   # config fields a resumed run may change: nothing saved depends on them, and earlier evaluations keep their meaning
-    'iters', 'ckpt_every', 'lr', 'alpha', 'inner_lr', 'inv_lr',             # iterations and learning rates
-    'eval_every', 'eval_episodes', 'eval_query',                            # how often and how precisely to evaluate
-    'inv_amp', 'inv_fast', 'inv_batching', 'inv_compile', 'inv_graph', 'inv_streams', 'inv_persist', 'inv_prefetch',
-    'replay_compile', 'replay_graph', 'replay_batching')                   # speed settings (the same maths)
+# config fields a resumed run may change: nothing saved depends on them, and earlier evaluations
+# keep their meaning
+# speed settings (the same maths)
+_RESUMABLE = (
+    # iterations and learning rates
+    'iters', 'ckpt_every', 'lr', 'alpha', 'inner_lr', 'inv_lr',
+    # how often and how precisely to evaluate
+    'eval_every', 'eval_episodes', 'eval_query',
+    'inv_amp', 'inv_fast', 'inv_batching', 'inv_compile', 'inv_graph', 'inv_streams', 'inv_persist',
+              'inv_prefetch',
+    'replay_compile', 'replay_graph', 'replay_batching')
 
 def checkpoint_payload(state: TGRState) -> dict:
-    "Everything needed to continue the run: tensors (copies) and one JSON string; loadable with `weights_only=True`."
+    """Everything needed to continue the run: tensors (copies) and one JSON string; loadable with
+    `weights_only=True`."""
     cl = lambda d: {k: v.detach().clone() if torch.is_tensor(v) else v for k, v in d.items()}
     npst, pyst = np.random.get_state(), random.getstate()
-    meta = dict(config=state.cfg.to_dict(), groups=state.groups, pool_fp=state.pool_fp, iteration=state.iteration,
-                history=state.history, evals=state.evals,
+    meta = dict(config=state.cfg.to_dict(), groups=state.groups, pool_fp=state.pool_fp,
+                iteration=state.iteration, history=state.history, evals=state.evals,
                 rng_numpy=[npst[0], npst[1].tolist(), int(npst[2]), int(npst[3]), float(npst[4])],
                 rng_python=[pyst[0], list(pyst[1]), pyst[2]])
     return dict(format=CKPT_FORMAT, version=CKPT_VERSION, model=cl(state.model.state_dict()),
                 opt=copy.deepcopy(state.opt.state_dict()), bank=cl(state.bank.state_dict()),
                 best_params=None if state.best_params is None else cl(state.best_params),
-                rng_torch=torch.get_rng_state(), rng_cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [],
+                rng_torch=torch.get_rng_state(),
+                rng_cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [],
                 meta=json.dumps(meta))
 
 def save_checkpoint(payload: dict | TGRState, path) -> Path:
     "Write a checkpoint (a state or a payload) atomically: temporary file, then rename."
     if isinstance(payload, TGRState): payload = checkpoint_payload(payload)
-    buf = io.BytesIO(); torch.save(payload, buf)
-    atomic_write_bytes(path, buf.getvalue()); return Path(path)
+    buf = io.BytesIO()
+    torch.save(payload, buf)
+    atomic_write_bytes(path, buf.getvalue())
+    return Path(path)
 
 def load_checkpoint(path, device=None) -> dict:
-    "Read a checkpoint without executing code (`torch.load(weights_only=True)`); clear errors for missing, corrupt or foreign files."
+    """Read a checkpoint without executing code (`torch.load(weights_only=True)`); clear errors for
+    missing, corrupt or foreign files."""
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f'no TGR checkpoint at {path}: start without resume, or point to the run folder that holds checkpoint.pt')
+    if not path.is_file():
+        raise FileNotFoundError(f'no TGR checkpoint at {path}: start without resume, or point to '
+                                'the run folder that holds checkpoint.pt')
     try: p = torch.load(path, map_location=get_device(device), weights_only=True)
     except Exception as e:
-        raise ValueError(f'{path} is not a readable TGR checkpoint ({type(e).__name__}: {str(e)[:160]}); it may be truncated: delete it and start again') from e
+        raise ValueError(f'{path} is not a readable TGR checkpoint ({type(e).__name__}: '
+                         f'{str(e)[:160]}); it may be truncated: delete it and start again') from e
     if not isinstance(p, dict) or p.get('format') != CKPT_FORMAT:
-        raise ValueError(f'{path} is not a TGR checkpoint (format {p.get("format") if isinstance(p, dict) else type(p).__name__!r})')
+        raise ValueError(f'{path} is not a TGR checkpoint (format '
+                         f'{p.get("format") if isinstance(p, dict) else type(p).__name__!r})')
     if p.get('version') != CKPT_VERSION:
-        raise ValueError(f'{path} has checkpoint version {p.get("version")}; this tgr_nb reads version {CKPT_VERSION}: use the tgr_nb that wrote it')
+        raise ValueError(f'{path} has checkpoint version {p.get("version")}; this tgr_nb reads '
+                         f'version {CKPT_VERSION}: use the tgr_nb that wrote it')
     p['meta'] = json.loads(p['meta'])
     return p
 
-def restore_state(payload: dict, cfg: TGRConfig, image_size: int, pool_fp: str = '', device=None) -> TGRState:
-    "Rebuild a `TGRState` from a loaded checkpoint; `cfg` must equal the saved config except in the fields of `_RESUMABLE` (a new `lr` reaches the optimiser)."
-    meta = payload['meta']; saved = TGRConfig.from_dict(meta['config'])
-    diff = [k for k in saved.to_dict() if k not in _RESUMABLE and getattr(saved, k) != getattr(cfg, k)]
-    if diff: raise ValueError(f'cannot resume: the checkpoint was written with other settings for {diff} '
-                              f'(saved {[getattr(saved, k) for k in diff]}, now {[getattr(cfg, k) for k in diff]}); use the saved config or start a new run')
+def restore_state(payload: dict, cfg: TGRConfig, image_size: int, pool_fp: str = '',
+                  device=None) -> TGRState:
+    """Rebuild a `TGRState` from a loaded checkpoint; `cfg` must equal the saved config except in
+    the fields of `_RESUMABLE` (a new `lr` reaches the optimiser)."""
+    meta = payload['meta']
+    saved = TGRConfig.from_dict(meta['config'])
+    diff = [k for k in saved.to_dict() if k not in _RESUMABLE
+            and getattr(saved, k) != getattr(cfg, k)]
+    if diff:
+        raise ValueError('cannot resume: the checkpoint was written with other settings for '
+                         f'{diff} '
+                         f'(saved {[getattr(saved, k) for k in diff]}, now '
+                         f'{[getattr(cfg, k) for k in diff]}); use the saved config or start a new '
+                         'run')
     if pool_fp and meta['pool_fp'] and pool_fp != meta['pool_fp']:
-        raise ValueError('cannot resume: the checkpoint was written with another pool (fingerprints differ); use the pool of the original run')
+        raise ValueError('cannot resume: the checkpoint was written with another pool '
+                         '(fingerprints differ); use the pool of the original run')
     dev = get_device(device)
     st = init_state(cfg, image_size, meta['groups'], meta['pool_fp'], dev)
-    st.model.load_state_dict(payload['model']); st.opt.load_state_dict(payload['opt']); adam_float64_steps_(st.opt)   # loading casts a capturable Adam's float64 step to float32
-    for g in st.opt.param_groups: g['lr'] = cfg.lr                   # loading restores the saved lr: a resumed run may lower it
+    # loading casts a capturable Adam's float64 step to float32
+    st.model.load_state_dict(payload['model'])
+    st.opt.load_state_dict(payload['opt'])
+    adam_float64_steps_(st.opt)
+    # loading restores the saved lr: a resumed run may lower it
+    for g in st.opt.param_groups: g['lr'] = cfg.lr
     st.bank.load_state_dict(payload['bank'])
-    st.best_params = None if payload['best_params'] is None else {k: v.to(dev) for k, v in payload['best_params'].items()}
+    st.best_params = (None if payload['best_params'] is None
+                      else {k: v.to(dev) for k, v in payload['best_params'].items()})
     st.iteration, st.history, st.evals = meta['iteration'], meta['history'], meta['evals']
     torch.set_rng_state(payload['rng_torch'].cpu())
-    if torch.cuda.is_available() and payload['rng_cuda']: torch.cuda.set_rng_state_all([s.cpu() for s in payload['rng_cuda']])
-    n = meta['rng_numpy']; np.random.set_state((n[0], np.array(n[1], dtype=np.uint32), n[2], n[3], n[4]))
-    r = meta['rng_python']; random.setstate((r[0], tuple(r[1]), r[2]))
+    if torch.cuda.is_available() and payload['rng_cuda']:
+        torch.cuda.set_rng_state_all([s.cpu() for s in payload['rng_cuda']])
+    n = meta['rng_numpy']
+    np.random.set_state((n[0], np.array(n[1], dtype=np.uint32), n[2], n[3], n[4]))
+    r = meta['rng_python']
+    random.setstate((r[0], tuple(r[1]), r[2]))
     return st
 
 # %% ../nbs/09_tgr.ipynb #9c4e7a02
 def check_run(data: FewShotData, cfg: TGRConfig, pool: Pool | None = None) -> None:
-    "Before any work: the data's splits fit `cfg` (classes, images per class) and every pool model fits the data and `cfg`; a `ValueError` names the first problem and its fix."
+    """Before any work: the data's splits fit `cfg` (classes, images per class) and every pool model
+    fits the data and `cfg`; a `ValueError` names the first problem and its fix."""
     for name in ('train', 'val', 'test'):
         sp = getattr(data, name)
         if sp.num_classes < cfg.way:
-            raise ValueError(f'{data.name} has {sp.num_classes} meta-{name} classes, fewer than way={cfg.way}: '
-                             f'lower way (at most {min(data.train.num_classes, data.val.num_classes, data.test.num_classes)} here) '
-                             'or use a larger data set')
+            raise ValueError(f'{data.name} has {sp.num_classes} meta-{name} classes, fewer than '
+                             f'way={cfg.way}: lower way (at most '
+                             f'{min(data.train.num_classes, data.val.num_classes, data.test.num_classes)}'
+                             ' here) or use a larger data set')
     need = cfg.test_shot + cfg.eval_query
     for name in ('val', 'test'):
-        sp = getattr(data, name); least = int(torch.bincount(sp.y.cpu(), minlength=sp.num_classes).min())
+        sp = getattr(data, name)
+        least = int(torch.bincount(sp.y.cpu(), minlength=sp.num_classes).min())
         if least < need:
-            raise ValueError(f'an evaluation episode takes shot + eval_query = {need} images per class, but a meta-{name} '
-                             f'class of {data.name} has only {least}: lower eval_query or eval_shot')
+            raise ValueError(f'an evaluation episode takes shot + eval_query = {need} images per '
+                             f'class, but a meta-{name} class of {data.name} has only {least}: '
+                             'lower eval_query or eval_shot')
     if pool is None: return
-    if len(pool) == 0: raise ValueError('the pool is empty: train or load a pool with at least one model')
+    if len(pool) == 0:
+        raise ValueError('the pool is empty: train or load a pool with at least one model')
     names = data.train.classes
     for i, m in enumerate(pool.meta):
         who = f'pool model {i} ({m.arch})'
         if m.way != cfg.way:
-            raise ValueError(f'{who} is {m.way}-way but the run is {cfg.way}-way: set way={m.way}, or use a pool built with '
+            raise ValueError(f'{who} is {m.way}-way but the run is {cfg.way}-way: set way={m.way}, '
+                             'or use a pool built with '
                              f'way={cfg.way} (a pool built by train_main/tgr-nb train follows way)')
         if m.image_size != data.image_size:
-            raise ValueError(f'{who} was trained on {m.image_size}-px images, the data has {data.image_size}-px images: load the '
-                             f'data at image_size={m.image_size}, or build a pool at {data.image_size} px')
+            raise ValueError(f'{who} was trained on {m.image_size}-px images, the data has '
+                             f'{data.image_size}-px images: load the '
+                             f'data at image_size={m.image_size}, or build a pool at '
+                             f'{data.image_size} px')
         if max(m.classes) >= len(names) or [names[c] for c in m.classes] != list(m.class_names):
-            raise ValueError(f'{who} holds classes {list(m.class_names)[:5]} that are not meta-train classes of {data.name} '
-                             'at those places: this pool was trained on another data set (or glyph seed); use the pool '
+            raise ValueError(f'{who} holds classes {list(m.class_names)[:5]} that are not '
+                             f'meta-train classes of {data.name} '
+                             'at those places: this pool was trained on another data set (or glyph '
+                             'seed); use the pool '
                              'built for this data')
 
 # %% ../nbs/09_tgr.ipynb #db7a1951
@@ -601,28 +882,40 @@ class TGRResult:
     final_model: nn.Module    # the meta-model after the last iteration run
     cfg: TGRConfig
     history: list             # one record per iteration
-    evals: list               # one record per evaluation: iter, val, val_ci, test, test_ci (accuracies in %)
+    # one record per evaluation: iter, val, val_ci, test, test_ci (accuracies in %)
+    evals: list
     groups: list
     complete: bool            # all `cfg.iters` iterations done
     seconds: float            # wall time of this call
 
     def summary(self) -> dict:
-        "The result (meta-test at the best meta-val evaluation; meta-test itself with `select='test'`) and the reference's best-on-test figure, labelled."
+        """The result (meta-test at the best meta-val evaluation; meta-test itself with
+        `select='test'`) and the reference's best-on-test figure, labelled."""
         sel, bt = selection(self.evals, self.cfg.select)
-        return dict(iterations=self.history[-1]['iter'] if self.history else 0, complete=self.complete, shot=self.cfg.test_shot,
-                    selected_iter=sel and sel['iter'], selected_on=f'meta-{self.cfg.select}', val_at_selected=sel and sel['val'],
-                    test_at_selected=sel and sel['test'], test_ci_at_selected=sel and sel['test_ci'],
-                    best_on_test_iter=bt and bt['iter'], best_on_test=bt and bt['test'],
-                    best_on_test_note='model selection on the meta-test set, as the reference reported it (optimistic)')
+        return dict(iterations=self.history[-1]['iter'] if self.history else 0,
+                    complete=self.complete, shot=self.cfg.test_shot,
+                    selected_iter=sel and sel['iter'], selected_on=f'meta-{self.cfg.select}',
+                    val_at_selected=sel and sel['val'], test_at_selected=sel and sel['test'],
+                    test_ci_at_selected=sel and sel['test_ci'], best_on_test_iter=bt and bt['iter'],
+                    best_on_test=bt and bt['test'],
+                    best_on_test_note='model selection on the meta-test set, as the reference '
+                                      'reported it (optimistic)')
     def __repr__(self):
         s = self.summary()
-        if s['selected_iter'] is None: return f'TGRResult({s["iterations"]} iterations, not evaluated)'
-        collapsed = s['test_ci_at_selected'] == 0 and abs(s['test_at_selected'] - 100 / self.cfg.way) < 1e-6
-        return (f"TGRResult({s['iterations']}/{self.cfg.iters} iterations: meta-test {s['test_at_selected']:.2f} ± {s['test_ci_at_selected']:.2f} % "
-                f"at iteration {s['selected_iter']} (selected on {s['selected_on']}); best on test {s['best_on_test']:.2f} % (optimistic)"
-                + ('. Exactly chance with no spread: every query got the same class, the meta-model predicts one class for '
-                   'everything (too few iterations at this size, or a learning rate too large)' if collapsed else '') + ')')
+        if s['selected_iter'] is None:
+            return f'TGRResult({s["iterations"]} iterations, not evaluated)'
+        collapsed = (s['test_ci_at_selected'] == 0
+                     and abs(s['test_at_selected'] - 100 / self.cfg.way) < 1e-6)
+        return (f"TGRResult({s['iterations']}/{self.cfg.iters} iterations: meta-test "
+                f"{s['test_at_selected']:.2f} ± {s['test_ci_at_selected']:.2f} % "
+                f"at iteration {s['selected_iter']} (selected on {s['selected_on']}); best on test "
+                f"{s['best_on_test']:.2f} % (optimistic)"
+                + ('. Exactly chance with no spread: every query got the same class, the '
+                   'meta-model predicts one class for '
+                   'everything (too few iterations at this size, or a learning rate too large)'
+                   if collapsed else '') + ')')
 
+# %% ../nbs/09_tgr.ipynb #b4a6a25e
 def _model_with(model: nn.Module, params: dict | None) -> nn.Module:
     m = copy.deepcopy(model)
     if params is not None:
@@ -630,34 +923,50 @@ def _model_with(model: nn.Module, params: dict | None) -> nn.Module:
             for k, v in m.named_parameters(): v.copy_(params[k])
     return m
 
+# %% ../nbs/09_tgr.ipynb #e0f72a95
 def train_tgr(pool: Pool, data: FewShotData,
               cfg: TGRConfig | None = None,     # default: the 'small' preset
-              groups: list | None = None,       # groups of pool indices (default: `make_groups(pool, cfg, sim)`)
-              sim: torch.Tensor | None = None,  # task-space similarity of the pool models (for `make_groups`)
-              out=None,                         # run folder: checkpoint.pt, best_model.pt, config.json, metrics (None: nothing written)
+              # groups of pool indices (default: `make_groups(pool, cfg, sim)`)
+              groups: list | None = None,
+              # task-space similarity of the pool models (for `make_groups`)
+              sim: torch.Tensor | None = None,
+              # run folder: checkpoint.pt, best_model.pt, config.json, metrics (None: nothing
+              # written)
+              out=None,
               resume: bool = False,             # continue the run in `out` from its checkpoint.pt
-              callbacks: Sequence = (),         # callables `cb(event, record, state)`, event 'phase' | 'eval' | 'iteration'
-              max_iters: int | None = None,     # stop after this iteration (continue later with resume=True)
-              overwrite: bool = False,          # replace a run already in `out` (False: refuse it unless resuming)
+              # callables `cb(event, record, state)`, event 'phase' | 'eval' | 'iteration'
+              callbacks: Sequence = (),
+              # stop after this iteration (continue later with resume=True)
+              max_iters: int | None = None,
+              # replace a run already in `out` (False: refuse it unless resuming)
+              overwrite: bool = False,
               device=None) -> TGRResult:
-    "TGR meta-training (method.ipynb §2.5) with periodic evaluation, model selection on meta-val, atomic checkpoints and exact resume."
+    """TGR meta-training (method.ipynb §2.5) with periodic evaluation, model selection on meta-val,
+    atomic checkpoints and exact resume."""
     cfg = (cfg or TGRConfig.preset('small')).check()
     check_run(data, cfg, pool)
     if out is not None: out = _claim_run_folder(out, resume, overwrite)
-    dev = get_device(device); t_start = time.perf_counter()
+    dev = get_device(device)
+    t_start = time.perf_counter()
     if data.train.x.device != dev: data = data.to(dev)
     for m in pool.models: m.to(dev).eval().requires_grad_(False)
     fp = pool_fingerprint(pool)
     ckpt = Path(out) / 'checkpoint.pt' if out is not None else None
     if resume:
-        if ckpt is None: raise ValueError('resume=True needs out= (the folder of the run to continue)')
+        if ckpt is None:
+            raise ValueError('resume=True needs out= (the folder of the run to continue)')
         state = restore_state(load_checkpoint(ckpt, dev), cfg, data.image_size, fp, dev)
     else:
         if groups is None: groups = make_groups(pool, cfg, sim)
         bad = [i for g in groups for i in g if not 0 <= int(i) < len(pool)]
-        if bad: raise ValueError(f'groups refer to models {bad} that the pool (of {len(pool)} models) does not have')
-        seed_everything(cfg.seed); state = init_state(cfg, data.image_size, groups, fp, dev)
-    if out is not None: Path(out).mkdir(parents=True, exist_ok=True); cfg.save(Path(out) / 'config.json')
+        if bad:
+            raise ValueError(f'groups refer to models {bad} that the pool (of {len(pool)} models) '
+                             'does not have')
+        seed_everything(cfg.seed)
+        state = init_state(cfg, data.image_size, groups, fp, dev)
+    if out is not None:
+        Path(out).mkdir(parents=True, exist_ok=True)
+        cfg.save(Path(out) / 'config.json')
     stop = min(cfg.iters, max_iters) if max_iters is not None else cfg.iters
     emit = lambda ev, rec: [cb(ev, rec, state) for cb in callbacks]
     snapshot, consistent, written = None, True, state.iteration if resume else None
@@ -665,112 +974,162 @@ def train_tgr(pool: Pool, data: FewShotData,
         while state.iteration < stop:
             if ckpt is not None: snapshot = checkpoint_payload(state)
             consistent = False
-            rec = tgr_iteration(state, pool, data, callback=(lambda ev, r, s: emit(ev, r)) if callbacks else None, prefetch=state.iteration + 1 < stop)
+            rec = tgr_iteration(state, pool, data,
+                                callback=(lambda ev, r, s: emit(ev, r)) if callbacks else None,
+                                prefetch=state.iteration + 1 < stop)
             it = rec['iter']
             if it % cfg.eval_every == 0 or it == cfg.iters:
                 te = time.perf_counter()
-                v, t = (evaluate_tgr(state.model, data, cfg, sp, device=dev).acc for sp in ('val', 'test'))
+                v, t = (evaluate_tgr(state.model, data, cfg, sp, device=dev).acc
+                        for sp in ('val', 'test'))
                 e = dict(iter=it, val=v.mean, val_ci=v.ci, test=t.mean, test_ci=t.ci)
-                if not state.evals or e[cfg.select] > max(x[cfg.select] for x in state.evals):   # ties: the earlier one
-                    state.best_params = {k: p.detach().clone() for k, p in state.model.named_parameters()}
-                state.evals.append(e); rec.update(val=e['val'], test=e['test'], t_eval=time.perf_counter() - te)
-            state.history.append(rec); consistent = True
+                # ties: the earlier one
+                if not state.evals or e[cfg.select] > max(x[cfg.select] for x in state.evals):
+                    state.best_params = {k: p.detach().clone()
+                                         for k, p in state.model.named_parameters()}
+                state.evals.append(e)
+                rec.update(val=e['val'], test=e['test'], t_eval=time.perf_counter() - te)
+            state.history.append(rec)
+            consistent = True
             if ckpt is not None and (it % cfg.ckpt_every == 0 or it == stop):
-                _check_finite_model(state.model, it); _write_run(state, Path(out)); written = it
+                _check_finite_model(state.model, it)
+                _write_run(state, Path(out))
+                written = it
             if 'val' in rec: emit('eval', rec)
             emit('iteration', rec)
     except DivergenceError as e:
-        e.advice = _divergence_advice(e, cfg, out, written); raise
+        e.advice = _divergence_advice(e, cfg, out, written)
+        raise
     except KeyboardInterrupt:
         if ckpt is not None and (consistent or snapshot is not None):
             if consistent: _write_run(state, Path(out))
             else: save_checkpoint(snapshot, ckpt)
             done = state.iteration if consistent else json.loads(snapshot['meta'])['iteration']
-            print(f'Interrupted: the state after iteration {done} is in {ckpt}; continue with resume=True (tgr-nb train --resume)')
+            print(f'Interrupted: the state after iteration {done} is in {ckpt}; continue with '
+                  'resume=True (tgr-nb train --resume)')
         raise
-    return TGRResult(_model_with(state.model, state.best_params), state.model, cfg, state.history, state.evals, state.groups,
-                     state.iteration >= cfg.iters, time.perf_counter() - t_start)
+    return TGRResult(_model_with(state.model, state.best_params), state.model, cfg, state.history,
+                     state.evals, state.groups, state.iteration >= cfg.iters,
+                     time.perf_counter() - t_start)
 
-_RUN_FILES = ('checkpoint.pt', 'best_model.pt', 'metrics.json', 'metrics.csv', 'curves.png', 'summary.json')
+# %% ../nbs/09_tgr.ipynb #682ea4da
+_RUN_FILES = ('checkpoint.pt', 'best_model.pt', 'metrics.json', 'metrics.csv', 'curves.png',
+              'summary.json')
 
 def _claim_run_folder(out, resume: bool, overwrite: bool) -> Path:
-    "Check the run folder before the work: writable; a finished or started run in it is continued (resume), replaced (overwrite) or refused."
-    out = check_out_dir(out, 'run folder'); clean_stale(out)
+    """Check the run folder before the work: writable; a finished or started run in it is continued
+    (resume), replaced (overwrite) or refused."""
+    out = check_out_dir(out, 'run folder')
+    clean_stale(out)
     held = [f for f in _RUN_FILES if (out / f).is_file()]
     if held and not resume:
         if not overwrite:
-            raise ValueError(f'{out} already holds a TGR run ({", ".join(held)}): continue it with resume=True (tgr-nb train --resume), '
-                             'choose another folder, or pass overwrite=True (tgr-nb train --overwrite) to replace it')
+            raise ValueError(f'{out} already holds a TGR run ({", ".join(held)}): continue it with '
+                             'resume=True (tgr-nb train --resume), '
+                             'choose another folder, or pass overwrite=True (tgr-nb train '
+                             '--overwrite) to replace it')
         for f in held: (out / f).unlink()
     return out
 
+# %% ../nbs/09_tgr.ipynb #e861d750
 def _check_finite_model(model: nn.Module, it: int):
-    "Before a checkpoint: every meta-model parameter is finite (else a `DivergenceError`: nothing is written)."
+    """Before a checkpoint: every meta-model parameter is finite (else a `DivergenceError`: nothing
+    is written)."""
     if not all(torch.isfinite(p).all() for p in model.parameters()):
         raise DivergenceError('meta-model', 'its parameters are not finite', 'lr', it)
 
 def _divergence_advice(e: DivergenceError, cfg: TGRConfig, out, written: int | None) -> str:
     "What to do after a divergence, with a command that works."
-    now = getattr(cfg, e.field); usual = TGRConfig.__dataclass_fields__[e.field].default
+    now = getattr(cfg, e.field)
+    usual = TGRConfig.__dataclass_fields__[e.field].default
     low = f'{min(now / 10, usual):g}'                    # a tenth, and never above the default
     if out is None: return f'Lower {e.field} (now {now:g}), e.g. to {low}, and start again'
     if written is None:
-        return (f'No checkpoint was written to {out}. Start again with a lower {e.field} (now {now:g}): '
+        return (f'No checkpoint was written to {out}. Start again with a lower {e.field} (now '
+                f'{now:g}): '
                 f'tgr-nb train --out {out} --set {e.field}={low}')
-    return (f'Nothing was written after iteration {written}: {Path(out) / "checkpoint.pt"} holds that state. Continue from it with a '
-            f'lower {e.field} (now {now:g}): tgr-nb train --out {out} --resume --set {e.field}={low} '
+    return (f'Nothing was written after iteration {written}: {Path(out) / "checkpoint.pt"} holds '
+            'that state. Continue from it with a '
+            f'lower {e.field} (now {now:g}): tgr-nb train --out {out} --resume --set '
+            f'{e.field}={low} '
             f'(in Python: train_tgr(..., cfg.replace({e.field}={low}), out=..., resume=True))')
 
+# %% ../nbs/09_tgr.ipynb #68003c45
 def _write_run(state: TGRState, out: Path):
-    "Checkpoint, best meta-model weights and metrics of a run folder (each file written atomically)."
+    """Checkpoint, best meta-model weights and metrics of a run folder (each file written
+    atomically)."""
     save_checkpoint(state, out / 'checkpoint.pt')
     if state.best_params is not None:
-        buf = io.BytesIO(); torch.save({k: v.cpu() for k, v in state.best_params.items()}, buf)
+        buf = io.BytesIO()
+        torch.save({k: v.cpu() for k, v in state.best_params.items()}, buf)
         atomic_write_bytes(out / 'best_model.pt', buf.getvalue())
     write_metrics(out, state.cfg, state.history, state.evals)
 
 # %% ../nbs/09_tgr.ipynb #1a5b9682
-CSV_FIELDS = ('iter', 'group', 'teachers', 'igr_loss', 'replay_batches', 'replay_acc', 'replay_loss', 'bank_classes',
-              'val', 'test', 't_inversion', 't_igr', 't_replay', 't_eval', 'seconds')
+CSV_FIELDS = ('iter', 'group', 'teachers', 'igr_loss', 'replay_batches', 'replay_acc',
+              'replay_loss', 'bank_classes', 'val', 'test', 't_inversion', 't_igr', 't_replay',
+              't_eval', 'seconds')
 
 def plot_history(history: list, evals: list, title: str = '', figsize=(12, 3.2), by: str = 'val'):
-    "Training curves: the IGR objective and the replay accuracy (with meta-batches) per iteration, meta-val/test accuracy per evaluation."
+    """Training curves: the IGR objective and the replay accuracy (with meta-batches) per iteration,
+    meta-val/test accuracy per evaluation."""
     import matplotlib.pyplot as plt
     fig, ax = plt.subplots(1, 3, figsize=figsize)
     it = [r['iter'] for r in history]
-    ax[0].plot(it, [r['igr_loss'] for r in history], '.-', lw=1); ax[0].set(xlabel='iteration', ylabel='S (mean displaced loss)', title='IGR objective')
+    ax[0].plot(it, [r['igr_loss'] for r in history], '.-', lw=1)
+    ax[0].set(xlabel='iteration', ylabel='S (mean displaced loss)', title='IGR objective')
     ra = [(r['iter'], r['replay_acc']) for r in history if r['replay_acc'] is not None]
-    ax1b = ax[1].twinx(); ax1b.bar(it, [r['replay_batches'] for r in history], alpha=0.2, color='gray'); ax1b.set_ylabel('meta-batches', color='gray')
+    ax1b = ax[1].twinx()
+    ax1b.bar(it, [r['replay_batches'] for r in history], alpha=0.2, color='gray')
+    ax1b.set_ylabel('meta-batches', color='gray')
     if ra: ax[1].plot(*zip(*ra), '.-', lw=1, color='C2')
-    ax[1].set(xlabel='iteration', ylabel='mean training accuracy', title='replay'); ax[1].set_zorder(ax1b.get_zorder() + 1); ax[1].patch.set_visible(False)
+    ax[1].set(xlabel='iteration', ylabel='mean training accuracy', title='replay')
+    ax[1].set_zorder(ax1b.get_zorder() + 1)
+    ax[1].patch.set_visible(False)
     if evals:
         ei = [e['iter'] for e in evals]
-        for k, c, mk in (('val', 'C0', 'o'), ('test', 'C1', 's')):   # open squares: equal val and test values both stay visible
-            ax[2].errorbar(ei, [e[k] for e in evals], yerr=[e.get(k + '_ci', 0.0) for e in evals], fmt=mk + '-', color=c, capsize=3,
-                           mfc='none' if k == 'test' else c, label=f'meta-{k}')
-        ax[2].axvline(selection(evals, by)[0]['iter'], color='gray', ls=':', label=f'selected (best {by})'); ax[2].legend(fontsize=8)
+        # open squares: equal val and test values both stay visible
+        for k, c, mk in (('val', 'C0', 'o'), ('test', 'C1', 's')):
+            ax[2].errorbar(ei, [e[k] for e in evals], yerr=[e.get(k + '_ci', 0.0) for e in evals],
+                           fmt=mk + '-', color=c, capsize=3, mfc='none' if k == 'test' else c,
+                           label=f'meta-{k}')
+        ax[2].axvline(selection(evals, by)[0]['iter'], color='gray', ls=':',
+                      label=f'selected (best {by})')
+        ax[2].legend(fontsize=8)
     ax[2].set(xlabel='iteration', ylabel='accuracy (%)', title='evaluation')
     from matplotlib.ticker import MaxNLocator
-    for a in ax: a.xaxis.set_major_locator(MaxNLocator(integer=True))   # iterations are whole numbers
-    if it: ax[2].set_xlim(0.5, max(it) + 0.5)                            # the evaluations on the run's own axis, even with one point
+    # iterations are whole numbers
+    for a in ax: a.xaxis.set_major_locator(MaxNLocator(integer=True))
+    # the evaluations on the run's own axis, even with one point
+    if it: ax[2].set_xlim(0.5, max(it) + 0.5)
     if title: fig.suptitle(title)
     fig.tight_layout()
     return fig
 
 def write_metrics(out, cfg: TGRConfig, history: list, evals: list) -> dict:
-    "Write `metrics.json` (config, summary, records, evaluations), `metrics.csv` (one row per iteration) and `curves.png`, atomically."
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    """Write `metrics.json` (config, summary, records, evaluations), `metrics.csv` (one row per
+    iteration) and `curves.png`, atomically."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     sel, bt = selection(evals, cfg.select)
-    m = dict(config=cfg.to_dict(), summary=dict(iterations=len(history), selected=sel, best_on_test=bt,
-             note=f"selected = the best meta-{cfg.select} evaluation; its meta-test accuracy is the result. best_on_test = model selection on the test set (the reference's figure, optimistic)"),
+    m = dict(config=cfg.to_dict(),
+             summary=dict(iterations=len(history), selected=sel, best_on_test=bt,
+             note=f"selected = the best meta-{cfg.select} evaluation; its meta-test accuracy is "
+                  "the result. best_on_test = model selection on the test set (the reference's "
+                  "figure, optimistic)"),
              evals=evals, history=history)
     atomic_write_text(out / 'metrics.json', json.dumps(m, indent=1))
-    s = io.StringIO(); w = csv.DictWriter(s, CSV_FIELDS, extrasaction='ignore'); w.writeheader()
+    s = io.StringIO()
+    w = csv.DictWriter(s, CSV_FIELDS, extrasaction='ignore')
+    w.writeheader()
     for r in history: w.writerow({**r, 'teachers': ' '.join(map(str, r['teachers']))})
     atomic_write_text(out / 'metrics.csv', s.getvalue())
     if history:
         import matplotlib.pyplot as plt
-        fig = plot_history(history, evals, by=cfg.select); b = io.BytesIO(); fig.savefig(b, format='png', dpi=90); plt.close(fig)
+        fig = plot_history(history, evals, by=cfg.select)
+        b = io.BytesIO()
+        fig.savefig(b, format='png', dpi=90)
+        plt.close(fig)
         atomic_write_bytes(out / 'curves.png', b.getvalue())
     return m
 
@@ -778,62 +1137,88 @@ def write_metrics(out, cfg: TGRConfig, history: list, evals: list) -> dict:
 def format_record(rec: dict, total: int | None = None) -> str:
     "One line of text for an iteration record."
     ra = '-' if rec['replay_acc'] is None else f"{rec['replay_acc']:.3f}"
-    s = (f"it {rec['iter']}{'/' + str(total) if total else ''} | group {rec['group']} teachers {rec['teachers']} | "
-         f"IGR {rec['igr_loss']:.4f} | replay {rec['replay_batches']} batches acc {ra} | bank {rec['bank_classes']} classes | {rec['seconds']:.1f} s")
+    s = (f"it {rec['iter']}{'/' + str(total) if total else ''} | group {rec['group']} teachers "
+         f"{rec['teachers']} | "
+         f"IGR {rec['igr_loss']:.4f} | replay {rec['replay_batches']} batches acc {ra} | bank "
+         f"{rec['bank_classes']} classes | {rec['seconds']:.1f} s")
     if 'val' in rec: s += f" | val {rec['val']:.2f}% test {rec['test']:.2f}%"
     return s
 
 class TextLogger:
-    "A plain-text training log for scripts: one line every `every` iterations and at every evaluation."
+    """A plain-text training log for scripts: one line every `every` iterations and at every
+    evaluation."""
     def __init__(self, total: int | None = None, every: int = 1, stream=None):
         self.total, self.every, self.stream, self.lines = total, every, stream, []
     def __call__(self, event: str, rec: dict, state=None):
-        if event != 'iteration' or not (rec['iter'] % self.every == 0 or 'val' in rec or rec['iter'] == self.total): return
-        line = format_record(rec, self.total or (state.cfg.iters if state is not None else None)); self.lines.append(line)
+        if event != 'iteration' or not (rec['iter'] % self.every == 0 or 'val' in rec
+                                        or rec['iter'] == self.total):
+            return
+        line = format_record(rec, self.total or (state.cfg.iters if state is not None else None))
+        self.lines.append(line)
         print(line, file=self.stream, flush=True)
 
-def plot_recovered(images: torch.Tensor,   # [T, N, 3, s, s] in [0, 1]: recovered batches (class-major)
+def plot_recovered(
+                   # [T, N, 3, s, s] in [0, 1]: recovered batches (class-major)
+                   images: torch.Tensor,
                    labels: torch.Tensor,   # [N] labels 0..way-1
-                   teachers: list | None = None, class_names: list | None = None,  # pool indices, and T lists of class names
+                   # pool indices, and T lists of class names
+                   teachers: list | None = None, class_names: list | None = None,
                    per_class: int = 1, size: float = 0.9):
     "A grid of recovered images: one row per teacher, `per_class` images of each of its classes."
     import matplotlib.pyplot as plt
-    T = images.shape[0]; way = int(labels.max()) + 1
+    T = images.shape[0]
+    way = int(labels.max()) + 1
     cols = [int(j) for c in range(way) for j in (labels == c).nonzero().flatten()[:per_class]]
     fig, axs = plt.subplots(T, len(cols), figsize=(size * len(cols), size * T + 0.3), squeeze=False)
     for t in range(T):
         for k, j in enumerate(cols):
-            a = axs[t, k]; a.imshow(images[t, j].detach().float().clamp(0, 1).permute(1, 2, 0).cpu().numpy()); a.set_xticks([]); a.set_yticks([])
-            if class_names is not None and k % per_class == 0: a.set_title(str(class_names[t][int(labels[j])])[:8], fontsize=7, family=_FONTS)
+            a = axs[t, k]
+            a.imshow(images[t, j].detach().float().clamp(0, 1).permute(1, 2, 0).cpu().numpy())
+            a.set_xticks([])
+            a.set_yticks([])
+            if class_names is not None and k % per_class == 0:
+                a.set_title(str(class_names[t][int(labels[j])])[:8], fontsize=7, family=_FONTS)
         if teachers is not None: axs[t, 0].set_ylabel(f'model {teachers[t]}', fontsize=7)
     fig.tight_layout()
     return fig
 
 class TGRDashboard:
-    "A live training dashboard (ipywidgets), used as a `train_tgr` callback: progress, phase, group and teachers, curves, recovered images."
+    """A live training dashboard (ipywidgets), used as a `train_tgr` callback: progress, phase,
+    group and teachers, curves, recovered images."""
     def __init__(self, total: int,            # iterations of the run
-                 redraw_every: int = 1,       # redraw the figures every this many iterations (and at evaluations and the end)
+                 # redraw the figures every this many iterations (and at evaluations and the end)
+                 redraw_every: int = 1,
                  per_class: int = 1):         # recovered images shown per class
         import ipywidgets as W
         self.total, self.redraw_every, self.per_class = total, redraw_every, per_class
         self.progress = W.IntProgress(value=0, min=0, max=total, description='TGR')
         self.phase, self.info = W.HTML(value=''), W.HTML(value='waiting for the first iteration')
         self.curves, self.images = W.Output(), W.Output()
-        self.box = W.VBox([W.HBox([self.progress, self.phase]), self.info, self.curves, self.images])
+        self.box = W.VBox([W.HBox([self.progress, self.phase]), self.info, self.curves,
+                           self.images])
         self.history, self.evals, self.draws, self.figure, self.image_figure = [], [], 0, None, None
 
     def __call__(self, event: str, rec: dict, state=None):
-        if event == 'phase': self.phase.value = f"iteration {rec['iter']}: {rec['phase']} done"; return
+        if event == 'phase':
+            self.phase.value = f"iteration {rec['iter']}: {rec['phase']} done"
+            return
         if event == 'eval':
-            e = state.evals[-1] if state is not None else dict(iter=rec['iter'], val=rec['val'], test=rec['test'])
-            self.evals.append(dict(e)); return
+            e = (state.evals[-1] if state is not None
+                 else dict(iter=rec['iter'], val=rec['val'], test=rec['test']))
+            self.evals.append(dict(e))
+            return
         if event != 'iteration': return
-        self.history.append(rec); self.progress.value = rec['iter']
+        self.history.append(rec)
+        self.progress.value = rec['iter']
         cls = state.last.get('classes') if state is not None else None
-        t = ''.join(f"<li>model {i}: {', '.join(cls[k]) if cls else ''}</li>" for k, i in enumerate(rec['teachers']))
-        self.info.value = (f"<b>iteration {rec['iter']}/{self.total}</b> · group {rec['group']} · IGR objective {rec['igr_loss']:.4f} · "
-                           f"replay {rec['replay_batches']} meta-batches · memory bank {rec['bank_classes']} classes<ul>{t}</ul>")
-        if rec['iter'] % self.redraw_every == 0 or 'val' in rec or rec['iter'] == self.total: self.draw(state)
+        t = ''.join(f"<li>model {i}: {', '.join(cls[k]) if cls else ''}</li>"
+                    for k, i in enumerate(rec['teachers']))
+        self.info.value = (f"<b>iteration {rec['iter']}/{self.total}</b> · group {rec['group']} · "
+                           f"IGR objective {rec['igr_loss']:.4f} · "
+                           f"replay {rec['replay_batches']} meta-batches · memory bank "
+                           f"{rec['bank_classes']} classes<ul>{t}</ul>")
+        if rec['iter'] % self.redraw_every == 0 or 'val' in rec or rec['iter'] == self.total:
+            self.draw(state)
 
     def draw(self, state=None):
         "Redraw the curves and the last recovered images."
@@ -841,12 +1226,17 @@ class TGRDashboard:
         from IPython.display import display
         self.draws += 1
         self.figure = plot_history(self.history, self.evals, figsize=(11, 2.8))
-        with self.curves: self.curves.clear_output(wait=True); display(self.figure)
+        with self.curves:
+            self.curves.clear_output(wait=True)
+            display(self.figure)
         plt.close(self.figure)
         if state is not None and state.last.get('images') is not None:
             L = state.last
-            self.image_figure = plot_recovered(L['images'], L['labels'], L['teachers'], L['classes'], self.per_class)
-            with self.images: self.images.clear_output(wait=True); display(self.image_figure)
+            self.image_figure = plot_recovered(L['images'], L['labels'], L['teachers'],
+                                               L['classes'], self.per_class)
+            with self.images:
+                self.images.clear_output(wait=True)
+                display(self.image_figure)
             plt.close(self.image_figure)
 
     def _ipython_display_(self):
@@ -855,163 +1245,281 @@ class TGRDashboard:
 
 # %% ../nbs/09_tgr.ipynb #bf42486c
 def pool_similarity(pool: Pool, data: FewShotData, cfg: TGRConfig, seed: int = 0,
-                    cache=None,      # folder for the one-off inversions (`inversion.invert_pool`: reused when valid); None: not cached
+                    # folder for the one-off inversions (`inversion.invert_pool`: reused when
+                    # valid); None: not cached
+                    cache=None,
                     device=None,
-                    show_progress: bool | None = False) -> tuple:   # a progress bar of the inversion (None: unless $TGR_NB_QUIET)
-    "The task-space similarity of the pool (method.ipynb §2.3): one-off inversion of every model, then `task_space.build_task_space`. Returns (sim, TaskSpace)."
+                    # a progress bar of the inversion (None: unless $TGR_NB_QUIET)
+                    show_progress: bool | None = False) -> tuple:
+    """The task-space similarity of the pool (method.ipynb §2.3): one-off inversion of every model,
+    then `task_space.build_task_space`. Returns (sim, TaskSpace)."""
     from tgr_nb.task_space import TaskImages, build_task_space, FisherConfig
-    dev = get_device(device); M = len(pool)
-    icfg = cfg.inversion_config().replace(n_per_class=cfg.embed_per_class, steps=cfg.embed_steps)   # the run's inversion, the embedding's budget
+    dev = get_device(device)
+    M = len(pool)
+    # the run's inversion, the embedding's budget
+    icfg = cfg.inversion_config().replace(n_per_class=cfg.embed_per_class, steps=cfg.embed_steps)
     norms = {(tuple(m.mean), tuple(m.std)) for m in pool.meta}
-    if cache is not None and len(norms) == 1 and all(m.image_size == data.image_size for m in pool.meta):
+    if cache is not None and len(norms) == 1 and all(m.image_size == data.image_size
+                                                     for m in pool.meta):
         (mean, std), = norms
-        pinv = invert_pool(pool, cache, rounds=cfg.embed_rounds, cfg=icfg, seed=derive_seed(seed, 5), mean=mean, std=std, device=dev, show_progress=show_progress)
+        pinv = invert_pool(pool, cache, rounds=cfg.embed_rounds, cfg=icfg,
+                           seed=derive_seed(seed, 5), mean=mean, std=std, device=dev,
+                           show_progress=show_progress)
         x = torch.stack([pinv[i][0] for i in range(M)]).to(dev)
     else:
-        x = invert_models(pool, list(range(M)), icfg, [derive_seed(seed, 5) + i for i in range(M)], data.image_size,
-                          rounds=cfg.embed_rounds, as_uint8=True, device=dev)
+        x = invert_models(pool, list(range(M)), icfg, [derive_seed(seed, 5) + i for i in range(M)],
+                          data.image_size, rounds=cfg.embed_rounds, as_uint8=True, device=dev)
     way = pool.meta[0].way
-    y = torch.arange(way, device=dev).repeat_interleave(cfg.embed_per_class).repeat(cfg.embed_rounds).expand(M, -1).contiguous()
-    tasks = TaskImages(x, y, torch.tensor([list(m.class_ids) for m in pool.meta], device=dev), [list(m.class_names) for m in pool.meta],
-                       [m.domain for m in pool.meta], tuple(data.mean), tuple(data.std), 'recovered')
-    space = build_task_space(tasks, fisher=FisherConfig.preset(cfg.embed_fisher) if cfg.embed_fisher else None, seed=seed, device=dev)
+    y = (torch.arange(way, device=dev).repeat_interleave(cfg.embed_per_class)
+         .repeat(cfg.embed_rounds).expand(M, -1).contiguous())
+    tasks = TaskImages(x, y, torch.tensor([list(m.class_ids) for m in pool.meta], device=dev),
+                       [list(m.class_names) for m in pool.meta], [m.domain for m in pool.meta],
+                       tuple(data.mean), tuple(data.std), 'recovered')
+    space = build_task_space(tasks, fisher=FisherConfig.preset(cfg.embed_fisher) if cfg.embed_fisher
+                             else None, seed=seed, device=dev)
     return space.sim, space
 
-def build_pool_for(data: FewShotData, cfg: TGRConfig, seed: int = 0, device=None, show_progress=None) -> Pool:
-    "Train the pool a run needs: `cfg.pool_models` models, `PoolConfig` preset `cfg.pool_preset`, architectures `cfg.pool_archs` in turn, single-domain models if `cfg.pool_domains == 'within'`."
+# %% ../nbs/09_tgr.ipynb #c09ac2ff
+def build_pool_for(data: FewShotData, cfg: TGRConfig, seed: int = 0, device=None,
+                   show_progress=None) -> Pool:
+    """Train the pool a run needs: `cfg.pool_models` models, `PoolConfig` preset `cfg.pool_preset`,
+    architectures `cfg.pool_archs` in turn, single-domain models if `cfg.pool_domains ==
+    'within'`."""
     from tgr_nb.pool import arch_mix, domain_class_lists
     archs = [a.strip() for a in cfg.pool_archs.split(',') if a.strip()]
-    lists = domain_class_lists(data.train, cfg.pool_models, cfg.way, mode='within', seed=seed) if cfg.pool_domains == 'within' else None
-    return train_pool(data, n_models=cfg.pool_models, cfg=PoolConfig.preset(cfg.pool_preset, way=cfg.way), class_lists=lists, device=device, seed=seed,
-                      archs=arch_mix(cfg.pool_models, archs), show_progress=show_progress)
+    lists = (domain_class_lists(data.train, cfg.pool_models, cfg.way, mode='within', seed=seed)
+             if cfg.pool_domains == 'within' else None)
+    return train_pool(data, n_models=cfg.pool_models,
+                      cfg=PoolConfig.preset(cfg.pool_preset, way=cfg.way), class_lists=lists,
+                      device=device, seed=seed, archs=arch_mix(cfg.pool_models, archs),
+                      show_progress=show_progress)
 
+# %% ../nbs/09_tgr.ipynb #493f394c
 def parse_overrides(items: Sequence[str]) -> dict:
-    "Command-line overrides `['iters=100', 'igr=false', 'alpha=1e-3']` → `TGRConfig` fields with their types; unknown fields or bad values are errors."
-    fields = {f.name: f for f in dataclasses.fields(TGRConfig)}; out = {}
-    nullable = {k for k, f in fields.items() if f.default is None}     # 'str | None' and the like: the type from the annotation
-    types = {k: {'str': str, 'int': int, 'float': float, 'bool': bool}[next(t.strip() for t in str(f.type).split('|') if t.strip() != 'None')] if k in nullable else type(f.default)
+    """Command-line overrides `['iters=100', 'igr=false', 'alpha=1e-3']` → `TGRConfig` fields with
+    their types; unknown fields or bad values are errors."""
+    fields = {f.name: f for f in dataclasses.fields(TGRConfig)}
+    out = {}
+    # 'str | None' and the like: the type from the annotation
+    nullable = {k for k, f in fields.items() if f.default is None}
+    types = {k: {'str': str, 'int': int, 'float': float,
+                 'bool': bool}[next(t.strip() for t in str(f.type).split('|')
+                                    if t.strip() != 'None')] if k in nullable else type(f.default)
              for k, f in fields.items()}
     for it in items:
         k, sep, v = it.partition('=')
         if not sep: raise ValueError(f'override {it!r} must look like FIELD=VALUE (e.g. iters=100)')
         k = k.strip().replace('-', '_')
-        if k not in types: raise ValueError(f'unknown TGRConfig field {k!r} in {it!r}; valid fields: {sorted(types)}')
+        if k not in types:
+            raise ValueError(f'unknown TGRConfig field {k!r} in {it!r}; valid fields: '
+                             f'{sorted(types)}')
         t, v = types[k], v.strip()
-        if k in nullable and v.lower() in ('none', 'null'): out[k] = None; continue
+        if k in nullable and v.lower() in ('none', 'null'):
+            out[k] = None
+            continue
         if t is bool:
-            if v.lower() not in ('true', 'false', '1', '0', 'yes', 'no'): raise ValueError(f'{k} takes true or false, got {v!r}')
+            if v.lower() not in ('true', 'false', '1', '0', 'yes', 'no'):
+                raise ValueError(f'{k} takes true or false, got {v!r}')
             out[k] = v.lower() in ('true', '1', 'yes')
         else:
-            try: out[k] = t(v) if t is not int else int(float(v)) if float(v).is_integer() else int(v)
+            try:
+                out[k] = (t(v) if t is not int else int(float(v)) if float(v).is_integer()
+                          else int(v))
             except ValueError as e: raise ValueError(f'{k} takes a {t.__name__}, got {v!r}') from e
     return out
 
-def _resolve_cfg(preset: str | None, config, seed: int | None, overrides: dict, out=None) -> TGRConfig:
-    "The run's config: `config`, else `preset`, else the run folder's own config.json, else 'small'; then `seed` (None: keep) and `overrides`."
-    if config is None and preset is None and out is not None and (Path(out) / 'config.json').is_file(): config = Path(out) / 'config.json'
+# %% ../nbs/09_tgr.ipynb #fda9a3ab
+def _resolve_cfg(preset: str | None, config, seed: int | None, overrides: dict,
+                 out=None) -> TGRConfig:
+    """The run's config: `config`, else `preset`, else the run folder's own config.json, else
+    'small'; then `seed` (None: keep) and `overrides`."""
+    if (config is None and preset is None and out is not None
+            and (Path(out) / 'config.json').is_file()):
+        config = Path(out) / 'config.json'
     if config is None: cfg = TGRConfig.preset(preset or 'small')
     elif isinstance(config, TGRConfig): cfg = config
     else:
-        if not Path(config).is_file(): raise FileNotFoundError(f'config file {config} not found: pass a JSON file written by TGRConfig.save (or by hand), or use a preset')
+        if not Path(config).is_file():
+            raise FileNotFoundError(f'config file {config} not found: pass a JSON file written by '
+                                    'TGRConfig.save (or by hand), or use a preset')
         cfg = TGRConfig.load(config)
     return cfg.replace(**({} if seed is None else dict(seed=seed)), **overrides)
 
-def train_main(data,                  # glyph preset ('glyphs-small', 'glyphs-fs', ...), 'cifar-fs', a folder (meta_train/ meta_val/ meta_test/), or a FewShotData
-               out,                   # run folder (created; an existing run in it is refused unless resume or overwrite)
-               preset: str | None = None, # `TGRConfig` preset (None: the run folder's config.json if it has one, else 'small')
+# %% ../nbs/09_tgr.ipynb #d76b49b3
+def train_main(
+               # glyph preset ('glyphs-small', 'glyphs-fs', ...), 'cifar-fs', a folder
+               # (meta_train/ meta_val/ meta_test/), or a FewShotData
+               data,
+               # run folder (created; an existing run in it is refused unless resume or overwrite)
+               out,
+               # `TGRConfig` preset (None: the run folder's config.json if it has one, else 'small')
+               preset: str | None = None,
                config=None,           # a `TGRConfig` or a JSON config file (replaces `preset`)
-               pool=None,             # a saved pool folder; a `Pool` (used as is, not saved: pass it again to resume); None: out/pool if it exists, else train one and save it there
-               resume: bool = False,  # continue the run in `out` (with its own config.json unless preset/config say otherwise)
+               # a saved pool folder; a `Pool` (used as is, not saved: pass it again to resume);
+               # None: out/pool if it exists, else train one and save it there
+               pool=None,
+               # continue the run in `out` (with its own config.json unless preset/config say
+               # otherwise)
+               resume: bool = False,
                overwrite: bool = False, # replace the run in `out` (its pool/ is kept and reused)
                device=None,
-               seed: int | None = None, # seed of the run, its data (glyphs) and its pool (None: the config's, 0 by default)
+               # seed of the run, its data (glyphs) and its pool (None: the config's, 0 by default)
+               seed: int | None = None,
                log: bool = True,      # one text line per iteration
-               callbacks: list | None = None, # more callbacks of `train_tgr`, e.g. a `TGRDashboard` in a notebook
-               return_result: bool = False,   # also return the `TGRResult` and the `Pool`: (summary, result, pool)
+               # more callbacks of `train_tgr`, e.g. a `TGRDashboard` in a notebook
+               callbacks: list | None = None,
+               # also return the `TGRResult` and the `Pool`: (summary, result, pool)
+               return_result: bool = False,
                **overrides):          # `TGRConfig` fields, e.g. iters=100, grouping='random'
-    "`tgr-nb train`: data → pool → task-space groups → TGR meta-training with checkpoints and metrics in `out`; returns the run's summary."
-    cfg = _resolve_cfg(preset, config, seed, overrides, out); seed = cfg.seed; dev = get_device(device)
-    out = _claim_run_folder(out, resume, overwrite)      # before any work: writable, and no run in it replaced by accident
-    if resume and not (out / 'checkpoint.pt').is_file(): raise FileNotFoundError(f'resume: no checkpoint.pt in {out}; run without --resume first')
+    """`tgr-nb train`: data → pool → task-space groups → TGR meta-training with checkpoints and
+    metrics in `out`; returns the run's summary."""
+    cfg = _resolve_cfg(preset, config, seed, overrides, out)
+    seed = cfg.seed
+    dev = get_device(device)
+    # before any work: writable, and no run in it replaced by accident
+    out = _claim_run_folder(out, resume, overwrite)
+    if resume and not (out / 'checkpoint.pt').is_file():
+        raise FileNotFoundError(f'resume: no checkpoint.pt in {out}; run without --resume first')
     if isinstance(data, (str, Path)): data = load_dataset(str(data), device=dev, seed=seed)
     check_run(data, cfg)                                 # the data alone: a wrong way costs no pool
     say = (lambda s: print(s, flush=True)) if log else (lambda s: None)
-    say(f"tgr-nb train: {'continuing' if resume else 'TGR on'} {data.name} (seed {seed}, {device_name(dev)}), {cfg.iters} iterations, "
+    say(f"tgr-nb train: {'continuing' if resume else 'TGR on'} {data.name} (seed {seed}, "
+        f"{device_name(dev)}), {cfg.iters} iterations, "
         f"{cfg.grouping} groups; the run folder is {out} (stop at any time; --resume continues)")
-    if isinstance(pool, (str, Path)): say(f'== pool: {pool}'); pool = Pool.load(pool, device=dev)
-    elif pool is None and (out / 'pool' / 'manifest.json').is_file(): say(f"== pool: {out / 'pool'}"); pool = Pool.load(out / 'pool', device=dev)
+    if isinstance(pool, (str, Path)):
+        say(f'== pool: {pool}')
+        pool = Pool.load(pool, device=dev)
+    elif pool is None and (out / 'pool' / 'manifest.json').is_file():
+        say(f"== pool: {out / 'pool'}")
+        pool = Pool.load(out / 'pool', device=dev)
     elif pool is None:
-        if resume: raise FileNotFoundError(f'resume: the run in {out} has no pool/ folder; pass the pool it was trained with (--pool)')
-        say(f"== pool: training {cfg.pool_models} teachers ({cfg.pool_preset} preset), saved to {out / 'pool'}")
-        pool = build_pool_for(data, cfg, seed=seed, device=dev); pool.save(out / 'pool')
+        if resume:
+            raise FileNotFoundError(f'resume: the run in {out} has no pool/ folder; pass the pool '
+                                    'it was trained with (--pool)')
+        say(f"== pool: training {cfg.pool_models} teachers ({cfg.pool_preset} preset), saved to "
+            f"{out / 'pool'}")
+        pool = build_pool_for(data, cfg, seed=seed, device=dev)
+        pool.save(out / 'pool')
     check_run(data, cfg, pool)
     groups = None
     if not resume:
-        say(f'== task space and {cfg.n_groups} {cfg.grouping} groups' if cfg.grouping in ('heterogeneous', 'homogeneous') else f'== {cfg.grouping} groups')
-        sim = pool_similarity(pool, data, cfg, seed=seed, cache=out / 'pool_inversion', device=dev)[0] if cfg.grouping in ('heterogeneous', 'homogeneous') else None
+        say(f'== task space and {cfg.n_groups} {cfg.grouping} groups'
+            if cfg.grouping in ('heterogeneous', 'homogeneous') else f'== {cfg.grouping} groups')
+        sim = pool_similarity(pool, data, cfg, seed=seed, cache=out / 'pool_inversion',
+                              device=dev)[0] if cfg.grouping in ('heterogeneous',
+                                                                 'homogeneous') else None
         groups = make_groups(pool, cfg, sim)
         out.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(out / 'groups.json', json.dumps(dict(grouping=cfg.grouping, groups=groups), indent=1))
-    say(f'== TGR: each iteration inverts {cfg.n_teachers} teachers drawn from one group with replacement (a teacher can appear twice)')
-    res = train_tgr(pool, data, cfg, groups=groups, out=out, resume=resume, callbacks=([TextLogger(cfg.iters)] if log else []) + list(callbacks or []), device=dev)
+        atomic_write_text(out / 'groups.json',
+                          json.dumps(dict(grouping=cfg.grouping, groups=groups), indent=1))
+    say(f'== TGR: each iteration inverts {cfg.n_teachers} teachers drawn from one group with '
+        'replacement (a teacher can appear twice)')
+    res = train_tgr(pool, data, cfg, groups=groups, out=out, resume=resume,
+                    callbacks=([TextLogger(cfg.iters)] if log else []) + list(callbacks or []),
+                    device=dev)
     s = dict(res.summary(), data=data.name, device=device_name(dev), seconds=res.seconds)
     atomic_write_text(out / 'summary.json', json.dumps(s, indent=1))
     return (s, res, pool) if return_result else s
 
 # %% ../nbs/09_tgr.ipynb #7b2e0a02
 def maml_on_real(data: FewShotData, cfg: TGRConfig,
-                 meta_batches: int,   # MAML meta-batches (a data-free run's replay meta-batches, to compare at the same budget)
+                 # MAML meta-batches (a data-free run's replay meta-batches, to compare at the same
+                 # budget)
+                 meta_batches: int,
                  device=None) -> nn.Module:
-    "The upper bound of a data-free run: its meta-model meta-trained by MAML on real meta-train tasks with the run's task shape, inner steps, learning rates and meta-batch size."
+    """The upper bound of a data-free run: its meta-model meta-trained by MAML on real meta-train
+    tasks with the run's task shape, inner steps, learning rates and meta-batch size."""
     model = meta_model(cfg, data.image_size, device).train()
-    mc = MAMLConfig(way=cfg.way, shot=cfg.shot, query=cfg.query, meta_batch=cfg.replay_tasks, steps=cfg.inner_steps,
-                    test_steps=cfg.eval_steps, inner_lr=cfg.inner_lr, outer_lr=cfg.lr, iters=meta_batches,
-                    first_order=cfg.first_order, batching=cfg.replay_batching, log_every=max(1, min(50, meta_batches)))
+    mc = MAMLConfig(way=cfg.way, shot=cfg.shot, query=cfg.query, meta_batch=cfg.replay_tasks,
+                    steps=cfg.inner_steps, test_steps=cfg.eval_steps, inner_lr=cfg.inner_lr,
+                    outer_lr=cfg.lr, iters=meta_batches, first_order=cfg.first_order,
+                    batching=cfg.replay_batching, log_every=max(1, min(50, meta_batches)))
     train_maml(model, data, mc, seed=derive_seed(cfg.seed, 7), device=device)
     return model
 
 # %% ../nbs/09_tgr.ipynb #7b2e0a04
 def signal_budget(pool: Pool, data: FewShotData,
-                  images: torch.Tensor,   # the one-off inversion of every pool model, [M, N, 3, s, s] (uint8 or float), class-major
-                  meta: dict,             # meta-test 5-way accuracy (%) of {'data-free': ..., 'real': ..., 'random': ...}
-                  students: int = 4,      # teachers whose task a fresh student learns (the first ones: a student costs seconds)
+                  # the one-off inversion of every pool model, [M, N, 3, s, s] (uint8 or float),
+                  # class-major
+                  images: torch.Tensor,
+                  # meta-test 5-way accuracy (%) of {'data-free': ..., 'real': ..., 'random': ...}
+                  meta: dict,
+                  # teachers whose task a fresh student learns (the first ones: a student costs
+                  # seconds)
+                  students: int = 4,
                   student_steps: int = 150, device=None,
-                  show_progress: bool | None = False) -> dict:   # a progress bar over the students (None: unless $TGR_NB_QUIET)
-    "The three narrowings of a data-free run (teachers, one recovered task, new tasks), each with real images beside it; accuracies in %."
+                  # a progress bar over the students (None: unless $TGR_NB_QUIET)
+                  show_progress: bool | None = False) -> dict:
+    """The three narrowings of a data-free run (teachers, one recovered task, new tasks), each with
+    real images beside it; accuracies in %."""
     from tgr_nb.inversion import Inversion, recovery_report, classifier_accuracy
     M, way = len(pool), pool.meta[0].way
     y = torch.arange(way, device=images.device).repeat_interleave(images.shape[1] // way)
-    recog = [classifier_accuracy(pool.models[i], images[i], y, pool.meta[i].mean, pool.meta[i].std) for i in range(M)]
-    k = min(students, M); e = torch.empty(k, 0)
-    rows = recovery_report(pool.select(range(k)), data.train, Inversion(images[:k], y, e, e, e, e, []), student_steps, device, show_progress)
+    recog = [classifier_accuracy(pool.models[i], images[i], y, pool.meta[i].mean, pool.meta[i].std)
+             for i in range(M)]
+    k = min(students, M)
+    e = torch.empty(k, 0)
+    rows = recovery_report(pool.select(range(k)), data.train,
+                           Inversion(images[:k], y, e, e, e, e, []), student_steps, device,
+                           show_progress)
     pct = lambda v: 100 * float(np.mean(v))
     return dict(teacher=dict(real=pct(pool.accs.tolist()), recovered=pct(recog)),
-                student=dict(real=pct([r['b_real'] for r in rows]), recovered=pct([r['b'] for r in rows]), teachers=k),
-                meta=dict(real=meta['real'], recovered=meta['data-free'], random=meta['random']), chance=100 / way)
+                student=dict(real=pct([r['b_real'] for r in rows]),
+                             recovered=pct([r['b'] for r in rows]), teachers=k),
+                meta=dict(real=meta['real'], recovered=meta['data-free'], random=meta['random']),
+                chance=100 / way)
 
 # %% ../nbs/09_tgr.ipynb #7b2e0a05
 def plot_signal_budget(b: dict,   # from `signal_budget`
                        title: str = 'Where the signal goes', figsize=(8.5, 3.4)):
     "Bars: each narrowing with real images and with recovered ones; Random and chance as lines."
     import matplotlib.pyplot as plt
-    stages = ['teachers on their\nown classes', f"a student learns one\nteacher's task ({b['student']['teachers']} teachers)", 'meta-model on new\nclasses (1-shot)']
+    stages = ['teachers on their\nown classes',
+              f"a student learns one\nteacher's task ({b['student']['teachers']} teachers)",
+              'meta-model on new\nclasses (1-shot)']
     keys = ['teacher', 'student', 'meta']
-    fig, ax = plt.subplots(figsize=figsize); xs = np.arange(3); w = 0.38
-    for off, kind, col, lab in ((-w / 2, 'real', '#7f7f7f', 'with real images'), (w / 2, 'recovered', '#1f77b4', 'data-free (recovered images)')):
+    fig, ax = plt.subplots(figsize=figsize)
+    xs = np.arange(3)
+    w = 0.38
+    for off, kind, col, lab in ((-w / 2, 'real', '#7f7f7f', 'with real images'),
+                                (w / 2, 'recovered', '#1f77b4', 'data-free (recovered images)')):
         v = [b[k][kind] for k in keys]
         bars = ax.bar(xs + off, v, w, color=col, label=lab)
         ax.bar_label(bars, fmt='%.0f', fontsize=8)
-    ax.plot([2 - w, 2 + w], [b['meta']['random']] * 2, 'k--', lw=1.5, label=f"Random ({b['meta']['random']:.1f})")
+    ax.plot([2 - w, 2 + w], [b['meta']['random']] * 2, 'k--', lw=1.5,
+            label=f"Random ({b['meta']['random']:.1f})")
     ax.axhline(b['chance'], color='r', lw=0.8, ls=':', label=f"chance ({b['chance']:.0f})")
-    ax.set_xticks(xs, stages); ax.set_ylabel('accuracy (%)'); ax.set_ylim(0, 105); ax.set_title(title)
-    ax.legend(fontsize=8, loc='upper right'); fig.tight_layout()
+    ax.set_xticks(xs, stages)
+    ax.set_ylabel('accuracy (%)')
+    ax.set_ylim(0, 105)
+    ax.set_title(title)
+    ax.legend(fontsize=8, loc='upper right')
+    fig.tight_layout()
     return fig
 
 # %% ../nbs/09_tgr.ipynb #e02d779f
 DEMO_METHODS = ('TGR', 'Random', 'Average')
-DEMO_ABLATIONS = ('TGR without grouping', 'TGR without IGR')
+DEMO_ABLATIONS = {  # the ablations `--ablations` adds: name -> what changes in the TGR config
+    'TGR without grouping': dict(grouping='none'), 'TGR without IGR': dict(igr=False),
+    'homogeneous grouping': dict(grouping='homogeneous'),
+                    'replay only': dict(grouping='none', igr=False)}
+ABLATION_MEANING = {
+    'TGR without grouping': "each iteration's teachers drawn from the whole pool",
+    'TGR without IGR': 'the plain mean of the task gradients instead of IGR',
+    'homogeneous grouping': 'groups of similar models instead of dissimilar ones',
+    'replay only': 'neither grouping nor IGR: the memory bank and replay alone'}
 UPPER_BOUND = 'MAML on real tasks'
 
+def _ablation_names(ablations) -> list:
+    "`ablations` as a list of `DEMO_ABLATIONS` names (True: all of them; False or None: none)."
+    if ablations is True: return list(DEMO_ABLATIONS)
+    if not ablations: return []
+    names = [ablations] if isinstance(ablations, str) else list(ablations)
+    bad = [a for a in names if a not in DEMO_ABLATIONS]
+    if bad: raise ValueError(f'unknown ablation(s) {bad}; choose from {list(DEMO_ABLATIONS)}')
+    return names
+
+# %% ../nbs/09_tgr.ipynb #81b4484d
 def _slug(name: str) -> str: return name.lower().replace(' ', '_')
 
 def _gap(res: dict, a: str, b: str, shot: int = 1) -> tuple:
@@ -1024,247 +1532,429 @@ def results_markdown(res: dict) -> str:
     shots, c, way = res['shots'], res['config'], res['way']
     rows = [m for m in res['methods'] if m in res['results']]
     lines = [f"# tgr-nb demo: results on {res['data']}", '',
-             f"{way}-way accuracy (%) on the meta-test classes, mean ± 95% CI over {res['episodes']} episodes "
-             f"({res['query']} queries per class, {res['eval_steps']} adaptation steps at lr {c['eval_lr']}); the same episodes for every method.", '',
-             '| method | ' + ' | '.join(f'{way}-way {s}-shot' for s in shots) + ' |', '|---|' + '---|' * len(shots)]
+             f"{way}-way accuracy (%) on the meta-test classes, mean ± 95% CI over "
+             f"{res['episodes']} episodes "
+             f"({res['query']} queries per class, {res['eval_steps']} adaptation steps at lr "
+             f"{c['eval_lr']}); the same episodes for every method.", '',
+             '| method | ' + ' | '.join(f'{way}-way {s}-shot' for s in shots) + ' |',
+             '|---|' + '---|' * len(shots)]
     for m in rows:
-        lines.append(f'| {m} | ' + ' | '.join(f"{res['results'][m][f'{s}-shot']['mean']:.2f} ± {res['results'][m][f'{s}-shot']['ci']:.2f}" for s in shots) + ' |')
-    lines += ['', '**What the numbers mean.** *Random*: the meta-model at its random initialisation (the one TGR starts from), adapted at meta-test only: '
-              'the lower bound. *Average*: the element-wise average of the pool models, head re-initialised. *TGR*: meta-trained from the pool alone '
-              f"(no real images) for {c['iters']} iterations, heterogeneous groups and IGR, selected on " + ('meta-val (never on meta-test)' if c.get('select', 'val') == 'val' else 'meta-test (optimistic)') + ", meta-trained with "
-              f"{c['shot']}-shot replay tasks." + (f' *{UPPER_BOUND}*: the same meta-model meta-trained by MAML on *real* meta-train tasks with as many '
-              'meta-batches as TGR replayed: what the same budget buys with the data a data-free method never sees.' if UPPER_BOUND in res['results'] else '')]
+        lines.append(f'| {m} | '
+                     + ' | '.join(f"{res['results'][m][f'{s}-shot']['mean']:.2f} ± "
+                                  f"{res['results'][m][f'{s}-shot']['ci']:.2f}" for s in shots)
+                     + ' |')
+    lines += ['', '**What the numbers mean.** *Random*: the meta-model at its random '
+                  'initialisation (the one TGR starts from), adapted at meta-test only: '
+              'the lower bound. *Average*: the element-wise average of the pool models, head '
+              're-initialised. *TGR*: meta-trained from the pool alone '
+              f"(no real images) for {c['iters']} iterations, heterogeneous groups and IGR, "
+              "selected on "
+              + ('meta-val (never on meta-test)' if c.get('select', 'val') == 'val'
+                 else 'meta-test (optimistic)') + ", meta-trained with "
+              f"{c['shot']}-shot replay tasks."
+              + (f' *{UPPER_BOUND}*: the same meta-model meta-trained by MAML on *real* meta-train '
+                 'tasks with as many '
+              'meta-batches as TGR replayed: what the same budget buys with the data a data-free '
+              'method never sees.' if UPPER_BOUND in res['results'] else '')]
+    abl = [a for a in rows if a in ABLATION_MEANING]
+    if abl:
+        lines += ['', '**Ablations** (TGR with one part changed, the same pool, groups and '
+                      'budget): '
+                  + '; '.join(f'*{a}*: {ABLATION_MEANING[a]}' for a in abl) + '.']
     if 'TGR' in res['results'] and 'Random' in res['results']:
-        d, sep = _gap(res, 'TGR', 'Random'); da, sepa = _gap(res, 'TGR', 'Average')
-        lines += ['', f"At 1-shot TGR is {d:+.1f} points from Random ({'95% CIs disjoint' if sep else 'within the 95% CIs: not evidence of a difference'}) "
+        d, sep = _gap(res, 'TGR', 'Random')
+        da, sepa = _gap(res, 'TGR', 'Average')
+        lines += ['', f"At 1-shot TGR is {d:+.1f} points from Random "
+                      f"({'95% CIs disjoint' if sep else 'within the 95% CIs: not evidence of a difference'}) "
                   f"and {da:+.1f} from Average ({'disjoint' if sepa else 'within the CIs'})."]
     b = res.get('signal_budget')
     if b:
-        lines += ['', '**Where the signal goes** (accuracy in %; chance ' f"{b['chance']:.0f}):", '',
-                  '| stage | with real images | data-free |', '|---|---|---|',
-                  f"| teachers on their own classes | {b['teacher']['real']:.1f} (held-out real images) | {b['teacher']['recovered']:.1f} (the images recovered from them) |",
-                  f"| a fresh student learns one teacher's task, scored on its real held-out images ({b['student']['teachers']} teachers) | "
-                  f"{b['student']['real']:.1f} (trained on as many real images) | {b['student']['recovered']:.1f} (trained on recovered images only) |",
-                  f"| the meta-model on new classes, {way}-way 1-shot | {b['meta']['real']:.1f} ({UPPER_BOUND}) | {b['meta']['recovered']:.1f} (TGR); Random {b['meta']['random']:.1f} |"]
-    lines += ['', f"Sizes: a pool of {c['pool_models']} models, {c['iters']} TGR iterations of {c['n_teachers']} teachers ({c['inv_steps']} inversion steps, "
-              f"{c['inv_per_class']} images per class), {c['replay_max']} replay meta-batches of {c['replay_tasks']} tasks per iteration at most, a "
-              f"{c['width']}-filter Conv4. The numbers are not comparable with the paper's (CIFAR-FS/miniImageNet/CUB, 1200 iterations, a GPU).",
-              '', f"Device: {res['device']}, torch {res['torch']}. Wall time {res['seconds']:.0f} s (" +
+        lines += ['', '**Where the signal goes** (accuracy in %; chance ' f"{b['chance']:.0f}):",
+                  '', '| stage | with real images | data-free |', '|---|---|---|',
+                  f"| teachers on their own classes | {b['teacher']['real']:.1f} (held-out real "
+                  f"images) | {b['teacher']['recovered']:.1f} (the images recovered from them) |",
+                  "| a fresh student learns one teacher's task, scored on its real held-out "
+                  f"images ({b['student']['teachers']} teachers) | "
+                  f"{b['student']['real']:.1f} (trained on as many real images) | "
+                  f"{b['student']['recovered']:.1f} (trained on recovered images only) |",
+                  f"| the meta-model on new classes, {way}-way 1-shot | {b['meta']['real']:.1f} "
+                  f"({UPPER_BOUND}) | {b['meta']['recovered']:.1f} (TGR); Random "
+                  f"{b['meta']['random']:.1f} |"]
+    lines += ['', f"Sizes: a pool of {c['pool_models']} models, {c['iters']} TGR iterations of "
+                  f"{c['n_teachers']} teachers ({c['inv_steps']} inversion steps, "
+              f"{c['inv_per_class']} images per class), {c['replay_max']} replay meta-batches of "
+              f"{c['replay_tasks']} tasks per iteration at most, a "
+              f"{c['width']}-filter Conv4. The numbers are not comparable with the paper's "
+              "(CIFAR-FS/miniImageNet/CUB, 1200 iterations, a GPU).",
+              '', f"Device: {res['device']}, torch {res['torch']}. Wall time {res['seconds']:.0f} "
+                  "s (" +
               ', '.join(f'{k} {v:.0f} s' for k, v in res['timings'].items()) + ')' +
-              (f"; process CPU time {res['cpu_seconds_total']:.0f} s." if 'cpu_seconds_total' in res else '.')]
+              (f"; process CPU time {res['cpu_seconds_total']:.0f} s." if 'cpu_seconds_total' in res
+               else '.')]
     return '\n'.join(lines) + '\n'
 
-DEMO_TIME = {'demo': 'about 15 minutes on 2 CPU cores (each --ablations variant about 5 more)', 'tiny': 'under a minute'}
+# %% ../nbs/09_tgr.ipynb #81e6b5ad
+DEMO_TIME = {'demo': 'about 15 minutes on 2 CPU cores (with --ablations, about 5 more per ablation)',
+             'tiny': 'under a minute'}
 
-def _demo_opening(cfg: TGRConfig, preset: str, data: str, seed: int, episodes: int, shots, ablations: bool, upper_bound: bool,
-                  out: Path, dev) -> str:
-    "What the demo will run, roughly how long it takes and where the results go: the first lines a person reads."
-    found = [n for n, f in (('pool', 'pool/manifest.json'), ('task space', 'pool_inversion/manifest.json'), ('TGR', 'tgr/checkpoint.pt'))
+def _demo_opening(cfg: TGRConfig, preset: str, data: str, seed: int, episodes: int, shots,
+                  ablations: list, upper_bound: bool, out: Path, dev) -> str:
+    """What the demo will run, roughly how long it takes and where the results go: the first lines a
+    person reads."""
+    found = [n for n, f in (('pool', 'pool/manifest.json'),
+                            ('task space', 'pool_inversion/manifest.json'),
+                            ('TGR', 'tgr/checkpoint.pt'))
              if (out / f).is_file()]
     steps = [f'a pool of {cfg.pool_models} teachers', 'their one-off inversion and the task space',
-             f'TGR, {cfg.iters} iterations' + (' (and its two ablations)' if ablations else '')]
+             f'TGR, {cfg.iters} iterations'
+             + (f' (and its {len(ablations)} ablations)' if ablations else '')]
     if upper_bound: steps.append('MAML on real tasks (the upper bound)')
-    steps.append(f'{episodes} meta-test episodes per method at {" and ".join(map(str, shots))} shot(s)')
+    steps.append(f'{episodes} meta-test episodes per method at {" and ".join(map(str, shots))} '
+                 'shot(s)')
     if upper_bound: steps.append('where the signal goes')
-    lines = [f'tgr-nb demo: data-free meta-learning on {data} (seed {seed}, preset {preset}, {device_name(dev)})',
+    lines = [f'tgr-nb demo: data-free meta-learning on {data} (seed {seed}, preset {preset}, '
+             f'{device_name(dev)})',
              '  runs:    ' + ' -> '.join(steps),
-             f'  time:    {DEMO_TIME.get(preset, "depends on the preset")}' + (f'; already done here: {", ".join(found)}' if found else ''),
-             f'  results: {out / "results.md"}, results.json' + (', signal_budget.png' if upper_bound else '') +
+             f'  time:    {DEMO_TIME.get(preset, "depends on the preset")}'
+             + (f'; already done here: {", ".join(found)}' if found else ''),
+             f'  results: {out / "results.md"}, results.json'
+             + (', signal_budget.png' if upper_bound else '') +
              ' (stop at any time: the same command continues where it stopped)']
     return '\n'.join(lines)
 
+# %% ../nbs/09_tgr.ipynb #ed755d7a
 def results_text(res: dict) -> str:
-    "The demo's results as a plain-text table for a terminal (the markdown report is `results_markdown`)."
+    """The demo's results as a plain-text table for a terminal (the markdown report is
+    `results_markdown`)."""
     shots, rows = res['shots'], [m for m in res['methods'] if m in res['results']]
     w = max(len(m) for m in rows) + 2
-    lines = [f"{res['way']}-way accuracy (%) on new classes, mean ± 95% CI over {res['episodes']} episodes (chance {100 / res['way']:.0f})", '',
+    lines = [f"{res['way']}-way accuracy (%) on new classes, mean ± 95% CI over {res['episodes']} "
+             f"episodes (chance {100 / res['way']:.0f})", '',
              '  ' + 'method'.ljust(w) + ''.join(f'{s}-shot'.rjust(16) for s in shots)]
     for m in rows:
-        lines.append('  ' + m.ljust(w) + ''.join(f"{res['results'][m][f'{s}-shot']['mean']:.2f} ± {res['results'][m][f'{s}-shot']['ci']:.2f}".rjust(16)
+        lines.append('  ' + m.ljust(w)
+                     + ''.join(f"{res['results'][m][f'{s}-shot']['mean']:.2f} ± "
+                               f"{res['results'][m][f'{s}-shot']['ci']:.2f}".rjust(16)
                                                  for s in shots))
     if 'TGR' in res['results'] and 'Random' in res['results'] and 1 in shots:
-        d, sep = _gap(res, 'TGR', 'Random'); da, sepa = _gap(res, 'TGR', 'Average')
-        lines += ['', f"At 1-shot TGR is {d:+.1f} points from Random ({'95% CIs disjoint' if sep else 'within the CIs: no evidence of a difference'}) "
+        d, sep = _gap(res, 'TGR', 'Random')
+        da, sepa = _gap(res, 'TGR', 'Average')
+        lines += ['', f"At 1-shot TGR is {d:+.1f} points from Random "
+                      f"({'95% CIs disjoint' if sep else 'within the CIs: no evidence of a difference'}) "
                   f"and {da:+.1f} from Average ({'disjoint' if sepa else 'within the CIs'})."]
     b = res.get('signal_budget')
     if b:
         lines += ['', 'Where the signal goes (real images -> data-free):',
-                  f"  teachers on their own classes        {b['teacher']['real']:5.1f} -> {b['teacher']['recovered']:5.1f}  (held-out real -> recovered images)",
-                  f"  a student of one teacher's task      {b['student']['real']:5.1f} -> {b['student']['recovered']:5.1f}  (trained on real -> recovered images)",
-                  f"  the meta-model on new classes        {b['meta']['real']:5.1f} -> {b['meta']['recovered']:5.1f}  ({UPPER_BOUND} -> TGR; Random {b['meta']['random']:.1f})"]
+                  f"  teachers on their own classes        {b['teacher']['real']:5.1f} -> "
+                  f"{b['teacher']['recovered']:5.1f}  (held-out real -> recovered images)",
+                  f"  a student of one teacher's task      {b['student']['real']:5.1f} -> "
+                  f"{b['student']['recovered']:5.1f}  (trained on real -> recovered images)",
+                  f"  the meta-model on new classes        {b['meta']['real']:5.1f} -> "
+                  f"{b['meta']['recovered']:5.1f}  ({UPPER_BOUND} -> TGR; Random "
+                  f"{b['meta']['random']:.1f})"]
     return '\n'.join(lines)
 
+# %% ../nbs/09_tgr.ipynb #8559bc9a
 def _same_demo(saved: dict, key: dict) -> bool:
-    "Whether a demo folder's `demo.json` holds these settings (config fields added since it was written take their defaults)."
+    """Whether a demo folder's `demo.json` holds these settings (config fields added since it was
+    written take their defaults)."""
     try: cfg = TGRConfig.from_dict(saved.get('config', {}))
     except (TypeError, ValueError): return False
     rest = lambda d: {k: v for k, v in d.items() if k != 'config'}
     return rest(saved) == rest(key) and cfg.to_dict() == key['config']
 
-def demo_pipeline(out,                      # output folder: results.json, results.md, signal_budget.png, one run folder per TGR variant
-                  device=None, seed: int = 0,
-                  preset: str = 'demo',      # `TGRConfig` preset of the TGR runs (and of the pool and embedding)
-                  data: str = 'glyphs-small',
-                  episodes: int = 300,       # meta-test episodes per method and shot
-                  shots: Sequence = (1, 5),
-                  ablations: bool = False,   # also TGR without grouping and without IGR
-                  upper_bound: bool = True,  # also MAML on real tasks at TGR's replay budget, and the signal budget
-                  student_steps: int = 150,  # training steps of each fresh student of the signal budget
-                  log: bool = True, **overrides) -> dict:
-    "`tgr-nb demo`: pool → one-off inversion → embeddings → groups → TGR → evaluation with the baselines (and the upper bound), on glyphs. Rerun in the same folder, it continues where it stopped."
-    t_all = time.perf_counter(); out = check_out_dir(out, 'demo folder')
-    dev = get_device(device); cfg = TGRConfig.preset(preset, seed=seed, **overrides); timings, cpu = {}, {}
+# %% ../nbs/09_tgr.ipynb #d3e0a1c5
+def _demo_runs(out: Path, pool: Pool, fs: FewShotData, variants: dict, sim, dev, log: bool,
+               lap) -> tuple:
+    "Each TGR variant trained, resumed or reloaded in `out/<name>`: `({name: model}, {name: run})`."
+    models, runs = {}, {}
+    for name, c in variants.items():
+        t = time.perf_counter()
+        run = out / _slug(name)
+        again = (run / 'checkpoint.pt').is_file()      # continue (or reload) an earlier call's run
+        if log: print(f'\n== {name}: {c.iters} iterations; each inverts {c.n_teachers} teachers '
+                      'drawn from one group with replacement (a teacher can appear twice), then '
+                      f'IGR and {c.replay_max} replay meta-batches; evaluated every {c.eval_every}',
+                      flush=True)
+        r = train_tgr(pool, fs, c, groups=None if again else make_groups(pool, c, sim), out=run,
+                      resume=again, device=dev, callbacks=[TextLogger(c.iters)] if log else [])
+        models[name] = r.model
+        runs[name] = dict(r.summary(), groups=r.groups,
+                          replay_batches=sum(h['replay_batches'] for h in r.history))
+        lap(name, t)
+    return models, runs
+
+def _demo_evaluate(models: dict, fs: FewShotData, cfg: TGRConfig, shots, episodes: int, seed: int,
+                   dev, log: bool) -> dict:
+    "Every model on the same meta-test episodes: `{method: {'k-shot': dict(mean, ci, episodes)}}`."
+    results = {m: {} for m in models}
+    with progress(total=len(models) * len(shots), desc='evaluation',
+                  disable=None if log else True) as bar:
+        for m, model in models.items():
+            for s in shots:
+                a = evaluate_tgr(model, fs, cfg, 'test', shot=s, episodes=episodes,
+                                 seed=derive_seed(seed, 6, s), device=dev).acc
+                results[m][f'{s}-shot'] = dict(mean=a.mean, ci=a.ci, episodes=a.n)
+                bar.update()
+    return results
+
+def _demo_signal(out: Path, pool: Pool, fs: FewShotData, recovered, results: dict, seed: int,
+                 student_steps: int, dev, log: bool) -> dict:
+    "The signal budget beside the 1-shot results; its figure goes to `out/signal_budget.png`."
+    acc1 = {m: results[m]['1-shot']['mean'] for m in ('TGR', UPPER_BOUND, 'Random')}
+    accs = {'data-free': acc1['TGR'], 'real': acc1[UPPER_BOUND], 'random': acc1['Random']}
+    budget = signal_budget(pool, fs, recovered, accs,
+                           students=min(4, len(pool)), student_steps=student_steps, device=dev,
+                           show_progress=None if log else False)
+    fig = plot_signal_budget(budget, title=f'Where the signal goes ({fs.name}, seed {seed})')
+    buf = io.BytesIO()
+    fig.savefig(buf, format='png', dpi=110)
+    atomic_write_bytes(out / 'signal_budget.png', buf.getvalue())
+    import matplotlib.pyplot as plt
+    plt.close(fig)
+    return budget
+
+# %% ../nbs/09_tgr.ipynb #4e4e48cb
+def demo_pipeline(
+        out,                       # folder: results.json, results.md, signal_budget.png, the runs
+        device=None, seed: int = 0,
+        preset: str = 'demo',      # `TGRConfig` preset of the runs (and of the pool and embedding)
+        data: str = 'glyphs-small',
+        episodes: int = 300,       # meta-test episodes per method and shot
+        shots: Sequence = (1, 5),
+        ablations=False,           # also these `DEMO_ABLATIONS` (names; True: all of them)
+        upper_bound: bool = True,  # also MAML on real tasks at TGR's budget, and the signal budget
+        student_steps: int = 150,  # training steps of each fresh student of the signal budget
+        log: bool = True, **overrides) -> dict:
+    """`tgr-nb demo`: pool → one-off inversion → embeddings → groups → TGR → evaluation with the
+    baselines (and the upper bound), on glyphs. Rerun in the same folder, it continues where it
+    stopped."""
+    t_all = time.perf_counter()
+    out = check_out_dir(out, 'demo folder')
+    ablations = _ablation_names(ablations)
+    dev = get_device(device)
+    cfg = TGRConfig.preset(preset, seed=seed, **overrides)
+    timings, cpu = {}, {}
     key = dict(preset=preset, data=data, seed=seed, config=cfg.to_dict())
-    if (out / 'demo.json').is_file() and not _same_demo(json.loads((out / 'demo.json').read_text()), key):
-        raise ValueError(f'{out} holds a demo run with other settings (see {out / "demo.json"}): use another --out folder')
-    out.mkdir(parents=True, exist_ok=True); clean_stale(out); atomic_write_text(out / 'demo.json', json.dumps(key, indent=1))
+    saved = out / 'demo.json'
+    if saved.is_file() and not _same_demo(json.loads(saved.read_text()), key):
+        raise ValueError(f'{out} holds a demo run with other settings (see {out / "demo.json"}): '
+                         'use another --out folder')
+    out.mkdir(parents=True, exist_ok=True)
+    clean_stale(out)
+    atomic_write_text(out / 'demo.json', json.dumps(key, indent=1))
     say = (lambda *a: print(*a, flush=True)) if log else (lambda *a: None)
     say(_demo_opening(cfg, preset, data, seed, episodes, shots, ablations, upper_bound, out, dev))
     c_all = c0 = time.process_time()
     def lap(name, t):
         nonlocal c0
-        timings[name] = time.perf_counter() - t; cpu[name] = time.process_time() - c0; c0 = time.process_time()
+        timings[name] = time.perf_counter() - t
+        cpu[name] = time.process_time() - c0
+        c0 = time.process_time()
         say(f'[demo] {name}: {timings[name]:.1f} s (process CPU {cpu[name]:.1f} s)')
-    t = time.perf_counter(); fs = load_dataset(data, device=dev, seed=seed); lap('data', t)
-    check_run(fs, cfg)
-    say(f'\n== pool: {cfg.pool_models} teachers, {cfg.way} classes each, trained on real meta-train images (the only step that sees them)')
     t = time.perf_counter()
-    if (out / 'pool' / 'manifest.json').is_file(): pool = Pool.load(out / 'pool', device=dev)      # a previous, interrupted call built it
-    else: pool = build_pool_for(fs, cfg, seed=seed, device=dev, show_progress=None if log else False); pool.save(out / 'pool')
-    check_run(fs, cfg, pool); lap('pool', t)
-    say(f'\n== task space: each teacher inverted once, embedded, and the pool split into {cfg.n_groups} groups ({cfg.grouping})')
-    t = time.perf_counter(); sim, _ = pool_similarity(pool, fs, cfg, seed=seed, cache=out / 'pool_inversion', device=dev,
-                                                       show_progress=None if log else False); lap('task space', t)
+    fs = load_dataset(data, device=dev, seed=seed)
+    lap('data', t)
+    check_run(fs, cfg)
+    say(f'\n== pool: {cfg.pool_models} teachers, {cfg.way} classes each, trained on real '
+        'meta-train images (the only step that sees them)')
+    t = time.perf_counter()
+    if (out / 'pool' / 'manifest.json').is_file():   # a previous, interrupted call built it
+        pool = Pool.load(out / 'pool', device=dev)
+    else:
+        pool = build_pool_for(fs, cfg, seed=seed, device=dev, show_progress=None if log else False)
+        pool.save(out / 'pool')
+    check_run(fs, cfg, pool)
+    lap('pool', t)
+    say('\n== task space: each teacher inverted once, embedded, and the pool split into '
+        f'{cfg.n_groups} groups ({cfg.grouping})')
+    t = time.perf_counter()
+    sim, _ = pool_similarity(pool, fs, cfg, seed=seed, cache=out / 'pool_inversion', device=dev,
+                             show_progress=None if log else False)
+    lap('task space', t)
     from tgr_nb.inversion import PoolInversion
     pinv = PoolInversion(out / 'pool_inversion', dev)
     recovered = torch.stack([pinv[i][0] for i in range(len(pool))])
-    variants = {'TGR': cfg} | ({'TGR without grouping': cfg.replace(grouping='none'), 'TGR without IGR': cfg.replace(igr=False)} if ablations else {})
-    models, runs = {}, {}
-    for name, c in variants.items():
-        t = time.perf_counter()
-        run = out / _slug(name); again = (run / 'checkpoint.pt').is_file()      # continue (or just reload) an earlier call's run
-        say(f'\n== {name}: {c.iters} iterations; each inverts {c.n_teachers} teachers drawn from one group with replacement '
-            f'(a teacher can appear twice), then IGR and {c.replay_max} replay meta-batches; evaluated every {c.eval_every}')
-        r = train_tgr(pool, fs, c, groups=None if again else make_groups(pool, c, sim), out=run, resume=again, device=dev,
-                      callbacks=[TextLogger(c.iters)] if log else [])
-        models[name] = r.model; runs[name] = dict(r.summary(), groups=r.groups, replay_batches=sum(h['replay_batches'] for h in r.history)); lap(name, t)
-    models.update(baselines(pool, fs, cfg, dev))          # cfg.seed == seed: Random is exactly TGR's starting point
-    methods = list(DEMO_METHODS) + (list(DEMO_ABLATIONS) if ablations else [])
+    variants = {'TGR': cfg} | {a: cfg.replace(**DEMO_ABLATIONS[a]) for a in ablations}
+    models, runs = _demo_runs(out, pool, fs, variants, sim, dev, log, lap)
+    models.update(baselines(pool, fs, cfg, dev))    # cfg.seed == seed: Random is TGR's start
+    methods = list(DEMO_METHODS) + list(ablations)
     if upper_bound:
-        say(f"\n== {UPPER_BOUND} (the upper bound): the same meta-model, {runs['TGR']['replay_batches']} meta-batches of real tasks")
-        t = time.perf_counter(); models[UPPER_BOUND] = maml_on_real(fs, cfg, runs['TGR']['replay_batches'], dev); methods.append(UPPER_BOUND)
+        n = runs['TGR']['replay_batches']
+        say(f'\n== {UPPER_BOUND} (the upper bound): the same meta-model, {n} meta-batches of '
+            'real tasks')
+        t = time.perf_counter()
+        models[UPPER_BOUND] = maml_on_real(fs, cfg, n, dev)
+        methods.append(UPPER_BOUND)
         lap(UPPER_BOUND, t)
-    say(f'\n== evaluation: {len(methods)} methods x {len(shots)} shot settings x {episodes} episodes of new classes, the same episodes for all')
-    t = time.perf_counter(); E = episodes; results = {m: {} for m in methods}
-    with progress(total=len(methods) * len(shots), desc='evaluation', disable=None if log else True) as bar:
-        for m in methods:
-            for s in shots:
-                a = evaluate_tgr(models[m], fs, cfg, 'test', shot=s, episodes=E, seed=derive_seed(seed, 6, s), device=dev).acc
-                results[m][f'{s}-shot'] = dict(mean=a.mean, ci=a.ci, episodes=a.n); bar.update()
+    say(f'\n== evaluation: {len(methods)} methods x {len(shots)} shot settings x {episodes} '
+        'episodes of new classes, the same episodes for all')
+    t = time.perf_counter()
+    results = _demo_evaluate({m: models[m] for m in methods}, fs, cfg, shots, episodes, seed, dev,
+                             log)
     lap('evaluation', t)
-    res = dict(data=fs.name, way=cfg.way, shots=list(shots), episodes=E, query=cfg.eval_query, eval_steps=cfg.eval_steps,
-               methods=methods, results=results, tgr_runs=runs, config=cfg.to_dict(), device=device_name(dev),
-               pool_heldout_acc=float(pool.accs.mean()), torch=torch.__version__, threads=torch.get_num_threads(), seed=seed)
+    res = dict(data=fs.name, way=cfg.way, shots=list(shots), episodes=episodes,
+               query=cfg.eval_query, eval_steps=cfg.eval_steps, methods=methods, results=results,
+               tgr_runs=runs, config=cfg.to_dict(), device=device_name(dev),
+               pool_heldout_acc=float(pool.accs.mean()), torch=torch.__version__,
+               threads=torch.get_num_threads(), seed=seed)
     if upper_bound and 1 in shots:
-        say('\n== where the signal goes: teachers, then students of one recovered task, with real images beside them')
-        t = time.perf_counter(); acc1 = {m: results[m]['1-shot']['mean'] for m in ('TGR', UPPER_BOUND, 'Random')}
-        res['signal_budget'] = signal_budget(pool, fs, recovered, {'data-free': acc1['TGR'], 'real': acc1[UPPER_BOUND], 'random': acc1['Random']},
-                                             students=min(4, len(pool)), student_steps=student_steps, device=dev,
-                                             show_progress=None if log else False)
-        fig = plot_signal_budget(res['signal_budget'], title=f'Where the signal goes ({fs.name}, seed {seed})')
-        buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=110); atomic_write_bytes(out / 'signal_budget.png', buf.getvalue())
-        import matplotlib.pyplot as plt; plt.close(fig); lap('signal budget', t)
-    res.update(timings=timings, cpu_seconds=cpu, seconds=time.perf_counter() - t_all, cpu_seconds_total=time.process_time() - c_all)
+        say('\n== where the signal goes: teachers, then students of one recovered task, with real '
+            'images beside them')
+        t = time.perf_counter()
+        res['signal_budget'] = _demo_signal(out, pool, fs, recovered, results, seed, student_steps,
+                                            dev, log)
+        lap('signal budget', t)
+    res.update(timings=timings, cpu_seconds=cpu, seconds=time.perf_counter() - t_all,
+               cpu_seconds_total=time.process_time() - c_all)
     atomic_write_text(out / 'results.json', json.dumps(res, indent=1))
     atomic_write_text(out / 'results.md', results_markdown(res))
     say('\n' + results_text(res))
-    say(f"\nWrote {out / 'results.md'} (the report), {out / 'results.json'}" + (f", {out / 'signal_budget.png'}" if 'signal_budget' in res else '') +
-        f"; the runs are in {', '.join(str(out / _slug(n)) for n in variants)}. Total {res['seconds'] / 60:.1f} min.")
+    say(f"\nWrote {out / 'results.md'} (the report), {out / 'results.json'}"
+        + (f", {out / 'signal_budget.png'}" if 'signal_budget' in res else '')
+        + f"; the runs are in {', '.join(str(out / _slug(n)) for n in variants)}. "
+        f"Total {res['seconds'] / 60:.1f} min.")
     return res
 
 # %% ../nbs/09_tgr.ipynb #7b2e0a08
 def seeds_summary(runs: list) -> dict:
-    "Demo results of several seeds (`demo_pipeline` outputs): per method and shot the mean and range of the per-seed means; per seed TGR's margins."
+    """Demo results of several seeds (`demo_pipeline` outputs): per method and shot the mean and
+    range of the per-seed means; per seed TGR's margins."""
     if not runs: raise ValueError('seeds_summary needs at least one demo result')
-    shots, methods = runs[0]['shots'], [m for m in runs[0]['methods'] if all(m in r['results'] for r in runs)]
-    out = dict(seeds=[r['seed'] for r in runs], shots=shots, episodes=runs[0]['episodes'], methods={}, margins={})
+    shots, methods = (runs[0]['shots'],
+                      [m for m in runs[0]['methods'] if all(m in r['results'] for r in runs)])
+    out = dict(seeds=[r['seed'] for r in runs], shots=shots, episodes=runs[0]['episodes'],
+               methods={}, margins={})
     for m in methods:
         out['methods'][m] = {}
         for s in shots:
             v = [r['results'][m][f'{s}-shot']['mean'] for r in runs]
-            out['methods'][m][f'{s}-shot'] = dict(mean=float(np.mean(v)), min=min(v), max=max(v), per_seed=v)
+            out['methods'][m][f'{s}-shot'] = dict(mean=float(np.mean(v)), min=min(v), max=max(v),
+                                                  per_seed=v)
     for s in shots:
-        out['margins'][f'{s}-shot'] = [dict(seed=r['seed'], **{f'vs_{b.lower()}': _gap(r, 'TGR', b, s)[0] for b in ('Random', 'Average')},
-                                            **{f'disjoint_{b.lower()}': _gap(r, 'TGR', b, s)[1] for b in ('Random', 'Average')}) for r in runs]
+        out['margins'][f'{s}-shot'] = [dict(seed=r['seed'],
+                                            **{f'vs_{b.lower()}': _gap(r, 'TGR', b, s)[0]
+                                               for b in ('Random', 'Average')},
+                                            **{f'disjoint_{b.lower()}': _gap(r, 'TGR', b, s)[1]
+                                               for b in ('Random', 'Average')}) for r in runs]
     return out
 
 # %% ../nbs/09_tgr.ipynb #13e3d6e9
 def _bench_setup(image_size: int, n_teachers: int, width: int, dev, seed: int = 0):
-    "Random Conv4 teachers (running statistics from noise) and a tiny random data set: what an iteration needs, no training."
-    g = make_generator(seed); models, metas = [], []
+    """Random Conv4 teachers (running statistics from noise) and a tiny random data set: what an
+    iteration needs, no training."""
+    g = make_generator(seed)
+    models, metas = [], []
     for i in range(n_teachers):
-        m = build_model('conv4', 5, image_size, seed=seed + i, bn='running', width=width, device=dev).train()
+        m = build_model('conv4', 5, image_size, seed=seed + i, bn='running', width=width,
+                        device=dev).train()
         with torch.no_grad(): m(torch.randn(64, 3, image_size, image_size, generator=g).to(dev))
-        models.append(m.eval()); cl = list(range(5 * i, 5 * i + 5))
-        metas.append(ModelMeta('conv4', cl, cl, [str(c) for c in cl], 'bench', image_size, 0.0, seed + i,
-                               dict(mean=[0.5] * 3, std=[0.25] * 3), dict(width=width)))
+        models.append(m.eval())
+        cl = list(range(5 * i, 5 * i + 5))
+        metas.append(ModelMeta('conv4', cl, cl, [str(c) for c in cl], 'bench', image_size, 0.0,
+                               seed + i, dict(mean=[0.5] * 3, std=[0.25] * 3), dict(width=width)))
     def split(n):
-        x = torch.randint(0, 256, (5 * n, 3, image_size, image_size), generator=g, dtype=torch.uint8)
-        return Split(x, torch.arange(5).repeat_interleave(n), [str(c) for c in range(5)], torch.arange(5), torch.zeros(5, dtype=torch.long), ['bench'], 'bench')
-    data = FewShotData('bench', split(4), split(4), split(4), (0.5,) * 3, (0.25,) * 3, image_size).to(dev)
+        x = torch.randint(0, 256, (5 * n, 3, image_size, image_size), generator=g,
+                          dtype=torch.uint8)
+        return Split(x, torch.arange(5).repeat_interleave(n), [str(c) for c in range(5)],
+                     torch.arange(5), torch.zeros(5, dtype=torch.long), ['bench'], 'bench')
+    data = FewShotData('bench', split(4), split(4), split(4), (0.5,) * 3, (0.25,) * 3,
+                       image_size).to(dev)
     return Pool(models, metas), data
 
+# %% ../nbs/09_tgr.ipynb #4b2fbf75
 def bench_tgr(device=None, quick: bool = True, repeats: int = 3,
               sizes: Sequence = (32, 84),   # image sizes to time
-              overrides: dict | None = None,   # `TGRConfig` fields changed from the reference settings (e.g. `inv_fast=True`)
-              per_phase: bool = True) -> dict: # False: time whole iterations only (half the device time) and split them by the iterations' own phase clocks
-    "Seconds per TGR iteration at the reference settings (quick: tiny sizes, no warm-up), per phase, at 32 and 84 px, with the targets' status."
-    dev = get_device(device); out = dict(device=device_name(dev), torch=torch.__version__, quick=quick, overrides=dict(overrides or {}))
+              # `TGRConfig` fields changed from the reference settings (e.g. `inv_fast=True`)
+              overrides: dict | None = None,
+              # False: time whole iterations only (half the device time) and split them by the
+              # iterations' own phase clocks
+              per_phase: bool = True) -> dict:
+    """Seconds per TGR iteration at the reference settings (quick: tiny sizes, no warm-up), per
+    phase, at 32 and 84 px, with the targets' status."""
+    dev = get_device(device)
+    out = dict(device=device_name(dev), torch=torch.__version__, quick=quick,
+               overrides=dict(overrides or {}))
     wu = 0 if quick else 1
     for s in sizes:
-        if quick: cfg = TGRConfig.preset('tiny', n_teachers=2, width=8, inv_steps=1, inv_per_class=3, replay_tasks=2, query=2, inner_steps=2)
+        if quick:
+            cfg = TGRConfig.preset('tiny', n_teachers=2, width=8, inv_steps=1, inv_per_class=3,
+                                   replay_tasks=2, query=2, inner_steps=2)
         else: cfg = TGRConfig.preset('paper')
-        nmb = 2 if quick else 8                                      # meta-batches per iteration: the reference's median is 8
+        # meta-batches per iteration: the reference's median is 8
+        nmb = 2 if quick else 8
         cfg = cfg.replace(replay_min=nmb, replay_max=nmb, n_groups=1, **(overrides or {}))
         pool, data = _bench_setup(s, cfg.n_teachers, cfg.width, dev)
         st = init_state(cfg, s, [list(range(cfg.n_teachers))], pool_fingerprint(pool), dev)
-        idx, seeds, gen = list(range(cfg.n_teachers)), list(range(cfg.n_teachers)), make_generator(0, dev)
+        idx, seeds, gen = (list(range(cfg.n_teachers)), list(range(cfg.n_teachers)),
+                           make_generator(0, dev))
         if per_phase:
             images = recover_tasks(pool, idx, cfg, seeds, s, dev)
             labels = torch.arange(cfg.way, device=dev).repeat_interleave(cfg.inv_per_class)
             for i, x in zip(idx, images): st.bank.push(quantize(x), pool.meta[i].class_ids)
             batches = kd_batches(pool, idx, images, labels, cfg, data.mean, data.std, gen)
             one = cfg.replace(replay_min=1, replay_max=1, replay_patience=1)
-            wr = wu + (GRAPH_WARMUP + 1 if cfg.replay_graph else 0)   # with replay_graph: the eager warm-up calls and the recording, so that a replay is timed
-            r = dict(inversion=timeit(lambda: recover_tasks(pool, idx, cfg, seeds, s, dev), repeats=repeats, warmup=wu, device=dev),
-                     igr_step=timeit(lambda: igr_step(st.model, st.opt, batches, cfg), repeats=repeats, warmup=wu, device=dev),
-                     replay_meta_batch=timeit(lambda: replay_phase(st.model, st.opt, st.bank, one, data.mean, data.std, gen), repeats=repeats, warmup=wr, device=dev),
-                     iteration=timeit(lambda: tgr_iteration(st, pool, data), repeats=repeats, warmup=wu, device=dev))
-        else:                                                        # the phases of the timed iterations, from their own synchronised clocks
+            # with replay_graph: the eager warm-up calls and the recording, so that a replay is
+            # timed
+            wr = wu + (GRAPH_WARMUP + 1 if cfg.replay_graph else 0)
+            r = dict(inversion=timeit(lambda: recover_tasks(pool, idx, cfg, seeds, s, dev),
+                                      repeats=repeats, warmup=wu, device=dev),
+                     igr_step=timeit(lambda: igr_step(st.model, st.opt, batches, cfg),
+                                     repeats=repeats, warmup=wu, device=dev),
+                     replay_meta_batch=timeit(lambda: replay_phase(st.model, st.opt, st.bank, one,
+                                                                   data.mean, data.std, gen),
+                                              repeats=repeats, warmup=wr, device=dev),
+                     iteration=timeit(lambda: tgr_iteration(st, pool, data), repeats=repeats,
+                                      warmup=wu, device=dev))
+        # the phases of the timed iterations, from their own synchronised clocks
+        else:
             recs = []
-            r = dict(iteration=timeit(lambda: recs.append(tgr_iteration(st, pool, data)), repeats=repeats, warmup=wu, device=dev))
+            r = dict(iteration=timeit(lambda: recs.append(tgr_iteration(st, pool, data)),
+                                      repeats=repeats, warmup=wu, device=dev))
             recs = recs[wu:]
-            r['phases'] = {k: statistics.median(x[f't_{k}'] for x in recs) for k in ('inversion', 'igr', 'replay')}
-        r['settings'] = dict(teachers=cfg.n_teachers, images_per_teacher=cfg.way * cfg.inv_per_class, inv_steps=cfg.inv_steps,
-                             replay_meta_batches=nmb, replay_tasks=cfg.replay_tasks, shot=cfg.shot, query=cfg.query,
+            r['phases'] = {k: statistics.median(x[f't_{k}'] for x in recs)
+                           for k in ('inversion', 'igr', 'replay')}
+        r['settings'] = dict(teachers=cfg.n_teachers,
+                             images_per_teacher=cfg.way * cfg.inv_per_class,
+                             inv_steps=cfg.inv_steps, replay_meta_batches=nmb,
+                             replay_tasks=cfg.replay_tasks, shot=cfg.shot, query=cfg.query,
                              inner_steps=cfg.inner_steps, width=cfg.width)
         if per_phase:
-            r['iteration_from_phases_s'] = r['inversion']['median'] + r['igr_step']['median'] + nmb * r['replay_meta_batch']['median']
+            r['iteration_from_phases_s'] = (r['inversion']['median'] + r['igr_step']['median']
+                                            + nmb * r['replay_meta_batch']['median'])
             r['settings']['replay_warmup_calls'] = wr
         out[f'{s}px'] = r
     h100 = 'H100' in out['device']
-    out['targets'] = {f'{s}px': dict(reference_h100_s=ref, target_h100_s=tgt, measured_s=out[f'{s}px']['iteration']['median'] if f'{s}px' in out else None,
-                                     status=(('met' if out[f'{s}px']['iteration']['median'] <= tgt else 'missed') if h100 and not quick and f'{s}px' in out else
-                                             f"unverified: measured on {out['device']}{' in quick mode' if quick else ''}, not at full size on an H100" if f'{s}px' in out else 'not measured'))
+    out['targets'] = {f'{s}px': dict(reference_h100_s=ref, target_h100_s=tgt,
+                                     measured_s=out[f'{s}px']['iteration']['median']
+                                     if f'{s}px' in out else None,
+                                     status=(('met' if out[f'{s}px']['iteration']['median'] <= tgt
+                                              else 'missed') if h100 and not quick
+                                             and f'{s}px' in out else
+                                             "unverified: measured on "
+                                             f"{out['device']}{' in quick mode' if quick else ''}, "
+                                             "not at full size on an H100" if f'{s}px' in out
+                                             else 'not measured'))
                       for s, ref, tgt in ((32, 15.9, 1.6), (84, 41.8, 5.0))}
     return out
 
-GPU_FAST = dict(inv_graph=True, replay_graph=True, inv_amp=True, inv_fast=True, inv_streams=True, inv_persist=True,
-                inv_compile='default')   # the fastest settings measured on an H100 (1.02 s at 32 px, 4.39 s at 84 px)
+# %% ../nbs/09_tgr.ipynb #589992a7
+# the fastest settings measured on an H100 (1.02 s at 32 px, 4.39 s at 84 px)
+GPU_FAST = dict(inv_graph=True, replay_graph=True, inv_amp=True, inv_fast=True, inv_streams=True,
+                inv_persist=True, inv_compile='default')
 
 def bench_tgr_graph(device=None, quick: bool = True, repeats: int = 3, sizes: Sequence = (32, 84),
-                    overrides: dict | None = None) -> dict:   # `TGRConfig` fields changed on top of `GPU_FAST` (e.g. `inv_streams=False`)
-    "`bench_tgr` with `GPU_FAST` (inversion and replay as CUDA graphs; for the inversion bf16, fast up-convolution, a stream per teacher, a kept graph and compiled kernels) and `overrides`; on a CPU it times nothing and says so."
+                    # `TGRConfig` fields changed on top of `GPU_FAST` (e.g. `inv_streams=False`)
+                    overrides: dict | None = None) -> dict:
+    """`bench_tgr` with `GPU_FAST` (inversion and replay as CUDA graphs; for the inversion bf16,
+    fast up-convolution, a stream per teacher, a kept graph and compiled kernels) and
+    `overrides`; on a CPU it times nothing and says so."""
     dev = get_device(device)
-    if dev.type != 'cuda': return dict(device=device_name(dev), skipped=f'CUDA graphs and bf16 autocast are GPU options: nothing timed on {dev.type}')
-    with cudnn_benchmark(): return bench_tgr(dev, quick, repeats, sizes, overrides=GPU_FAST | dict(overrides or {})) | dict(cudnn_benchmark=True)   # as measured; `tgr-nb train --gpu-fast` sets it too
+    if dev.type != 'cuda':
+        return dict(device=device_name(dev),
+                    skipped='CUDA graphs and bf16 autocast are GPU options: nothing timed on '
+                            f'{dev.type}')
+    # as measured; `tgr-nb train --gpu-fast` sets it too
+    with cudnn_benchmark():
+        return (bench_tgr(dev, quick, repeats, sizes, overrides=GPU_FAST | dict(overrides or {}))
+                | dict(cudnn_benchmark=True))

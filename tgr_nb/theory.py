@@ -11,7 +11,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from torch.func import grad_and_value, vmap, grad
-from .core import Config, check_range, get_device, make_generator, mean_ci, no_tf32, timeit
+from .core import (Config, check_range, get_device, make_generator, mean_ci, no_tf32,
+                         timeit)
 from .models import fcall
 
 # %% auto #0
@@ -22,9 +23,10 @@ __all__ = ['ce_loss_fn', 'n_tasks', 'task_grads', 'flat_grads', 'variance_of_gra
            'toy_widget']
 
 # %% ../nbs/06_theory.ipynb #8df8a467
-def ce_loss_fn(model: torch.nn.Module,      # template module (its own tensors are replaced by `params`)
-               buffers: dict | None = None  # buffers for `functional_call` (None: the model's own)
-              ) -> Callable:
+def ce_loss_fn(
+        model: torch.nn.Module,      # template module (its own tensors are replaced by `params`)
+        buffers: dict | None = None  # buffers for `functional_call` (None: the model's own)
+        ) -> Callable:
     "`loss_fn(params, (x, y))`: cross-entropy of `model` with `params` on one task's batch."
     def loss_fn(params, batch):
         x, y = batch
@@ -40,18 +42,26 @@ def n_tasks(batches) -> int:
         if not batches: raise ValueError('batches is an empty list: give at least one task')
         return len(batches)
     ls = _leaves(batches)
-    if not ls: raise ValueError('batches must be a list of per-task batches or a stacked batch (tuple/dict of tensors with a leading task dimension)')
+    if not ls:
+        raise ValueError('batches must be a list of per-task batches or a stacked batch '
+                         '(tuple/dict of tensors with a leading task dimension)')
     ns = {int(t.shape[0]) for t in ls}
-    if len(ns) != 1: raise ValueError(f'stacked batch tensors disagree on the task dimension (dim 0): {sorted(ns)}; stack every tensor with the same number of tasks')
+    if len(ns) != 1:
+        raise ValueError('stacked batch tensors disagree on the task dimension (dim 0): '
+                         f'{sorted(ns)}; stack every tensor with the same number of tasks')
     return ns.pop()
 
 def task_grads(loss_fn: Callable,        # loss_fn(params, batch) -> scalar tensor
                params: dict,             # name -> tensor (θ)
-               batches,                  # list of per-task batches, or a stacked batch (leading task dim)
-               create_graph: bool = True # keep the result differentiable w.r.t. `params` (if they require grad)
+               # list of per-task batches, or a stacked batch (leading task dim)
+               batches,
+               # keep the result differentiable w.r.t. `params` (if they require grad)
+               create_graph: bool = True
               ) -> tuple[dict, torch.Tensor]:
     "Per-task gradients `{name: [n, ...]}` and losses `[n]` of `loss_fn` at `params`."
-    if not isinstance(params, dict) or not params: raise ValueError('params must be a non-empty dict name -> tensor (see tgr_nb.models.params_of)')
+    if not isinstance(params, dict) or not params:
+        raise ValueError('params must be a non-empty dict name -> tensor '
+                         '(see tgr_nb.models.params_of)')
     n_tasks(batches)
     p = params if create_graph else {k: v.detach() for k, v in params.items()}
     gv = grad_and_value(loss_fn)
@@ -61,7 +71,8 @@ def task_grads(loss_fn: Callable,        # loss_fn(params, batch) -> scalar tens
         L = torch.stack([l for _, l in outs])
     else:
         G, L = vmap(gv, in_dims=(None, 0))(p, batches)
-    if L.dim() != 1: raise ValueError(f'loss_fn must return a scalar per task, got shape {tuple(L.shape[1:])}')
+    if L.dim() != 1:
+        raise ValueError(f'loss_fn must return a scalar per task, got shape {tuple(L.shape[1:])}')
     return G, L
 
 def flat_grads(G: dict) -> torch.Tensor:
@@ -77,43 +88,56 @@ def cosines_of_grads(Gf: torch.Tensor, eps: float = 1e-12) -> torch.Tensor:
     U = Gf / Gf.norm(dim=1, keepdim=True).clamp_min(eps)
     return U @ U.T
 
-def grad_variance(loss_fn: Callable, params: dict, batches, create_graph: bool = False) -> torch.Tensor:
-    "Variance of the task gradients, mean_i ‖g_i − ḡ‖² (the term IGR penalises to first order)."
+def grad_variance(loss_fn: Callable, params: dict, batches,
+                  create_graph: bool = False) -> torch.Tensor:
+    """Variance of the task gradients, mean_i ‖g_i − ḡ‖² (the term IGR penalises to first
+    order)."""
     G, _ = task_grads(loss_fn, params, batches, create_graph)
     return variance_of_grads(flat_grads(G))
 
 def grad_cosines(loss_fn: Callable, params: dict, batches) -> torch.Tensor:
-    "Pairwise cosines `[n, n]` of the task gradients: a measure of conflict (negative = the tasks pull apart)."
+    """Pairwise cosines `[n, n]` of the task gradients: a measure of conflict (negative = the tasks
+    pull apart)."""
     G, _ = task_grads(loss_fn, params, batches, create_graph=False)
     return cosines_of_grads(flat_grads(G))
 
 # %% ../nbs/06_theory.ipynb #177d577b
 def displaced_loss(loss_fn: Callable,    # loss_fn(params, batch) -> scalar tensor
-                   params: dict,         # θ: name -> tensor (require grad to differentiate the result)
-                   batches,              # list of per-task batches, or a stacked batch (leading task dim, vmapped)
+                   # θ: name -> tensor (require grad to differentiate the result)
+                   params: dict,
+                   # list of per-task batches, or a stacked batch (leading task dim, vmapped)
+                   batches,
                    alpha: float,         # displacement step α (method.ipynb default 1e-3)
-                   return_terms: bool = False # also return a dict: mean_loss L̄(θ), variance V(θ), per-task losses
+                   # also return a dict: mean_loss L̄(θ), variance V(θ), per-task losses
+                   return_terms: bool = False
                   ):
-    "The IGR objective S = mean_i L_i(θ + α(g_i − ḡ)); one backward of it gives the total derivative."
-    if not math.isfinite(float(alpha)): raise ValueError(f'alpha must be a finite number, got {alpha!r}')
+    """The IGR objective S = mean_i L_i(θ + α(g_i − ḡ)); one backward of it gives the total
+    derivative."""
+    if not math.isfinite(float(alpha)):
+        raise ValueError(f'alpha must be a finite number, got {alpha!r}')
     G, L = task_grads(loss_fn, params, batches, create_graph=True)
     D = {k: g - g.mean(0, keepdim=True) for k, g in G.items()}
     P = {k: params[k].unsqueeze(0) + alpha * D[k] for k in params}
     if isinstance(batches, list):
-        Ld = torch.stack([loss_fn({k: v[i] for k, v in P.items()}, b) for i, b in enumerate(batches)])
+        Ld = torch.stack([loss_fn({k: v[i] for k, v in P.items()}, b)
+                          for i, b in enumerate(batches)])
     else:
         Ld = vmap(loss_fn, in_dims=(0, 0))(P, batches)
     S = Ld.mean()
     if not return_terms: return S
-    return S, dict(mean_loss=L.mean(), variance=variance_of_grads(flat_grads(D)), task_losses=L, displaced_losses=Ld)
+    return S, dict(mean_loss=L.mean(), variance=variance_of_grads(flat_grads(D)), task_losses=L,
+                   displaced_losses=Ld)
 
 # %% ../nbs/06_theory.ipynb #26e1ee8b
 def _hvp(loss_fn, params, batch, v):
-    "H(θ)·v for one task: the gradient of ⟨∇L(θ), v⟩ (reverse over reverse; faster than forward-over-reverse on CPU)."
-    return grad(lambda p: sum((gk * v[k]).sum() for k, gk in grad(loss_fn)(p, batch).items()))(params)
+    """H(θ)·v for one task: the gradient of ⟨∇L(θ), v⟩ (reverse over reverse; faster than
+    forward-over-reverse on CPU)."""
+    return grad(lambda p: sum((gk * v[k]).sum()
+                              for k, gk in grad(loss_fn)(p, batch).items()))(params)
 
 def second_order_coeff(loss_fn: Callable, params: dict, batches) -> torch.Tensor:
-    "R₂ = (1/2n) Σ_i d_iᵀ H_i d_i, the α² coefficient of the IGR expansion (Hessian–vector products)."
+    """R₂ = (1/2n) Σ_i d_iᵀ H_i d_i, the α² coefficient of the IGR expansion
+    (Hessian–vector products)."""
     p = {k: v.detach() for k, v in params.items()}
     G, _ = task_grads(loss_fn, p, batches, create_graph=False)
     D = {k: g - g.mean(0, keepdim=True) for k, g in G.items()}
@@ -125,7 +149,8 @@ def second_order_coeff(loss_fn: Callable, params: dict, batches) -> torch.Tensor
     return 0.5 * sum((D[k] * HD[k]).reshape(D[k].shape[0], -1).sum(1) for k in p).mean()
 
 def _igr_setup(loss_fn, params, batches):
-    "Detached θ, deviations d_i, L̄ and V: what every displaced-loss evaluation at a new α reuses."
+    """Detached θ, deviations d_i, L̄ and V: what every displaced-loss evaluation at a new α
+    reuses."""
     p = {k: v.detach() for k, v in params.items()}
     with torch.no_grad():
         G, L = task_grads(loss_fn, p, batches, create_graph=False)
@@ -135,24 +160,31 @@ def _igr_setup(loss_fn, params, batches):
 def _displaced_mean(loss_fn, p, D, batches, a: float) -> float:
     with torch.no_grad():
         P = {k: p[k].unsqueeze(0) + float(a) * D[k] for k in p}
-        if isinstance(batches, list): Ld = torch.stack([loss_fn({k: v[i] for k, v in P.items()}, b) for i, b in enumerate(batches)])
+        if isinstance(batches, list):
+            Ld = torch.stack([loss_fn({k: v[i] for k, v in P.items()}, b)
+                              for i, b in enumerate(batches)])
         else: Ld = vmap(loss_fn, in_dims=(0, 0))(P, batches)
     return float(Ld.mean())
 
 def igr_expansion(loss_fn: Callable, params: dict, batches,
                   alphas,                   # displacement steps α to evaluate
-                  with_second_order: bool = True, # also compute R₂ (costs n Hessian–vector products)
+                  # also compute R₂ (costs n Hessian–vector products)
+                  with_second_order: bool = True,
                   setup=None                # reuse `_igr_setup(...)` (internal)
                  ) -> dict:
-    "Implicit penalty S(α) − L̄ against the explicit α·V for each α (and R₂); numpy arrays."
+    """Implicit penalty S(α) − L̄ against the explicit α·V for each α (and R₂); numpy
+    arrays."""
     alphas = np.asarray(alphas, dtype=np.float64).reshape(-1)
-    if alphas.size == 0 or not np.isfinite(alphas).all(): raise ValueError('alphas must be a non-empty list of finite numbers')
+    if alphas.size == 0 or not np.isfinite(alphas).all():
+        raise ValueError('alphas must be a non-empty list of finite numbers')
     p, D, Lbar, V = setup or _igr_setup(loss_fn, params, batches)
     S = np.array([_displaced_mean(loss_fn, p, D, batches, a) for a in alphas])
-    implicit = S - Lbar; explicit = alphas * V
+    implicit = S - Lbar
+    explicit = alphas * V
     with np.errstate(divide='ignore', invalid='ignore'):
         rel = np.abs(implicit / alphas - V) / abs(V)
-    out = dict(alpha=alphas, S=S, mean_loss=Lbar, variance=V, implicit=implicit, explicit=explicit, rel_err=rel)
+    out = dict(alpha=alphas, S=S, mean_loss=Lbar, variance=V, implicit=implicit, explicit=explicit,
+               rel_err=rel)
     if with_second_order: out['R2'] = float(second_order_coeff(loss_fn, p, batches))
     return out
 
@@ -170,7 +202,10 @@ def plot_igr_penalty(exp: dict, alpha: float | None = None, ax=None):
     ax.loglog(a, np.abs(exp['implicit']), 'o-', label='implicit |S(α) − L̄|')
     ax.loglog(a, exp['explicit'], '--', label='explicit α·V')
     if alpha is not None: ax.axvline(alpha, color='k', lw=0.8)
-    ax.set_xlabel('α'); ax.set_ylabel('penalty'); ax.legend(fontsize=8); ax.set_title('IGR: implicit vs explicit penalty')
+    ax.set_xlabel('α')
+    ax.set_ylabel('penalty')
+    ax.legend(fontsize=8)
+    ax.set_title('IGR: implicit vs explicit penalty')
     return ax
 
 def igr_alpha_widget(loss_fn: Callable, params: dict, batches,
@@ -182,42 +217,57 @@ def igr_alpha_widget(loss_fn: Callable, params: dict, batches,
     setup = _igr_setup(loss_fn, params, batches)
     curve = igr_expansion(loss_fn, params, batches, alphas, with_second_order=False, setup=setup)
     state = dict(curve=curve)
-    slider = W.FloatLogSlider(value=1e-3, base=10, min=float(np.log10(alphas.min())), max=float(np.log10(alphas.max())), step=0.25, description='α')
+    slider = W.FloatLogSlider(value=1e-3, base=10, min=float(np.log10(alphas.min())),
+                              max=float(np.log10(alphas.max())), step=0.25, description='α')
     out, label = W.Output(), W.HTML()
     def update(*_):
         a = float(slider.value)
         e = igr_expansion(loss_fn, params, batches, [a], with_second_order=False, setup=setup)
-        state.update(alpha=a, implicit=float(e['implicit'][0]), explicit=float(e['explicit'][0]), rel_err=float(e['rel_err'][0]))
-        label.value = (f"α = {a:.2e}: implicit S − L̄ = {state['implicit']:.4e}, explicit α·V = {state['explicit']:.4e}, "
+        state.update(alpha=a, implicit=float(e['implicit'][0]), explicit=float(e['explicit'][0]),
+                     rel_err=float(e['rel_err'][0]))
+        label.value = (f"α = {a:.2e}: implicit S − L̄ = {state['implicit']:.4e}, "
+                       f"explicit α·V = {state['explicit']:.4e}, "
                        f"relative gap {state['rel_err']:.2%}")
         with out:
             out.clear_output(wait=True)
-            fig, ax = plt.subplots(figsize=(5, 3.2)); plot_igr_penalty(curve, a, ax); state['fig'] = fig; plt.show()
-    slider.observe(update, names='value'); update()
+            fig, ax = plt.subplots(figsize=(5, 3.2))
+            plot_igr_penalty(curve, a, ax)
+            state['fig'] = fig
+            plt.show()
+    slider.observe(update, names='value')
+    update()
     return W.VBox([slider, label, out]), state
 
 # %% ../nbs/06_theory.ipynb #b0f522b1
 def bench_igr(device=None, quick: bool = True, repeats: int = 3) -> dict:
-    "Time the IGR update of a Conv4 on 4 tasks: vmapped one backward, looped one backward, one backward per task."
+    """Time the IGR update of a Conv4 on 4 tasks: vmapped one backward, looped one backward, one
+    backward per task."""
     from tgr_nb.models import build_model, params_of
     dev = get_device(device)
     n, per_task, size = (4, 5, 16) if quick else (4, 150, 32)
-    model = build_model('conv4', way=5, image_size=size, width=4 if quick else 32, seed=0, device=dev)
-    p = params_of(model, requires_grad=True); loss_fn = ce_loss_fn(model)
+    model = build_model('conv4', way=5, image_size=size, width=4 if quick else 32, seed=0,
+                        device=dev)
+    p = params_of(model, requires_grad=True)
+    loss_fn = ce_loss_fn(model)
     g = torch.Generator(device='cpu').manual_seed(0)
-    X = torch.randn(n, per_task, 3, size, size, generator=g).to(dev); Y = torch.arange(per_task).remainder(5).repeat(n, 1).to(dev)
+    X = torch.randn(n, per_task, 3, size, size, generator=g).to(dev)
+    Y = torch.arange(per_task).remainder(5).repeat(n, 1).to(dev)
     tasks = [(X[i], Y[i]) for i in range(n)]
     def one(b):
         return torch.autograd.grad(displaced_loss(loss_fn, p, b, 1e-3), list(p.values()))
     def per_task_backward():
         _, t = displaced_loss(loss_fn, p, tasks, 1e-3, return_terms=True)
-        for i in range(n): torch.autograd.grad(t['displaced_losses'][i] / n, list(p.values()), retain_graph=i < n - 1)
+        for i in range(n):
+            torch.autograd.grad(t['displaced_losses'][i] / n, list(p.values()),
+                                retain_graph=i < n - 1)
     w = 0 if quick else 1
     with no_tf32():
-        return dict(igr_vmap_one_backward=timeit(lambda: one((X, Y)), repeats=repeats, warmup=w, device=dev),
-                    igr_loop_one_backward=timeit(lambda: one(tasks), repeats=repeats, warmup=w, device=dev),
-                    igr_backward_per_task=timeit(per_task_backward, repeats=repeats, warmup=w, device=dev),
-                    n_tasks=n, images_per_task=per_task, image_size=size)
+        return dict(
+            igr_vmap_one_backward=timeit(lambda: one((X, Y)), repeats=repeats, warmup=w,
+                                         device=dev),
+            igr_loop_one_backward=timeit(lambda: one(tasks), repeats=repeats, warmup=w, device=dev),
+            igr_backward_per_task=timeit(per_task_backward, repeats=repeats, warmup=w, device=dev),
+            n_tasks=n, images_per_task=per_task, image_size=size)
 
 # %% ../nbs/06_theory.ipynb #11562262
 @dataclass
@@ -231,9 +281,13 @@ class ToyConfig(Config):
     power: float = 2.0   # growth exponent γ of the task-specific spread
     draws: int = 200     # Monte Carlo draws per heterogeneity value
     def _validate(self):
-        check_range(self, 'r', 2, integer=True); check_range(self, 'd', self.r + 1, integer=True)
-        check_range(self, 'm', 2, integer=True); check_range(self, 'draws', 2, integer=True)
-        check_range(self, 'noise', 0.0); check_range(self, 'kappa', 0.0); check_range(self, 'power', 0.0)
+        check_range(self, 'r', 2, integer=True)
+        check_range(self, 'd', self.r + 1, integer=True)
+        check_range(self, 'm', 2, integer=True)
+        check_range(self, 'draws', 2, integer=True)
+        check_range(self, 'noise', 0.0)
+        check_range(self, 'kappa', 0.0)
+        check_range(self, 'power', 0.0)
 
 ToyConfig.register_preset('small', draws=48)
 ToyConfig.register_preset('paper', draws=400)
@@ -243,8 +297,11 @@ def toy_tasks(cfg: ToyConfig,
               seed: int | torch.Generator = 0,
               m: int | None = None,     # tasks per group (default cfg.m)
               device=None, dtype=torch.float64) -> tuple[torch.Tensor, torch.Tensor]:
-    "Estimated task weights `[H, draws, m, d]`, and the same draws without task-specific parts; common random numbers across h."
-    dev = get_device(device); g = make_generator(seed, 'cpu'); m = cfg.m if m is None else m
+    """Estimated task weights `[H, draws, m, d]`, and the same draws without task-specific parts;
+    common random numbers across h."""
+    dev = get_device(device)
+    g = make_generator(seed, 'cpu')
+    m = cfg.m if m is None else m
     d, r, B = cfg.d, cfg.r, cfg.draws
     h = torch.as_tensor(np.asarray(hs, dtype=np.float64), dtype=dtype).view(-1, 1, 1, 1)
     if (h < 0).any(): raise ValueError('heterogeneity values must be >= 0')
@@ -257,47 +314,66 @@ def toy_tasks(cfg: ToyConfig,
     private = torch.cat([torch.zeros(H, B, m, r, dtype=dtype), cfg.kappa * h ** cfg.power * ze], -1)
     return (shared + private + e).to(dev), (shared + e).to(dev)
 
-def fit_representation(W: torch.Tensor,   # task estimates [..., m, d]
-                       r: int,             # capacity
-                       alpha: float = 0.0, # IGR strength: minimise mean loss + alpha·(within-group) gradient variance
-                       groups=None,        # group id per task [m] for IGR (None: one group); needs method='exact'
-                       method: str = 'first_order', # 'first_order' (self-consistent re-weighted PCA) or 'exact' (L-BFGS)
-                       iters: int = 40) -> torch.Tensor:  # fixed-point / L-BFGS iterations
-    "Learned representation `[..., d, r]` (orthonormal): top-r eigenvectors of M̂ for α = 0; with IGR, see the text."
+# %% ../nbs/06_theory.ipynb #347e9993
+def fit_representation(
+        W: torch.Tensor,      # task estimates [..., m, d]
+        r: int,               # capacity
+        # IGR strength: minimise mean loss + alpha·(within-group) gradient variance
+        alpha: float = 0.0,
+        # group id per task [m] for IGR (None: one group); needs method='exact'
+        groups=None,
+        # 'first_order' (self-consistent re-weighted PCA) or 'exact' (L-BFGS)
+        method: str = 'first_order',
+        iters: int = 40       # fixed-point / L-BFGS iterations
+        ) -> torch.Tensor:
+    """Learned representation `[..., d, r]` (orthonormal): top-r eigenvectors of M̂ for α = 0;
+    with IGR, see the text."""
     m = W.shape[-2]
     V = torch.linalg.eigh(W.transpose(-1, -2) @ W / m)[1][..., -r:]
     if alpha == 0: return V
     if method == 'first_order':
-        if groups is not None: raise ValueError("IGR inside groups is only implemented with method='exact'")
+        if groups is not None:
+            raise ValueError("IGR inside groups is only implemented with method='exact'")
         for _ in range(iters):
-            q2 = ((W @ V) ** 2).sum(-1); om = 1 + 2 * alpha * (q2 - ((W ** 2).sum(-1) - q2))   # ω_t
+            q2 = ((W @ V) ** 2).sum(-1)
+            om = 1 + 2 * alpha * (q2 - ((W ** 2).sum(-1) - q2))   # ω_t
             V = torch.linalg.eigh((W.transpose(-1, -2) * om.unsqueeze(-2)) @ W / m)[1][..., -r:]
         return V
-    if method != 'exact': raise ValueError(f"method must be 'first_order' or 'exact', got {method!r}")
+    if method != 'exact':
+        raise ValueError(f"method must be 'first_order' or 'exact', got {method!r}")
     Z = V.clone().contiguous().requires_grad_()
-    opt = torch.optim.LBFGS([Z], lr=1, max_iter=iters, history_size=20, tolerance_grad=1e-12, tolerance_change=1e-15, line_search_fn='strong_wolfe')
+    opt = torch.optim.LBFGS([Z], lr=1, max_iter=iters, history_size=20, tolerance_grad=1e-12,
+                            tolerance_change=1e-15, line_search_fn='strong_wolfe')
     def closure():
         opt.zero_grad()
-        F_ = toy_objective(torch.linalg.qr(Z)[0], W, alpha, groups)[0].sum(); F_.backward()
-        Z.grad = Z.grad.contiguous(); return F_
+        F_ = toy_objective(torch.linalg.qr(Z)[0], W, alpha, groups)[0].sum()
+        F_.backward()
+        Z.grad = Z.grad.contiguous()
+        return F_
     with torch.enable_grad(): opt.step(closure)
     return torch.linalg.qr(Z.detach())[0]
 
-def toy_objective(V: torch.Tensor, W: torch.Tensor, alpha: float = 0.0, groups=None) -> tuple[torch.Tensor, torch.Tensor]:
-    "IGR objective mean_t L_t + α·Σ_g π_g V_g at orthonormal V, and the within-group gradient variance; heads profiled out."
+def toy_objective(V: torch.Tensor, W: torch.Tensor, alpha: float = 0.0,
+                  groups=None) -> tuple[torch.Tensor, torch.Tensor]:
+    """IGR objective mean_t L_t + α·Σ_g π_g V_g at orthonormal V, and the within-group gradient
+    variance; heads profiled out."""
     m = W.shape[-2]
-    q2 = ((W @ V) ** 2).sum(-1); r2 = (W ** 2).sum(-1) - q2          # ‖Vᵀŵ_t‖², ‖(I−P)ŵ_t‖²
+    # ‖Vᵀŵ_t‖², ‖(I−P)ŵ_t‖²
+    q2 = ((W @ V) ** 2).sum(-1)
+    r2 = (W ** 2).sum(-1) - q2
     gid = torch.zeros(m, dtype=torch.long) if groups is None else torch.as_tensor(groups)
     between = 0
     for k in gid.unique():
         Wg = W[..., gid == k, :]
-        MV = Wg.transpose(-1, -2) @ (Wg @ V) / Wg.shape[-2]            # ḡ_g = −(I − P) M̂_g V
-        between = between + Wg.shape[-2] / m * ((MV ** 2).sum((-1, -2)) - ((V.transpose(-1, -2) @ MV) ** 2).sum((-1, -2)))
-    var = (r2 * q2).mean(-1) - between                                    # ‖g_t‖² = ‖(I−P)ŵ_t‖²·‖Vᵀŵ_t‖²
+        MV = Wg.transpose(-1, -2) @ (Wg @ V) / Wg.shape[-2]    # ḡ_g = −(I − P) M̂_g V
+        between = between + Wg.shape[-2] / m * ((MV ** 2).sum((-1, -2))
+                                                 - ((V.transpose(-1, -2) @ MV) ** 2).sum((-1, -2)))
+    var = (r2 * q2).mean(-1) - between      # ‖g_t‖² = ‖(I−P)ŵ_t‖²·‖Vᵀŵ_t‖²
     return 0.5 * r2.mean(-1) + alpha * var, var
 
 def transfer_risk(V: torch.Tensor, r: int) -> torch.Tensor:
-    "1 − tr(P̂ P_U)/r: the expected fraction of a new task w = Ua that the representation cannot express."
+    """1 − tr(P̂ P_U)/r: the expected fraction of a new task w = Ua that the representation
+    cannot express."""
     return (r - (V[..., :r, :] ** 2).sum((-1, -2))) / r
 
 # %% ../nbs/06_theory.ipynb #3683ecf2
@@ -311,69 +387,89 @@ def toy_first_order(cfg: ToyConfig, hs, m: int | None = None) -> dict:
         with np.errstate(divide='ignore', invalid='ignore'):
             v = (d - r) * b / (m * r) * ((r - 1) * a / (a - b) ** 2 + (1 + a) / (1 + a - b) ** 2)
         return np.where(a > b, v, np.inf)
-    total = R((cfg.kappa * h ** cfg.power) ** 2 / (d - r) + eps2); over = R(np.full_like(h, eps2))
+    total = R((cfg.kappa * h ** cfg.power) ** 2 / (d - r) + eps2)
+    over = R(np.full_like(h, eps2))
     return dict(h=h, total=total, overfit=over, conflict=total - over)
 
 def toy_tradeoff(cfg: ToyConfig, hs,
                  alpha: float = 0.0,   # IGR strength in the learner
                  seed: int = 0, m: int | None = None, device=None) -> dict:
-    "Exact simulation: transfer risk, overfitting and conflict terms, gradient variance and training loss against h."
+    """Exact simulation: transfer risk, overfitting and conflict terms, gradient variance and
+    training loss against h."""
     W, W0 = toy_tasks(cfg, hs, seed, m=m, device=device)
     H, B = W.shape[:2]
     V = fit_representation(W.flatten(0, 1), cfg.r, alpha)
     V0 = fit_representation(W0.flatten(0, 1), cfg.r, alpha)
-    tot = transfer_risk(V, cfg.r).view(H, B); over = transfer_risk(V0, cfg.r).view(H, B)
+    tot = transfer_risk(V, cfg.r).view(H, B)
+    over = transfer_risk(V0, cfg.r).view(H, B)
     F0, var = toy_objective(V, W.flatten(0, 1), 0.0, None)
     ci = lambda t: np.array([mean_ci(t[i]).ci for i in range(H)])
-    res = dict(h=np.asarray(hs, dtype=np.float64), total=tot.mean(1).cpu().numpy(), overfit=over.mean(1).cpu().numpy(),
-               total_ci=ci(tot), conflict_ci=ci(tot - over),
-               grad_var=var.view(H, B).mean(1).cpu().numpy(), train_loss=F0.view(H, B).mean(1).cpu().numpy())
+    res = dict(h=np.asarray(hs, dtype=np.float64), total=tot.mean(1).cpu().numpy(),
+               overfit=over.mean(1).cpu().numpy(), total_ci=ci(tot), conflict_ci=ci(tot - over),
+               grad_var=var.view(H, B).mean(1).cpu().numpy(),
+               train_loss=F0.view(H, B).mean(1).cpu().numpy())
     res['conflict'] = res['total'] - res['overfit']
     res['h_opt'] = float(res['h'][np.argmin(res['total'])])
     return res
 
-def plot_tradeoff(res: dict, first: dict | None = None, h: float | None = None, ax=None, title: str = 'toy model: the trade-off',
+def plot_tradeoff(res: dict, first: dict | None = None, h: float | None = None, ax=None,
+                  title: str = 'toy model: the trade-off',
                   mark_opt: bool = True):  # star at the minimum of the simulated risk
-    "Overfitting, conflict and their sum against heterogeneity (optionally with the first-order formula and a marker at h)."
+    """Overfitting, conflict and their sum against heterogeneity (optionally with the first-order
+    formula and a marker at h)."""
     import matplotlib.pyplot as plt
     ax = ax or plt.subplots(figsize=(5.2, 3.4))[1]
     x = res['h']
     ax.plot(x, res['overfit'], 'o-', color='tab:blue', label='overfitting (noise only)')
     ax.plot(x, res['conflict'], 's-', color='tab:red', label='conflict (task-specific features)')
     ax.plot(x, res['total'], 'k^-', label='sum = transfer risk')
-    ax.fill_between(x, res['total'] - res['total_ci'], res['total'] + res['total_ci'], color='k', alpha=0.12)
+    ax.fill_between(x, res['total'] - res['total_ci'], res['total'] + res['total_ci'], color='k',
+                    alpha=0.12)
     if first is not None:
-        ok = first['total'] < 0.6                                   # where the first-order formula is meaningful
+        ok = first['total'] < 0.6        # where the first-order formula is meaningful
         for k, c in (('overfit', 'tab:blue'), ('conflict', 'tab:red'), ('total', 'k')):
             ax.plot(first['h'], np.where(ok, first[k], np.nan), ':', color=c, lw=1.2)
         ax.plot([], [], 'k:', label='first-order formula')
-    if mark_opt: i = int(np.argmin(res['total'])); ax.plot(x[i], res['total'][i], 'k*', ms=14, label=f"optimum h ≈ {x[i]:.2f}")
+    if mark_opt:
+        i = int(np.argmin(res['total']))
+        ax.plot(x[i], res['total'][i], 'k*', ms=14, label=f"optimum h ≈ {x[i]:.2f}")
     if h is not None: ax.axvline(h, color='0.5', lw=0.8)
-    ax.set_xlabel('heterogeneity h'); ax.set_ylabel('fraction of a new task lost'); ax.set_ylim(0, None)
-    ax.set_title(title); ax.legend(fontsize=7); return ax
+    ax.set_xlabel('heterogeneity h')
+    ax.set_ylabel('fraction of a new task lost')
+    ax.set_ylim(0, None)
+    ax.set_title(title)
+    ax.legend(fontsize=7)
+    return ax
 
 # %% ../nbs/06_theory.ipynb #fb9428d3
 def select_group(W: torch.Tensor,   # pool of task estimates [B, M, d]
                  m: int,            # group size
                  how: str = 'random',  # 'homogeneous', 'heterogeneous' or 'random'
                  seed: int = 0) -> torch.Tensor:
-    "Indices `[B, m]` of a group chosen from each pool: nearest neighbours, farthest points, or at random."
+    """Indices `[B, m]` of a group chosen from each pool: nearest neighbours, farthest points, or at
+    random."""
     B, M, _ = W.shape
-    if not 1 <= m <= M: raise ValueError(f'group size m must be between 1 and the pool size {M}, got {m}')
+    if not 1 <= m <= M:
+        raise ValueError(f'group size m must be between 1 and the pool size {M}, got {m}')
     g = make_generator(seed, 'cpu')
     if how == 'random': return torch.argsort(torch.rand(B, M, generator=g), 1)[:, :m].to(W.device)
-    if how not in ('homogeneous', 'heterogeneous'): raise ValueError(f"how must be 'homogeneous', 'heterogeneous' or 'random', got {how!r}")
+    if how not in ('homogeneous', 'heterogeneous'):
+        raise ValueError(f"how must be 'homogeneous', 'heterogeneous' or 'random', got {how!r}")
     D = torch.cdist(W, W)                                        # [B, M, M]
     first = torch.randint(0, M, (B,), generator=g).to(W.device)
     if how == 'homogeneous': return torch.argsort(D[torch.arange(B), first], 1)[:, :m]
-    idx = [first]; mind = D[torch.arange(B), first].clone()
+    idx = [first]
+    mind = D[torch.arange(B), first].clone()
     for _ in range(m - 1):
-        nxt = mind.argmax(1); idx.append(nxt)
+        nxt = mind.argmax(1)
+        idx.append(nxt)
         mind = torch.minimum(mind, D[torch.arange(B), nxt])
     return torch.stack(idx, 1)
 
-def toy_grouping(cfg: ToyConfig, hs, hows=('homogeneous', 'random', 'heterogeneous'), seed: int = 0, device=None) -> dict:
-    "For each selection rule, against h: transfer risk, overfitting and conflict terms, mean within-group distance, shared spread and task-specific energy of the group."
+def toy_grouping(cfg: ToyConfig, hs, hows=('homogeneous', 'random', 'heterogeneous'), seed: int = 0,
+                 device=None) -> dict:
+    """For each selection rule, against h: transfer risk, overfitting and conflict terms, mean
+    within-group distance, shared spread and task-specific energy of the group."""
     W, W0 = toy_tasks(cfg, hs, seed, m=2 * cfg.m, device=device)
     H, B, M, d = W.shape
     out = {}
@@ -383,11 +479,12 @@ def toy_grouping(cfg: ToyConfig, hs, hows=('homogeneous', 'random', 'heterogeneo
         tot = transfer_risk(fit_representation(Wg, cfg.r), cfg.r).view(H, B)
         over = transfer_risk(fit_representation(W0g, cfg.r), cfg.r).view(H, B)
         dist = torch.cdist(Wg, Wg).sum((1, 2)) / (cfg.m * (cfg.m - 1))
-        sh = W0g[..., :cfg.r]; shared = (sh - sh.mean(1, keepdim=True)).pow(2).sum(-1).mean(1)
+        sh = W0g[..., :cfg.r]
+        shared = (sh - sh.mean(1, keepdim=True)).pow(2).sum(-1).mean(1)
         private = (Wg - W0g)[..., cfg.r:].pow(2).sum(-1).mean(1)
         mean = lambda t: t.view(H, B).mean(1).cpu().numpy()
-        out[how] = dict(total=mean(tot), overfit=mean(over), conflict=mean(tot - over), spread=mean(dist),
-                        shared_spread=mean(shared), private_energy=mean(private))
+        out[how] = dict(total=mean(tot), overfit=mean(over), conflict=mean(tot - over),
+                        spread=mean(dist), shared_spread=mean(shared), private_energy=mean(private))
     out['h'] = np.asarray(hs, dtype=np.float64)
     return out
 
@@ -400,15 +497,23 @@ def toy_widget(cfg: ToyConfig | None = None, hs=None, seed: int = 0, device=None
     res = toy_tradeoff(cfg, hs, seed=seed, device=device)
     first = toy_first_order(cfg, np.linspace(float(hs.min()), float(hs.max()), 200))
     state = dict(result=res, h_opt=res['h_opt'])
-    slider = W.SelectionSlider(options=[float(h) for h in hs], value=float(hs[len(hs) // 2]), description='h')
+    slider = W.SelectionSlider(options=[float(h) for h in hs], value=float(hs[len(hs) // 2]),
+                               description='h')
     out, label = W.Output(), W.HTML()
     def update(*_):
-        h = float(slider.value); i = int(np.argmin(np.abs(res['h'] - h)))
-        state.update(h=h, overfit=float(res['overfit'][i]), conflict=float(res['conflict'][i]), total=float(res['total'][i]))
-        label.value = (f"h = {h:.2f}: overfitting {state['overfit']:.3f} + conflict {state['conflict']:.3f} = {state['total']:.3f}"
+        h = float(slider.value)
+        i = int(np.argmin(np.abs(res['h'] - h)))
+        state.update(h=h, overfit=float(res['overfit'][i]), conflict=float(res['conflict'][i]),
+                     total=float(res['total'][i]))
+        label.value = (f"h = {h:.2f}: overfitting {state['overfit']:.3f} "
+                       f"+ conflict {state['conflict']:.3f} = {state['total']:.3f}"
                        f" (optimum h ≈ {res['h_opt']:.2f}, risk {res['total'].min():.3f})")
         with out:
             out.clear_output(wait=True)
-            fig, ax = plt.subplots(figsize=(5.2, 3.4)); plot_tradeoff(res, first, h, ax); state['fig'] = fig; plt.show()
-    slider.observe(update, names='value'); update()
+            fig, ax = plt.subplots(figsize=(5.2, 3.4))
+            plot_tradeoff(res, first, h, ax)
+            state['fig'] = fig
+            plt.show()
+    slider.observe(update, names='value')
+    update()
     return W.VBox([slider, label, out]), state

@@ -1,7 +1,8 @@
-# Issue 8: where does the inversion's time go? 4 Conv4 teachers x 150 images at 32 and 84 px, every variant of
-# tgr_nb.inversion._INV_VARIANTS, one `bench_inversion` call per (size, variant) so that each result is saved as it comes.
-# Reports ms per step after a warm-up run (x200 = one TGR iteration's inversion).
-# python inv_matrix.py OUT.json QUICK(0/1) [STEPS] [VARIANTS, comma-separated; default: all that run on the device]
+# Where does the inversion's time go? 4 Conv4 teachers x 150 images at 32 and 84 px, every variant of
+# tgr_nb.inversion._INV_VARIANTS, one `bench_inversion` call per (size, variant), each result saved as it comes (the compiled
+# variants last). Reports ms per step after a warm-up run (x200 = one TGR iteration's inversion), the seconds for 200 steps
+# and TFLOP/s. Short calls include the graph variants' recording and eager warm-up steps, with persist off.
+#   python inv_matrix.py OUT.json QUICK(0/1) [STEPS, default 20 (QUICK: 2)] [VARIANTS, comma-separated; default: all that run on the device]
 import sys, torch
 sys.path.insert(0, __file__.rsplit('/', 1)[0])
 from common import save, device_name, get_device

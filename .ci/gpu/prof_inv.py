@@ -1,14 +1,14 @@
-# Issue 8 (session 10): where, kernel by kernel, does a step of the inversion spend its GPU time? tgr_matrix says how long a
-# step takes; this says why. For each (size, variant of tgr_nb.inversion._INV_VARIANTS): 4 Conv4 teachers x 150 images
-# (bench_inversion's settings), one warm-up `invert` of STEPS steps, then one profiled `invert` of STEPS steps; with
-# persist=True (session 10), so that a graph variant's profiled call is all replays (no eager warm-up steps, no recording). From the
-# profiler's trace (its kernel events, gzipped, as OUT_<size>px_<variant>.json.gz): per step the wall time, the summed kernel time, the
-# time at least one kernel runs (the union of their intervals: busy < wall means the GPU waits on launches), the number of
-# kernels, the time by kind (convolution, GEMM, batch norm, element-wise, reduction, layout copies, Adam, other) and the
-# 25 costliest kernels. Since session 11 also the pauses of over 1 ms between kernels (count and total: in session 11 the
-# generators' initialisation on the host, 65 ms per teacher at 84 px, sat inside the profiled call) and the step time without them.
-# On a CPU (QUICK=1, the dry run) the same summary is made of the CPU operators.
-# python prof_inv.py OUT.json QUICK(0/1) [STEPS] [VARIANTS, comma-separated] [SIZES, comma-separated]
+# Where, kernel by kernel, does a step of the inversion spend its GPU time? tgr_matrix.py says how long a step takes; this says
+# why. For each (size, variant of tgr_nb.inversion._INV_VARIANTS): 4 Conv4 teachers x 150 images (bench_inversion's settings),
+# one warm-up `invert` of STEPS steps, then one profiled `invert` of STEPS steps, both with persist=True, so that a graph variant's
+# profiled call is all replays (no eager warm-up steps, no recording). From the profiler's trace (its kernel events, gzipped, as
+# OUT_<size>px_<variant>.json.gz), per step: the wall time, the summed kernel time, the time at least one kernel runs (the union
+# of their intervals: busy < wall means the GPU waits on launches), the number of kernels, the time by kind (convolution, GEMM,
+# batch norm, element-wise, reduction, layout copies, Adam, other), the 25 costliest kernels, and the pauses of over 1 ms
+# between kernels (count and total; host work such as the generators' initialisation shows up there) with the step time
+# without them. On a CPU (QUICK=1, the dry run) the same summary is made of the CPU operators. The drivers give it
+# 60-65 s on an H100.
+#   python prof_inv.py OUT.json QUICK(0/1) [STEPS, default 12] [VARIANTS, comma-separated] [SIZES, comma-separated]
 import gzip, json, os, re, sys, tempfile, time, torch
 sys.path.insert(0, __file__.rsplit('/', 1)[0])
 from common import save, device_name, get_device

@@ -1,9 +1,10 @@
-# Issue 8: one TGR iteration at the reference settings per variant (bench_tgr, per_phase=False: a warm-up iteration, then one
-# timed iteration split by its own phase clocks), saved after each (size, variant).
-# python tgr_matrix.py OUT.json QUICK(0/1) [PLAN, e.g. 32:graph_fp32,84:graph_bf16] [fork|one]   (default: the graph variants at 32 and 84 px on CUDA)
-# fork (the default on CUDA, session 11): each (size, variant) in a fresh process, so that one variant's failed capture or cached memory
-# cannot spoil the next (in session 11 two failed captures were followed by out-of-memory errors in every later variant); env
-# TGR_MATRIX_DEADLINE (epoch seconds) bounds the children; env TGR_MATRIX_REPEATS (default 1): timed iterations per variant.
+# One TGR iteration at the reference settings per variant (bench_tgr, per_phase=False: a warm-up iteration, then the timed
+# iteration(s), each split by its own phase clocks), saved under <variant>_<size>px after each (size, variant).
+#   python tgr_matrix.py OUT.json QUICK(0/1) [PLAN, e.g. 32:graph_fp32,84:graph_bf16] [fork|one]   (default: the graph variants at 32 and 84 px on CUDA)
+# fork (the default on CUDA): each (size, variant) in a fresh process, so that one variant's failed capture or cached memory cannot
+# spoil the next (after a failed capture, later variants in the same process can run out of GPU memory); one (the default on a CPU):
+# all in this process. Env TGR_MATRIX_DEADLINE (epoch seconds) bounds the children; TGR_MATRIX_REPEATS (default 1): timed
+# iterations per variant. About 10-35 s per variant on an H100, 35-80 s with inv_compile (its compile time is in the warm-up).
 import sys, time, json, os, subprocess, torch
 sys.path.insert(0, __file__.rsplit('/', 1)[0])
 from common import save, device_name, get_device
@@ -13,15 +14,15 @@ bf, gr = dict(inv_amp=True, inv_fast=True), dict(inv_graph=True, replay_graph=Tr
 VARIANTS = {'loop_fp32': ({}, False), 'loop_fast': (dict(inv_fast=True), False), 'vmap_fp32': (dict(inv_batching='vmap'), False),
             'loop_bf16_fast': (bf, True), 'graph_fp32': (gr, False), 'graph_bf16': (dict(gr, inv_amp=True), True),
             'graph_bf16_fast': (dict(gr, **bf), True), 'graph_bf16_vmap': (dict(gr, inv_amp=True, inv_batching='vmap'), True),
-            'graph_bf16_streams': (dict(gr, inv_amp=True, inv_streams=True), True),          # session 9: one CUDA stream per teacher
+            'graph_bf16_streams': (dict(gr, inv_amp=True, inv_streams=True), True),          # one CUDA stream per teacher
             'graph_bf16_fast_streams': (dict(gr, inv_streams=True, **bf), True),
-            'graph_bf16_persist': (dict(gr, inv_amp=True, inv_persist=True), True),          # session 10: the inversion's graph kept between iterations
-            'graph_bf16_streams_persist': (dict(gr, inv_amp=True, inv_streams=True, inv_persist=True), True),   # session 11
+            'graph_bf16_persist': (dict(gr, inv_amp=True, inv_persist=True), True),          # the inversion's graph kept between iterations
+            'graph_bf16_streams_persist': (dict(gr, inv_amp=True, inv_streams=True, inv_persist=True), True),
             'graph_bf16_fast_streams_persist': (dict(gr, inv_streams=True, inv_persist=True, **bf), True),
-            'graph_bf16_fast_compile': (dict(gr, inv_compile='default', **bf), True),   # session 10: compiled kernels inside the graph
-            'graph_bf16_fast_compile_streams_persist': (dict(gr, inv_compile='default', inv_streams=True, inv_persist=True, **bf), True),   # session 11
-            'graph_bf16_fast_streams_persist_rloop': (dict(gr, inv_streams=True, inv_persist=True, replay_batching='loop', **bf), True),   # session 12: GPU_FAST + the replay's tasks one at a time
-            'graph_bf16_fast_streams_persist_prefetch': (dict(gr, inv_streams=True, inv_persist=True, inv_prefetch=True, **bf), True),   # session 14: GPU_FAST + the next inversion beside IGR and replay
+            'graph_bf16_fast_compile': (dict(gr, inv_compile='default', **bf), True),   # compiled kernels inside the graph
+            'graph_bf16_fast_compile_streams_persist': (dict(gr, inv_compile='default', inv_streams=True, inv_persist=True, **bf), True),   # tgr.GPU_FAST
+            'graph_bf16_fast_streams_persist_rloop': (dict(gr, inv_streams=True, inv_persist=True, replay_batching='loop', **bf), True),   # + the replay's tasks one at a time
+            'graph_bf16_fast_streams_persist_prefetch': (dict(gr, inv_streams=True, inv_persist=True, inv_prefetch=True, **bf), True),   # + the next inversion beside IGR and replay
             'graph_bf16_fast_compile_streams_persist_prefetch': (dict(gr, inv_compile='default', inv_streams=True, inv_persist=True, inv_prefetch=True, **bf), True)}
 # name: (TGRConfig overrides, cudnn.benchmark)
 out, quick = sys.argv[1], sys.argv[2] == '1'

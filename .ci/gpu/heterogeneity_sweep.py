@@ -1,8 +1,12 @@
-# Issue 9 stage 1 sweeps, one (seed, k) at a time so partial results survive: python sweep9.py OUT.json PRESET SEEDS KS QUICK [AXIS [ARCHS [KEY=INT ...]]]
-# KS 'all': one call per seed over the preset's ks (or the AXIS preset's); '0+5': one call per seed over k = 0 and 5 (the base teacher
-# and its inversion shared by every k; saved after each seed); '0,5': one call per (seed, k).
-# AXIS 'arch' / 'domain': that axis at PRESET's budget (ks and partner architectures from the axis preset unless KS / ARCHS say otherwise);
-# KEY=INT: further HeteroConfig overrides, e.g. resnet_width=32. Session 7 (CPU): sweep9.py OUT cpu 0 all 0 domain; sweep9.py OUT cpu 0 5 0 arch conv4,resnet10,resnet18 resnet_width=32
+# Heterogeneity sweeps (tradeoff_sweep), one seed at a time or one (seed, k) at a time, so that partial results survive.
+#   python heterogeneity_sweep.py OUT.json PRESET SEEDS KS QUICK [AXIS [ARCHS [KEY=INT ...]]]
+# SEEDS is comma-separated. KS 'all': one call per seed over the preset's ks (or the AXIS preset's); '0+5': one call per seed over
+# k = 0 and 5 (the base teacher and its inversion shared by every k; saved after each seed); '0,5': one call per (seed, k).
+# AXIS 'arch' / 'domain': that axis at PRESET's budget (ks and partner architectures from the axis preset unless KS / ARCHS say
+# otherwise); KEY=INT: further HeteroConfig overrides, e.g. resnet_width=32. QUICK=1: the 'tiny' preset, a dry run.
+# Writes OUT.json (save_sweep; each record carries `seed` and `rep`) after each call. On the 2-core CPU, one thread, per seed:
+# `OUT cpu S all 0` about 88 min, `OUT cpu S all 0 domain` about 64 min, `OUT cpu S 5 0 arch conv4,resnet10,resnet18
+# resnet_width=32` 46-72 min (records nbs/artefacts/heterogeneity_sweep_cpu*.json).
 import sys, time, copy
 sys.path.insert(0, __file__.rsplit('/', 1)[0])
 from common import save, device_name, get_device

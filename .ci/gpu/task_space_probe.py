@@ -1,10 +1,13 @@
-# Issue 7, session 8: where does the task space's overlap signal come from on recovered images? Reads the recovered images that
-# accept7c.py saved (OUT_tasks.safetensors: tensors only, no code on load) and writes JSON.
-#   python probe7.py TASKS.safetensors SEED OUT.json probe     the union probe at width 32 and 64 (seed SEED): similarity of mean probe
-#       features (a yardstick, not a Fisher), the Fisher of a per-feature gain (`params='gain'`), and at width 64 the body's Fisher
-#   python probe7.py TASKS.safetensors SEED OUT.json heldout   the probe trained on half of each task's images (alternate images of
-#       each class), the same statistics on that half and on the other half, and the probe's accuracy on both halves
-# Session 8 (CPU, 1 thread): seeds 0-4 of `SEED=k accept7c.py OUT glyphs-md-small small 15 2 10 100 1` -> artefacts/task_space_recovered_cpu_probe.json
+# Where does the task space's overlap signal come from on recovered images? Reads the images that task_space_recovered.py saved
+# (OUT_tasks.safetensors: tensors only, no code on load) and writes OUT.json, saved after each statistic.
+#   python task_space_probe.py TASKS.safetensors SEED OUT.json probe     the union probe at width 32 and 64 (seed SEED): similarity of
+#       mean probe features (a yardstick, not a Fisher), the Fisher of a per-feature gain (`params='gain'`), and at width 64 the
+#       body's Fisher (all parameters and the conv weights)
+#   python task_space_probe.py TASKS.safetensors SEED OUT.json heldout   the probe trained on half of each task's images (alternate
+#       images of each class), the same statistics and the body's Fisher on that half and on the other half, and the probe's
+#       accuracy on both halves
+# About 6 min (probe) and 2.5 min (heldout) per seed on one CPU thread for the images of
+# `SEED=k task_space_recovered.py OUT glyphs-md-small small 15 2 10 100 1`. Record: nbs/artefacts/task_space_recovered_cpu_probe.json.
 import json, sys, time, torch, torch.nn.functional as F
 sys.path.insert(0, __file__.rsplit('/', 1)[0])
 from common import save

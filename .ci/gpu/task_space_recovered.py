@@ -1,10 +1,13 @@
-# Issue 7: are weak teachers what spoils the task space on recovered images? The structured pool on a data set and recipe of
-# choice, one-off inversion (images saved next to OUT), then the 'small' and the 'recovered' presets; per-domain Spearman and teacher accuracy are saved.
-# python accept7c.py OUT.json DATASET POOL_PRESET EPOCHS PER_K NPC STEPS ROUNDS [DOMAINS e.g. latin,cyrillic,math]   (env SEED, default 0)
-# Session 3 (H100): glyphs-md-small, 'small' preset, 15 epochs, per_k 2, 30/class x 200 steps x 2 rounds -> teachers 49 %,
-# Spearman 0.36 (default) / 0.41 ('recovered'); per domain latin 0.77, cyrillic 0.04, math 0.54.
-# Sessions 4-5 (CPU): glyphs-md-small small 15 2 10 100 1, SEED 0..4 -> 'recovered' presets (a) 0.518 +- 0.095, (b) 0.856 (nbs/artefacts/task_space_recovered_cpu_seeds.json);
-# the rows were named 'conv4-union, recovered presets' then, when that preset was the Fisher of the body's weights. Session 8: probe7.py on the saved images.
+# The task space on recovered images. Trains the structured pool (k = 2, 3, 4, 5, PER_K class lists per domain and k) on DATASET
+# with PoolConfig.preset(POOL_PRESET, epochs=EPOCHS), inverts it once (NPC images per class, STEPS steps, ROUNDS rounds), then builds
+# the 'union' task space four ways: the 'small' presets; the Fisher of the body's weights; the 'recovered' presets (the gain Fisher,
+# the default on recovered images); the latter with 3 probes.
+#   SEED=S python task_space_recovered.py OUT.json DATASET POOL_PRESET EPOCHS PER_K NPC STEPS ROUNDS [DOMAINS e.g. latin,cyrillic,math]
+# Writes OUT.json after each phase (teacher accuracy overall and per domain; per row the Spearman within domains, overall and per
+# domain, the domain AUC and the pass flags; seconds per phase) and OUT_tasks.safetensors (the recovered images: tensors only,
+# no code on load; task_space_probe.py reads them). SEED defaults to 0.
+# Time: on an H100, glyphs-md-small small 15 2 30 200 2 takes about 10 s for the pool and 87 s for the inversion; on one CPU
+# thread, glyphs-md-small small 15 2 10 100 1 takes about 1400 s (inversion 1200 s). Records: nbs/artefacts/task_space_recovered_cpu_*.json.
 import os, sys, time, json, torch
 sys.path.insert(0, __file__.rsplit('/', 1)[0])
 from common import save, device_name, get_device
@@ -26,12 +29,12 @@ save(res, out); print('pool', round(res['pool_acc'], 3), {k: round(v, 3) for k, 
 t = time.time()
 tasks = recovered_task_images(pool, seed=seed, device=dev, rounds=rounds, n_per_class=npc, steps=steps)
 res['seconds']['inversion'] = time.time() - t; save(res, out); print('inverted', round(res['seconds']['inversion']), flush=True)
-from safetensors.torch import save_file   # the recovered images, for later probe experiments without a new inversion (no code on load)
+from safetensors.torch import save_file   # the recovered images, for task_space_probe.py without a new inversion (no code on load)
 save_file({'x': tasks.x.cpu().contiguous(), 'y': tasks.y.cpu().contiguous(), 'class_ids': tasks.class_ids.cpu().contiguous()}, out.rsplit('.', 1)[0] + '_tasks.safetensors',
           metadata={'class_names': json.dumps(tasks.class_names), 'domains': json.dumps(tasks.domains), 'mean': json.dumps(tasks.mean), 'std': json.dumps(tasks.std)})
-for name, f, p in [("conv4-union, 'small' presets", FisherConfig.preset('small'), ProbeConfig.preset('small')),   # the default on recovered images until session 5
-                    ("conv4-union, body's weights (the recovered presets of sessions 5-7)", FisherConfig.preset('recovered', params='weights'), ProbeConfig.preset('recovered')),
-                    ('conv4-union, recovered presets (gain)', FisherConfig.preset('recovered'), ProbeConfig.preset('recovered')),   # the default on recovered images since session 8
+for name, f, p in [("conv4-union, 'small' presets", FisherConfig.preset('small'), ProbeConfig.preset('small')),
+                    ("conv4-union, body's weights", FisherConfig.preset('recovered', params='weights'), ProbeConfig.preset('recovered')),
+                    ('conv4-union, recovered presets (gain)', FisherConfig.preset('recovered'), ProbeConfig.preset('recovered')),   # the default on recovered images
                     ('conv4-union, recovered presets (gain), 3 probes', FisherConfig.preset('recovered'), ProbeConfig.preset('recovered'))]:   # n_probes=3
     t = time.time(); sp = build_task_space(tasks, 'union', f, p, seed=seed, device=dev, n_probes=3 if name.endswith('3 probes') else 1)
     res['results'][name] = sp.metrics(); res['seconds'][name] = time.time() - t; save(res, out)
