@@ -20,9 +20,9 @@ from .tgr import TGRConfig, train_main, build_pool_for, evaluate_tgr, meta_model
 from .tgr import demo_pipeline, seeds_summary, _gap, DEMO_ABLATIONS, UPPER_BOUND
 
 # %% auto #0
-__all__ = ['SETTINGS', 'ABLATIONS', 'SHOTS', 'SHOWCASE', 'SHOWCASE_DATA', 'Setting', 'Experiment', 'experiment_grid',
-           'combine_domains', 'load_setting_data', 'evaluate_per_domain', 'run_experiment', 'collect_results',
-           'results_table', 'plot_results', 'showcase_summary', 'showcase_markdown', 'run_showcase']
+__all__ = ['SETTINGS', 'ABLATIONS', 'SHOTS', 'SHOWCASE', 'SHOWCASE_CONFIG', 'SHOWCASE_DATA', 'Setting', 'Experiment',
+           'experiment_grid', 'combine_domains', 'load_setting_data', 'evaluate_per_domain', 'run_experiment',
+           'collect_results', 'results_table', 'plot_results', 'showcase_summary', 'showcase_markdown', 'run_showcase']
 
 # %% ../nbs/10_experiments.ipynb #e051e965
 @dataclass
@@ -250,6 +250,9 @@ def plot_results(records: list, setting: str, figsize=(8, 3)):
 # %% ../nbs/10_experiments.ipynb #5c0a1e02
 SHOWCASE = dict(data=('glyphs-fs', 'glyphs-md'), seeds=(0, 1, 2), shots=(1, 5), episodes=600,
                 preset='demo')
+# TGRConfig changes of every showcase run: the paper's group draw (uniform) and replay tasks (any
+# classes of the bank), so that its rows are the paper's method and its ablations
+SHOWCASE_CONFIG = dict(group_pick='uniform', replay_source='classes')
 # TGRConfig changes per data set: on the multi-domain set each teacher comes from one domain
 SHOWCASE_DATA = {'glyphs-md': dict(pool_domains='within'),
                  'glyphs-md-small': dict(pool_domains='within')}
@@ -322,6 +325,7 @@ def run_showcase(out,                              # folder: one demo folder per
     "The showcase: `demo_pipeline` with every ablation and the upper bound, per data set and seed."
     data, seeds, shots = _check_showcase(data, seeds, shots, episodes)
     out = check_out_dir(out, 'showcase folder')
+    overrides = {**SHOWCASE_CONFIG, **overrides}
     # a bad preset or override fails here, before any work
     TGRConfig.preset(preset, **overrides)
     runs = {}

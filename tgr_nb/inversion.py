@@ -877,6 +877,8 @@ class _BankStore:
         self._ids: list = []                  # class id of each row
         self._filled: list = []               # slots holding images, per row (host ints: no syncs)
         self._next: list = []                 # slot the next push of that class writes
+        # the pushes whose slots are all still held: per push, its (row, slot) pairs
+        self._pushes: list = []
         self.data = None                      # uint8 [capacity, slots·per_slot, C, s, s]
         # valid images per row, on the device
         self.nvalid = torch.zeros(0, dtype=torch.long, device=self.device)
@@ -946,6 +948,9 @@ class _BankStore:
             offs.append(self._next[r] * self.per_slot)
             self._next[r] = (self._next[r] + 1) % self.slots
             self._filled[r] = min(self._filled[r] + 1, self.slots)
+        # a push is forgotten once any of its slots is overwritten
+        wrote = [(r, o // self.per_slot) for r, o in zip(rows, offs)]
+        self._pushes = [p for p in self._pushes if not set(p) & set(wrote)] + [wrote]
         pos = (torch.tensor(offs, device=self.device)[:, None]
                + torch.arange(self.per_slot, device=self.device))
         self.data[torch.tensor(rows, device=self.device)[:, None], pos] = q.to(self.device)
@@ -975,13 +980,44 @@ class MemoryBank(_BankStore):
         # empty places sort last
         keys = keys.masked_fill(torch.arange(cap, device=dev) >= self.nvalid[rows][..., None], 2.0)
         idx = keys.argsort(-1)[..., :shot + query]    # distinct valid images
+        return self._episodes(rows, idx, shot)
+
+    def sample_push_tasks(self, way: int, shot: int, query: int, n_tasks: int,
+                          generator=None) -> Episodes:
+        ("`n_tasks` tasks, each from one push (one recovered teacher task): `way` of its classes, "
+         "their images from the slot that push wrote; `classes`, `idx` as in `sample_tasks`.")
+        pushes = [p for p in self._pushes if len(p) >= way]
+        if not pushes:
+            raise ValueError(f'memory bank holds no push of {way} or more classes with all its '
+                             f'images still stored: push a {way}-class inversion first')
+        if shot + query > self.per_slot:
+            raise ValueError(f'a task needs {shot + query} images per class (shot + query) but a '
+                             f'push holds {self.per_slot}; lower shot/query')
+        g = make_generator(generator, self.device)
+        dev, C = self.device, max(len(p) for p in pushes)
+        pad = lambda p, k: [q[k] for q in p] + [0] * (C - len(p))
+        prow = torch.tensor([pad(p, 0) for p in pushes], device=dev)      # [P, C]
+        pslot = torch.tensor([pad(p, 1) for p in pushes], device=dev)
+        size = torch.tensor([len(p) for p in pushes], device=dev)
+        pick = torch.randint(len(pushes), (n_tasks,), generator=g, device=dev)
+        keys = torch.rand(n_tasks, C, generator=g, device=dev)
+        col = keys.masked_fill(torch.arange(C, device=dev) >= size[pick][:, None], 2.0)
+        col = col.argsort(1)[:, :way]                 # distinct classes of the push
+        rows, slots = prow[pick].gather(1, col), pslot[pick].gather(1, col)
+        keys = torch.rand(n_tasks, way, self.per_slot, generator=g, device=dev)
+        idx = keys.argsort(-1)[..., :shot + query] + slots[..., None] * self.per_slot
+        return self._episodes(rows, idx, shot)
+
+    def _episodes(self, rows, idx, shot: int) -> Episodes:
+        "Episodes of the images at `idx` [E, way, shot+query] of the class rows `rows` [E, way]."
         x = self.data[rows[..., None], idx]           # [E, way, shot+query, C, s, s]
-        lab = torch.arange(way, device=dev)
+        (E, way), query = rows.shape, idx.shape[-1] - shot
+        lab = torch.arange(way, device=self.device)
         return Episodes(xs=x[:, :, :shot].flatten(1, 2),
-                        ys=lab.repeat_interleave(shot).expand(n_tasks, -1).contiguous(),
+                        ys=lab.repeat_interleave(shot).expand(E, -1).contiguous(),
                         xq=x[:, :, shot:].flatten(1, 2),
-                        yq=lab.repeat_interleave(query).expand(n_tasks, -1).contiguous(),
-                        classes=torch.tensor(self._ids, device=dev)[rows], idx=idx)
+                        yq=lab.repeat_interleave(query).expand(E, -1).contiguous(),
+                        classes=torch.tensor(self._ids, device=self.device)[rows], idx=idx)
 
     def state_dict(self) -> dict:
         "Plain tensors (safetensors-friendly) that restore the bank exactly."
@@ -991,7 +1027,11 @@ class MemoryBank(_BankStore):
                     filled=torch.tensor(self._filled, dtype=torch.long),
                     next=torch.tensor(self._next, dtype=torch.long),
                     shape=torch.tensor([self.slots, self.per_slot, self.channels,
-                                        self.image_size or 0]))
+                                        self.image_size or 0]),
+                    # the pushes still held: (row, slot) pairs, flat, and the size of each push
+                    pushes=torch.tensor([q for p in self._pushes for q in p],
+                                        dtype=torch.long).reshape(-1, 2),
+                    push_sizes=torch.tensor([len(p) for p in self._pushes], dtype=torch.long))
 
     def load_state_dict(self, sd: dict) -> 'MemoryBank':
         "Restore from `state_dict()` (replaces the contents); returns self."
@@ -1008,6 +1048,12 @@ class MemoryBank(_BankStore):
         self._rows = {c: i for i, c in enumerate(self._ids)}
         self._filled = [int(f) for f in sd['filled'].tolist()]
         self._next = [int(f) for f in sd['next'].tolist()]
+        # a state without `pushes` restores none: `sample_push_tasks` then waits for new pushes
+        pairs = [tuple(q) for q in sd.get('pushes', torch.zeros(0, 2)).long().tolist()]
+        self._pushes = []
+        for n in sd.get('push_sizes', torch.zeros(0)).long().tolist():
+            self._pushes.append(pairs[:n])
+            pairs = pairs[n:]
         self.image_size = s or None
         self.data = sd['data'].to(self.device, torch.uint8).clone() if self._ids else None
         self.nvalid = (torch.tensor(self._filled, dtype=torch.long, device=self.device)

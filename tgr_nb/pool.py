@@ -15,7 +15,7 @@ from torch.func import functional_call, vmap, grad_and_value
 from .core import (Config, check_range, get_device, device_name, atomic_write_bytes,
                          atomic_write_text,
                          progress, timeit, test_size, in_test, check_out_dir, clean_stale)
-from .data import Split, FewShotData, load_dataset, normalize, reference_stats
+from .data import Split, FewShotData, load_dataset, normalize, reference_stats, recolour
 from .models import (ARCHS, build_model, params_of, buffers_of, stack_params, unstack_params,
                            stacked_forward,
                            capture_bn_inputs, bn_layers)
@@ -52,6 +52,9 @@ class PoolConfig(Config):
     gamma: float = 0.2           # SGD step decay factor
     # models per vmap call (None: all at once on a GPU, 1 on a CPU; smaller bounds memory)
     chunk: int | None = None
+    # train on `data.recolour`ed images (a random channel order and, half the time, the inverted
+    # image, drawn per image): teachers that cannot lean on colour
+    recolour: bool = False
 
     def _validate(self):
         if self.arch not in ARCHS:
@@ -463,7 +466,11 @@ def _train_group(split: Split, specs: list, cfg: PoolConfig, device, mean, std, 
         loss_sum = torch.zeros(M, device=device, dtype=torch.float64)
         for b in range(0, n, cfg.batch_size):
             o = order[:, b:b + cfg.batch_size]
-            x = _prep(split.x[tr.gather(1, o)], mean, std, dtype)
+            xu = split.x[tr.gather(1, o)]
+            if cfg.recolour:      # each model's own draw: (its seed, epoch, batch)
+                xu = torch.stack([recolour(x, derive_seed(s['seed'], 7, ep, b))
+                                  for x, s in zip(xu, specs)])
+            x = _prep(xu, mean, std, dtype)
             y = ty.gather(1, o)
             grads, (loss, stats) = step({k: v.detach() for k, v in P.items()}, x, y)
             if kind == 'adam' and cfg.clip > 0:   # clip_grad_norm_ semantics, but per model

@@ -29,22 +29,24 @@ from .inversion import (InversionConfig, invert, invert_pool, quantize, MemoryBa
 from .theory import displaced_loss
 
 # %% auto #0
-__all__ = ['GROUPINGS', 'KD_MODES', 'RECOLOUR', 'GROUP_PICKS', 'DIVERGED_LOSS', 'CKPT_FORMAT', 'CKPT_VERSION', 'CSV_FIELDS',
-           'DEMO_METHODS', 'DEMO_ABLATIONS', 'ABLATION_MEANING', 'UPPER_BOUND', 'DEMO_TIME', 'GPU_FAST', 'TGRConfig',
-           'kd_loss', 'task_loss', 'igr_objective', 'igr_step', 'StopRule', 'DivergenceError', 'replay_phase',
-           'choose_teachers', 'invert_models', 'recover_tasks', 'kd_batches', 'TGRState', 'pool_fingerprint',
-           'labels_to_groups', 'make_groups', 'new_bank', 'meta_model', 'reference_init_', 'baselines', 'init_state',
-           'tgr_iteration_plain', 'tgr_iteration', 'evaluate_tgr', 'selection', 'checkpoint_payload', 'save_checkpoint',
-           'load_checkpoint', 'restore_state', 'check_run', 'TGRResult', 'train_tgr', 'plot_history', 'write_metrics',
-           'format_record', 'TextLogger', 'plot_recovered', 'TGRDashboard', 'pool_similarity', 'build_pool_for',
-           'parse_overrides', 'train_main', 'maml_on_real', 'signal_budget', 'plot_signal_budget', 'results_markdown',
-           'results_text', 'demo_pipeline', 'seeds_summary', 'bench_tgr', 'bench_tgr_graph']
+__all__ = ['GROUPINGS', 'KD_MODES', 'RECOLOUR', 'GROUP_PICKS', 'REPLAY_SOURCES', 'DIVERGED_LOSS', 'CKPT_FORMAT', 'CKPT_VERSION',
+           'CSV_FIELDS', 'DEMO_METHODS', 'DEMO_ABLATIONS', 'ABLATION_MEANING', 'UPPER_BOUND', 'DEMO_TIME', 'GPU_FAST',
+           'TGRConfig', 'kd_loss', 'task_loss', 'igr_objective', 'igr_step', 'StopRule', 'DivergenceError',
+           'replay_phase', 'choose_teachers', 'invert_models', 'recover_tasks', 'kd_batches', 'TGRState',
+           'pool_fingerprint', 'labels_to_groups', 'make_groups', 'new_bank', 'meta_model', 'reference_init_',
+           'baselines', 'init_state', 'tgr_iteration_plain', 'tgr_iteration', 'evaluate_tgr', 'selection',
+           'checkpoint_payload', 'save_checkpoint', 'load_checkpoint', 'restore_state', 'check_run', 'TGRResult',
+           'train_tgr', 'plot_history', 'write_metrics', 'format_record', 'TextLogger', 'plot_recovered',
+           'TGRDashboard', 'pool_similarity', 'build_pool_for', 'parse_overrides', 'train_main', 'maml_on_real',
+           'signal_budget', 'plot_signal_budget', 'results_markdown', 'results_text', 'demo_pipeline', 'seeds_summary',
+           'bench_tgr', 'bench_tgr_graph']
 
 # %% ../nbs/09_tgr.ipynb #ed8bba18
 GROUPINGS = ('heterogeneous', 'homogeneous', 'random', 'none')
 KD_MODES = ('kl', 'reference', 'none')
 RECOLOUR = ('none', 'replay', 'all')
 GROUP_PICKS = ('uniform', 'size')
+REPLAY_SOURCES = ('classes', 'teachers')
 
 @dataclass
 class TGRConfig(Config):
@@ -125,6 +127,9 @@ class TGRConfig(Config):
     recolour: str = 'none'
     # random crop of every replay image with this zero padding (0: none, the reference)
     replay_pad: int = 0
+    # a replay task's classes: 'classes' (any `way` the bank holds, the reference) or 'teachers'
+    # (one recovered teacher task: its classes, with the images of one inversion)
+    replay_source: str = 'classes'
     # replay (MAML on memory-bank tasks)
     replay: bool = True           # False: no replay (ablation)
     # torch.compile mode of the replay's MAML loss ('default', 'reduce-overhead'; None: eager)
@@ -195,6 +200,9 @@ class TGRConfig(Config):
         if self.group_pick not in GROUP_PICKS:
             raise ValueError(f'TGRConfig.group_pick must be one of {GROUP_PICKS}, got '
                              f'{self.group_pick!r}')
+        if self.replay_source not in REPLAY_SOURCES:
+            raise ValueError(f'TGRConfig.replay_source must be one of {REPLAY_SOURCES}, got '
+                             f'{self.replay_source!r}')
         if self.init not in ('torch', 'reference'):
             raise ValueError(f"TGRConfig.init must be 'torch' or 'reference', got {self.init!r}")
         if self.select not in ('val', 'test'):
@@ -254,7 +262,8 @@ TGRConfig.register_preset('small', iters=40, inv_steps=40, inv_per_class=10, rep
                           embed_steps=40, embed_per_class=10)
 # 2 CPU cores: see 'CPU settings'
 TGRConfig.register_preset('demo', width=16, iters=6, n_groups=3, inv_steps=50, inv_per_class=10,
-                          inv_ngf=32, inv_fast=True, recolour='all', query=5, replay_tasks=8,
+                          inv_ngf=32, inv_fast=True, recolour='all', replay_source='teachers',
+                          group_pick='size', query=5, replay_tasks=8,
                           replay_min=60, replay_max=60, inner_lr=0.1, eval_lr=0.1, eval_every=3,
                           eval_episodes=100, ckpt_every=3, pool_preset='demo', pool_models=12,
                           embed_rounds=1, embed_steps=50, embed_per_class=10)
@@ -373,8 +382,9 @@ def replay_phase(model: nn.Module, opt: torch.optim.Optimizer, bank: MemoryBank,
     losses, accs = [], []
     if not cfg.replay or len(bank) < cfg.way: return dict(losses=losses, accs=accs)
     run = _replay_step(model, opt, cfg)
+    sample = bank.sample_push_tasks if cfg.replay_source == 'teachers' else bank.sample_tasks
     while True:
-        ep = bank.sample_tasks(cfg.way, cfg.shot, cfg.query, cfg.replay_tasks, generator=generator)
+        ep = sample(cfg.way, cfg.shot, cfg.query, cfg.replay_tasks, generator=generator)
         if cfg.recolour != 'none':
             ep.xs, ep.xq = recolour(ep.xs, generator), recolour(ep.xq, generator)
         if cfg.replay_pad:

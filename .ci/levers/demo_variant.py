@@ -1,5 +1,5 @@
 """One lever on the demo itself: `tgr.demo_pipeline` at 1-shot without the upper bound, with TGRConfig fields changed
-(--set) and, with --seed-bank, the memory bank filled before iteration 1 with the one-off inversion of every pool model
+(--set; e.g. --set replay_source=teachers), the pool's PoolConfig fields (--pool-set; e.g. --pool-set recolour=true) and, with --seed-bank, the memory bank filled before iteration 1 with the one-off inversion of every pool model
 (the images the task space was built from); --pool-width changes the pool models' filters. Prints and appends one JSON line in the lever-record format.
 
     python .ci/levers/demo_variant.py --seed 2 --out /tmp/gs2 --name group_size --set group_pick=size --record OUT.jsonl
@@ -15,12 +15,18 @@ ap = argparse.ArgumentParser()
 ap.add_argument('--seed', type=int, required=True); ap.add_argument('--out', required=True); ap.add_argument('--name', required=True)
 ap.add_argument('--set', nargs='*', default=[]); ap.add_argument('--seed-bank', action='store_true'); ap.add_argument('--record', default=None)
 ap.add_argument('--pool-width', type=int, default=None, help='filters of the pool models (default: the demo pool preset\'s)')
+ap.add_argument('--pool-set', nargs='*', default=[], help='PoolConfig fields of the pool, FIELD=JSON')
 a = ap.parse_args()
 over = T.parse_overrides(a.set)
 if a.pool_width:
     from tgr_nb.pool import PoolConfig
     PoolConfig.register_preset(f'demo_w{a.pool_width}', **{**PoolConfig._presets['demo'], 'width': a.pool_width})
     over['pool_preset'] = f'demo_w{a.pool_width}'
+if a.pool_set:
+    from tgr_nb.pool import PoolConfig
+    pover = {k: json.loads(v) for k, v in (it.split('=', 1) for it in a.pool_set)}
+    PoolConfig.register_preset('demo_x', **{**PoolConfig._presets['demo'], **pover})
+    over['pool_preset'] = 'demo_x'
 if a.seed_bank:
     plain = T.init_state
     def init_state(cfg, image_size, groups, pool_fp='', device=None):
