@@ -957,9 +957,8 @@ class _BankStore:
         self.nvalid = torch.tensor(self._filled, device=self.device) * self.per_slot
 
 # %% ../nbs/05_inversion.ipynb #8d51637b
-class MemoryBank(_BankStore):
-    ("Recovered images per ABSOLUTE class id, uint8 on the device: `slots` × `per_slot` images per "
-     "class, oldest slot overwritten.")
+class _BankTasks(_BankStore):
+    "The memory bank's task sampling: episodes gathered on the device from the store."
     def sample_tasks(self, way: int, shot: int, query: int, n_tasks: int,
                      # a seed or a `torch.Generator` on the bank's device
                      generator=None) -> Episodes:
@@ -1019,6 +1018,10 @@ class MemoryBank(_BankStore):
                         yq=lab.repeat_interleave(query).expand(E, -1).contiguous(),
                         classes=torch.tensor(self._ids, device=self.device)[rows], idx=idx)
 
+# %% ../nbs/05_inversion.ipynb #ab12cd01
+class MemoryBank(_BankTasks):
+    ("Recovered images per ABSOLUTE class id, uint8 on the device: `slots` × `per_slot` images per "
+     "class, oldest slot overwritten.")
     def state_dict(self) -> dict:
         "Plain tensors (safetensors-friendly) that restore the bank exactly."
         n = len(self)

@@ -49,10 +49,8 @@ GROUP_PICKS = ('uniform', 'size')
 REPLAY_SOURCES = ('classes', 'teachers')
 
 @dataclass
-class TGRConfig(Config):
-    """Everything that defines a TGR meta-training run (method.ipynb §2.5), its ablations and the
-    pipeline around it."""
-    # meta-model and tasks
+class _TaskFields:
+    "TGRConfig: the meta-model, its tasks, and the grouping of the pool."
     arch: str = 'conv4'           # meta-model architecture (the paper: Conv4)
     width: int = 32               # Conv4 filters per layer
     adaptive_pool: bool = False   # Conv4 with adaptive max-pool (mixed image sizes, multi-domain)
@@ -71,7 +69,11 @@ class TGRConfig(Config):
     # the iteration's group: 'uniform' (the paper) or 'size' (in proportion to its models: each
     # model equally often)
     group_pick: str = 'uniform'
-    # task recovery (model inversion, method.ipynb §2.2)
+
+# %% ../nbs/09_tgr.ipynb #ed8bba19
+@dataclass
+class _RecoveryFields:
+    "TGRConfig: task recovery (model inversion, method.ipynb §2.2) and the memory bank."
     inv_steps: int = 200          # Adam iterations per inversion
     inv_per_class: int = 30       # recovered images per class (150 per 5-way teacher)
     inv_lr: float = 1e-3          # Adam lr of the generator and z
@@ -80,6 +82,15 @@ class TGRConfig(Config):
     inv_ngf: int = 64             # generator width (the reference: 64)
     # per-image crop/flip draws during inversion (False: one per batch, the reference)
     inv_per_image: bool = False
+    # memory-bank slots per class (each slot holds `inv_per_class` images)
+    bank_slots: int = 20
+
+# %% ../nbs/09_tgr.ipynb #ed8bba1a
+@dataclass
+class _SpeedFields:
+    """TGRConfig: the speed engine's switches, how the algorithm runs (CUDA graphs, streams,
+    compilation, batching, bf16) and not what it computes; only bf16 (`inv_amp`) moves the numbers,
+    by its rounding."""
     inv_amp: bool = False         # bf16 autocast for the inversion (CUDA only)
     # the generator's upsample→conv as one stride-2 transposed convolution (the same maths, 4/9 of
     # the work)
@@ -100,8 +111,18 @@ class TGRConfig(Config):
     # start the next iteration's inversion (on its own CUDA stream) before this iteration's IGR and
     # replay: they overlap on a GPU (a CPU only reorders the work); the same numbers
     inv_prefetch: bool = False
-    # memory-bank slots per class (each slot holds `inv_per_class` images)
-    bank_slots: int = 20
+    # torch.compile mode of the replay's MAML loss ('default', 'reduce-overhead'; None: eager)
+    replay_compile: str | None = None
+    # each replay meta-batch (MAML forward/backward and Adam) as one CUDA graph (CUDA only)
+    replay_graph: bool = False
+    # the meta-batch's tasks: 'vmap' (grouped convolutions) or 'loop' (one task at a time;
+    # `maml.maml_loss`)
+    replay_batching: str = 'vmap'
+
+# %% ../nbs/09_tgr.ipynb #ed8bba1b
+@dataclass
+class _TrainingFields:
+    "TGRConfig: IGR, replay, evaluation and checkpoints."
     # implicit gradient regularisation
     # False: plain mean gradient of the task losses (ablation 'without IGR')
     igr: bool = True
@@ -132,13 +153,6 @@ class TGRConfig(Config):
     replay_source: str = 'classes'
     # replay (MAML on memory-bank tasks)
     replay: bool = True           # False: no replay (ablation)
-    # torch.compile mode of the replay's MAML loss ('default', 'reduce-overhead'; None: eager)
-    replay_compile: str | None = None
-    # each replay meta-batch (MAML forward/backward and Adam) as one CUDA graph (CUDA only)
-    replay_graph: bool = False
-    # the meta-batch's tasks: 'vmap' (grouped convolutions) or 'loop' (one task at a time;
-    # `maml.maml_loss`)
-    replay_batching: str = 'vmap'
     replay_tasks: int = 16        # tasks per meta-batch
     inner_steps: int = 5          # MAML inner SGD steps during meta-training
     inner_lr: float = 0.01        # MAML inner lr
@@ -158,7 +172,11 @@ class TGRConfig(Config):
     eval_lr: float = 0.01         # adaptation lr at meta-test
     # write the resume checkpoint every this many iterations (and at the end)
     ckpt_every: int = 20
-    # the pipeline around TGR (`train_main`, `demo_pipeline`): pool and task embedding
+
+# %% ../nbs/09_tgr.ipynb #ed8bba1c
+@dataclass
+class _PipelineFields:
+    "TGRConfig: the pipeline around TGR (`train_main`, `demo_pipeline`): pool and task embedding."
     pool_preset: str = 'paper'    # `PoolConfig` preset of a pool built on the fly
     pool_models: int = 100        # models of a pool built on the fly
     # comma-separated architectures of a pool built on the fly (several: multi-architecture)
@@ -173,6 +191,12 @@ class TGRConfig(Config):
     # `task_space.FisherConfig` preset of the embedding ('': the default for recovered images;
     # 'authors': the authors' code)
     embed_fisher: str = ''
+
+# %% ../nbs/09_tgr.ipynb #ed8bba1d
+@dataclass
+class TGRConfig(_PipelineFields, _TrainingFields, _SpeedFields, _RecoveryFields, _TaskFields, Config):
+    """Everything that defines a TGR meta-training run (method.ipynb §2.5), its ablations and the
+    pipeline around it."""
 
     def _validate(self):
         for n in ('width', 'iters', 'n_groups', 'n_teachers', 'inv_steps', 'inv_per_class',
