@@ -879,6 +879,8 @@ class _BankStore:
         self._next: list = []                 # slot the next push of that class writes
         # the pushes whose slots are all still held: per push, its (row, slot) pairs
         self._pushes: list = []
+        # tensors derived from the bookkeeping above, rebuilt after a push or a load (`_cached`)
+        self._cache: dict = {}
         self.data = None                      # uint8 [capacity, slots·per_slot, C, s, s]
         # valid images per row, on the device
         self.nvalid = torch.zeros(0, dtype=torch.long, device=self.device)
@@ -951,6 +953,7 @@ class _BankStore:
         # a push is forgotten once any of its slots is overwritten
         wrote = [(r, o // self.per_slot) for r, o in zip(rows, offs)]
         self._pushes = [p for p in self._pushes if not set(p) & set(wrote)] + [wrote]
+        self._cache.clear()
         pos = (torch.tensor(offs, device=self.device)[:, None]
                + torch.arange(self.per_slot, device=self.device))
         self.data[torch.tensor(rows, device=self.device)[:, None], pos] = q.to(self.device)
@@ -985,20 +988,17 @@ class _BankTasks(_BankStore):
                           generator=None) -> Episodes:
         ("`n_tasks` tasks, each from one push (one recovered teacher task): `way` of its classes, "
          "their images from the slot that push wrote; `classes`, `idx` as in `sample_tasks`.")
-        pushes = [p for p in self._pushes if len(p) >= way]
-        if not pushes:
+        table = self._cached(('pushes', way), lambda: self._push_table(way))
+        if table is None:
             raise ValueError(f'memory bank holds no push of {way} or more classes with all its '
                              f'images still stored: push a {way}-class inversion first')
         if shot + query > self.per_slot:
             raise ValueError(f'a task needs {shot + query} images per class (shot + query) but a '
                              f'push holds {self.per_slot}; lower shot/query')
+        prow, pslot, size = table
         g = make_generator(generator, self.device)
-        dev, C = self.device, max(len(p) for p in pushes)
-        pad = lambda p, k: [q[k] for q in p] + [0] * (C - len(p))
-        prow = torch.tensor([pad(p, 0) for p in pushes], device=dev)      # [P, C]
-        pslot = torch.tensor([pad(p, 1) for p in pushes], device=dev)
-        size = torch.tensor([len(p) for p in pushes], device=dev)
-        pick = torch.randint(len(pushes), (n_tasks,), generator=g, device=dev)
+        dev, (P, C) = self.device, prow.shape
+        pick = torch.randint(P, (n_tasks,), generator=g, device=dev)
         keys = torch.rand(n_tasks, C, generator=g, device=dev)
         col = keys.masked_fill(torch.arange(C, device=dev) >= size[pick][:, None], 2.0)
         col = col.argsort(1)[:, :way]                 # distinct classes of the push
@@ -1006,6 +1006,21 @@ class _BankTasks(_BankStore):
         keys = torch.rand(n_tasks, way, self.per_slot, generator=g, device=dev)
         idx = keys.argsort(-1)[..., :shot + query] + slots[..., None] * self.per_slot
         return self._episodes(rows, idx, shot)
+
+    def _cached(self, key, make):
+        "`make()`, kept until the next push or load: no tensors rebuilt per meta-batch."
+        if key not in self._cache: self._cache[key] = make()
+        return self._cache[key]
+
+    def _push_table(self, way: int):
+        "(rows, slots, sizes) of the pushes of at least `way` classes, [P, C] padded; None if none."
+        pushes = [p for p in self._pushes if len(p) >= way]
+        if not pushes: return None
+        C = max(len(p) for p in pushes)
+        pad = lambda p, k: [q[k] for q in p] + [0] * (C - len(p))
+        return tuple(torch.tensor(v, device=self.device) for v in
+                     ([pad(p, 0) for p in pushes], [pad(p, 1) for p in pushes],
+                      [len(p) for p in pushes]))
 
     def _episodes(self, rows, idx, shot: int) -> Episodes:
         "Episodes of the images at `idx` [E, way, shot+query] of the class rows `rows` [E, way]."
@@ -1016,7 +1031,9 @@ class _BankTasks(_BankStore):
                         ys=lab.repeat_interleave(shot).expand(E, -1).contiguous(),
                         xq=x[:, :, shot:].flatten(1, 2),
                         yq=lab.repeat_interleave(query).expand(E, -1).contiguous(),
-                        classes=torch.tensor(self._ids, device=self.device)[rows], idx=idx)
+                        classes=self._cached('ids', lambda: torch.tensor(self._ids,
+                                                                        device=self.device))[rows],
+                        idx=idx)
 
 # %% ../nbs/05_inversion.ipynb #ab12cd01
 class MemoryBank(_BankTasks):
@@ -1051,6 +1068,7 @@ class MemoryBank(_BankTasks):
         self._rows = {c: i for i, c in enumerate(self._ids)}
         self._filled = [int(f) for f in sd['filled'].tolist()]
         self._next = [int(f) for f in sd['next'].tolist()]
+        self._cache = {}
         # a state without `pushes` restores none: `sample_push_tasks` then waits for new pushes
         pairs = [tuple(q) for q in sd.get('pushes', torch.zeros(0, 2)).long().tolist()]
         self._pushes = []

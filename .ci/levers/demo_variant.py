@@ -18,15 +18,13 @@ ap.add_argument('--pool-width', type=int, default=None, help='filters of the poo
 ap.add_argument('--pool-set', nargs='*', default=[], help='PoolConfig fields of the pool, FIELD=JSON')
 a = ap.parse_args()
 over = T.parse_overrides(a.set)
-if a.pool_width:
+# the pool's changes (--pool-width is --pool-set width=N): one preset on top of the demo's pool preset
+pover = {k: json.loads(v) for k, v in (it.split('=', 1) for it in a.pool_set)}
+if a.pool_width: pover['width'] = a.pool_width
+if pover:
     from tgr_nb.pool import PoolConfig
-    PoolConfig.register_preset(f'demo_w{a.pool_width}', **{**PoolConfig._presets['demo'], 'width': a.pool_width})
-    over['pool_preset'] = f'demo_w{a.pool_width}'
-if a.pool_set:
-    from tgr_nb.pool import PoolConfig
-    pover = {k: json.loads(v) for k, v in (it.split('=', 1) for it in a.pool_set)}
-    PoolConfig.register_preset('demo_x', **{**PoolConfig._presets['demo'], **pover})
-    over['pool_preset'] = 'demo_x'
+    PoolConfig.register_preset('demo_variant', **{**PoolConfig._presets['demo'], **pover})
+    over['pool_preset'] = 'demo_variant'
 if a.seed_bank:
     plain = T.init_state
     def init_state(cfg, image_size, groups, pool_fp='', device=None):
