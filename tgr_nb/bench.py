@@ -89,7 +89,7 @@ def bench_calibration(device, quick: bool, repeats: int = 5) -> dict:
 from functools import partial
 from . import (data as _data, pool as _pool, maml as _maml, inversion as _inversion,
                     theory as _theory,
-                    task_space as _task_space, tgr as _tgr)
+                    task_space as _task_space, tgr as _tgr, distributed as _distributed)
 CASES.update({
     'data': _data.bench_data,        # episode sampling, augmentation, glyph rendering
     'pool': _pool.bench_pool,        # training a pool of models concurrently
@@ -106,4 +106,6 @@ CASES.update({
     'tgr': _tgr.bench_tgr,
     # the same with CUDA graphs and bf16 inversion (GPU only; on a CPU a note)
     'tgr_graph': _tgr.bench_tgr_graph,
+    # pool training, the one-off inversion and a TGR iteration at 1 and 2 processes (CPU, torchrun)
+    'processes': _distributed.bench_processes,
 })

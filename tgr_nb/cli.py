@@ -8,8 +8,9 @@ import argparse, contextlib, json, sys, time, importlib, importlib.util
 from pathlib import Path
 from .core import (get_device, device_name, seed_everything, atomic_write_text, test_size,
                          in_test, cudnn_benchmark,
-                         compiler_ready, check_out_dir, check_out_file)
+                         compiler_ready, check_out_dir, check_out_file, git_commit)
 from .bench import run_bench, write_bench, summarize_bench, CASES
+from .distributed import init_comm
 
 # %% auto #0
 __all__ = ['STAGES', 'available_stages', 'run_demo', 'build_parser', 'main']
@@ -272,10 +273,12 @@ def main(argv: list[str] | None = None) -> int:
             dev = get_device(a.device)
             ov = _train_overrides(a.gpu_fast, a.set, dev)
             # as GPU_FAST was measured
+            comm = init_comm()       # several processes under torchrun (tgr_nb.distributed)
             with cudnn_benchmark(True) if a.gpu_fast else contextlib.nullcontext():
                 s = train_main(a.data, a.out, preset=a.preset, config=a.config, pool=a.pool,
                                resume=a.resume, overwrite=a.overwrite,
-                               device=dev, seed=a.seed, log=not in_test(), **ov)
+                               device=dev, seed=a.seed, log=not in_test(), comm=comm, **ov)
+            if not comm.main: return 0
             got = (f": meta-test {s['test_at_selected']:.2f} ± {s['test_ci_at_selected']:.2f} "
                    f"% at iteration {s['selected_iter']} (selected on {s['selected_on']})"
                    if s.get('test_at_selected') is not None else '')
@@ -288,10 +291,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f'imported {len(pool)} models from {a.import_dir} into a pool in {a.out}')
         elif a.command == 'pool':
             from tgr_nb.pool import build_pool
+            comm = init_comm()
             pool = build_pool(a.data, a.out, preset=a.preset, n_models=a.n_models,
                               device=get_device(a.device), seed=a.seed,
-                              overwrite=a.overwrite)
-            print(f'wrote a pool of {len(pool)} models to {a.out}')
+                              overwrite=a.overwrite, comm=comm)
+            if comm.main:
+                print(f'wrote a pool of {len(pool)} models to {a.out}'
+                      + (f' (trained by {comm.world} processes)' if comm.world > 1 else ''))
         elif a.command == 'showcase':
             from tgr_nb.experiments import run_showcase, showcase_markdown
             kw = dict(data=a.data, seeds=a.seeds, shots=a.shots, episodes=a.episodes,
@@ -306,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
             check_out_file(a.out, 'benchmark file')
             res = run_bench(a.cases, device=a.device, quick=a.quick, repeats=a.repeats,
                             overrides=parse_overrides(a.set))
+            res.update(commit=git_commit(),
+                       command='tgr-nb ' + ' '.join(sys.argv[1:] if argv is None else argv))
             write_bench(res, a.out)
             print(summarize_bench(res))
             print(f'wrote {a.out}')

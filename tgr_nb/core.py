@@ -12,11 +12,11 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['DEVICE_ENV', 'COMPILE_MODES', 'GRAPH_WARMUP', 'get_device', 'device_name', 'seed_everything', 'make_generator',
-           'atomic_file', 'atomic_write_bytes', 'atomic_write_text', 'clean_stale', 'check_out_dir', 'check_out_file',
-           'Config', 'check_range', 'progress', 'MeanCI', 'mean_ci', 'in_test', 'test_size', 'sync', 'timeit',
-           'no_tf32', 'cudnn_benchmark', 'check_compile_mode', 'compiled', 'compiler_ready', 'GraphedStep',
-           'adam_float64_steps_', 'make_adam', 'git_commit']
+__all__ = ['DEVICE_ENV', 'COMPILE_MODES', 'GRAPH_WARMUP', 'LOCAL', 'get_device', 'device_name', 'seed_everything',
+           'make_generator', 'atomic_file', 'atomic_write_bytes', 'atomic_write_text', 'clean_stale', 'check_out_dir',
+           'check_out_file', 'Config', 'check_range', 'progress', 'MeanCI', 'mean_ci', 'in_test', 'test_size', 'sync',
+           'timeit', 'no_tf32', 'cudnn_benchmark', 'check_compile_mode', 'compiled', 'compiler_ready', 'GraphedStep',
+           'adam_float64_steps_', 'make_adam', 'git_commit', 'Comm']
 
 # %% ../nbs/00_core.ipynb #87b31c35
 DEVICE_ENV = 'TGR_NB_DEVICE'
@@ -445,3 +445,39 @@ def git_commit(path=None) -> str:
         return head.stdout.strip() + (
             '+' if run('status', '--porcelain', '--untracked-files=no').stdout.strip() else '')
     except (OSError, subprocess.SubprocessError): return 'unknown'
+
+# %% ../nbs/00_core.ipynb #3c0e7d02
+class Comm:
+    """The processes sharing one job, and the collective operations the library needs. This class
+    is one process: every operation is the identity (`tgr_nb.distributed.ProcessComm`: several)."""
+    rank: int = 0
+    world: int = 1
+
+    @property
+    def main(self) -> bool: return self.rank == 0    # the process that writes files
+
+    def shard(self, n: int) -> list:
+        "This process's positions among `n` items: rank, rank + world, ..."
+        return list(range(self.rank, n, self.world))
+
+    def allsum(self, t: torch.Tensor) -> torch.Tensor:
+        "The sum of `t` over the processes (differentiable: its gradient is summed the same way)."
+        return t
+
+    def reduce_grads(self, params) -> None:
+        "Sum every parameter's `.grad` over the processes, in place."
+
+    def gather_rows(self, part: torch.Tensor, n: int) -> torch.Tensor:
+        "All `n` rows, given this process's rows at the positions `shard(n)`, in order."
+        return part
+
+    def gather_bytes(self, blobs: list, n: int) -> list:
+        "All `n` byte strings, given this process's at the positions `shard(n)`, in order."
+        return list(blobs)
+
+    def barrier(self) -> None:
+        "Wait until every process gets here."
+
+    def __repr__(self): return f'{type(self).__name__}(rank={self.rank}, world={self.world})'
+
+LOCAL = Comm()

@@ -21,8 +21,9 @@ from .tgr import demo_pipeline, seeds_summary, _gap, DEMO_ABLATIONS, UPPER_BOUND
 
 # %% auto #0
 __all__ = ['SETTINGS', 'ABLATIONS', 'SHOTS', 'SHOWCASE', 'SHOWCASE_CONFIG', 'SHOWCASE_DATA', 'Setting', 'Experiment',
-           'experiment_grid', 'combine_domains', 'load_setting_data', 'evaluate_per_domain', 'run_experiment',
-           'collect_results', 'results_table', 'plot_results', 'showcase_summary', 'showcase_markdown', 'run_showcase']
+           'experiment_grid', 'combine_domains', 'load_setting_data', 'evaluate_per_domain', 'setting_pool',
+           'run_experiment', 'collect_results', 'results_table', 'plot_results', 'showcase_summary',
+           'showcase_markdown', 'run_showcase']
 
 # %% ../nbs/10_experiments.ipynb #e051e965
 @dataclass
@@ -162,6 +163,18 @@ def evaluate_per_domain(model: nn.Module, data: FewShotData, cfg: TGRConfig,
     return out
 
 # %% ../nbs/10_experiments.ipynb #226ac152
+def setting_pool(exp: Experiment, out,             # root folder of the grid's runs
+                 preset: str = 'paper', data: FewShotData | None = None, roots: dict | None = None,
+                 device=None, seed: int = 0, **overrides) -> Path:
+    "The pool `exp`'s setting shares, `out/SETTING/pool`: trained and saved first if it is missing."
+    shared = Path(out) / exp.setting / 'pool'
+    if not (shared / 'manifest.json').is_file():
+        dev = get_device(device)
+        data = data if data is not None else load_setting_data(exp.setting, roots, dev, seed)
+        build_pool_for(data, exp.config(preset, seed=seed, **overrides), seed=seed,
+                       device=dev).save(shared)
+    return shared
+
 def run_experiment(exp: Experiment, out,           # root folder of the grid's runs
                    # `TGRConfig` preset the setting and ablation modify ('small' on a CPU)
                    preset: str = 'paper',
@@ -177,11 +190,7 @@ def run_experiment(exp: Experiment, out,           # root folder of the grid's r
     dev = get_device(device)
     cfg = exp.config(preset, seed=seed, **overrides)
     data = data if data is not None else load_setting_data(exp.setting, roots, dev, seed)
-    shared = out / exp.setting / 'pool'
-    if pool is None:
-        if not (shared / 'manifest.json').is_file():
-            build_pool_for(data, cfg, seed=seed, device=dev).save(shared)
-        pool = shared
+    if pool is None: pool = setting_pool(exp, out, preset, data, device=dev, seed=seed, **overrides)
     run = out / exp.name
     # a started (or finished) run continues
     summary = train_main(data, run, config=cfg, pool=pool, device=dev, seed=seed, log=log,

@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from torch.func import functional_call, vmap
 from .core import (Config, check_range, get_device, make_generator, progress,
                          atomic_write_bytes, atomic_write_text, timeit, sync, compiled,
-                         check_compile_mode, GraphedStep, make_adam, cudnn_benchmark)
+                         check_compile_mode, GraphedStep, make_adam, cudnn_benchmark, Comm, LOCAL)
 from .data import Episodes, _FONTS
 from .models import bn_layers, build_model
 
@@ -1130,6 +1130,9 @@ def invert_pool(pool,                  # a `Pool` (its `.models`) or a list of t
                 chunk: int | None = None,
                 device=None,
                 show_progress: bool | None = None,
+                # several processes: each inverts its share of the chunks into `folder` (which they
+                # all see), the first writes the manifest
+                comm: Comm = LOCAL,
                 **overrides) -> PoolInversion:
     ("Invert every pool model once (generator kept across rounds, z redrawn), batched, cached "
      "atomically; valid cache files are reused.")
@@ -1158,17 +1161,23 @@ def invert_pool(pool,                  # a `Pool` (its `.models`) or a list of t
     todo = [i for i in range(len(models)) if not valid(i)]
     # same-architecture models share a vectorised batch
     todo.sort(key=lambda i: str(_arch_key(models[i])))
-    for j in range(0, len(todo), chunk):
-        sub = todo[j:j + chunk]
+    # several processes: chunks small enough that every process gets one
+    if comm.world > 1: chunk = min(chunk, max(1, -(-len(todo) // comm.world)))
+    chunks = [todo[j:j + chunk] for j in range(0, len(todo), chunk)]
+    comm.barrier()                     # every process has read the cache before any writes to it
+    for sub in (chunks[c] for c in comm.shard(len(chunks))):
         inv = invert([models[i] for i in sub], cfg, seed=[seed + i for i in sub], rounds=rounds,
                      mean=mean, std=std, as_uint8=True, device=device, show_progress=show_progress)
         for k, i in enumerate(sub):
             t = dict(images=inv.images[k].contiguous().cpu(), labels=inv.labels.cpu(),
                      best_loss=inv.best_loss[k].float().cpu())
             atomic_write_bytes(folder / f'inv_{i:04d}.safetensors', save(t, metadata=meta(i)))
-    atomic_write_text(folder / 'manifest.json', json.dumps(
-        dict(n_models=len(models), rounds=rounds, settings=json.loads(settings),
-             files=[f'inv_{i:04d}.safetensors' for i in range(len(models))]), indent=1))
+    comm.barrier()
+    if comm.main:
+        atomic_write_text(folder / 'manifest.json', json.dumps(
+            dict(n_models=len(models), rounds=rounds, settings=json.loads(settings),
+                 files=[f'inv_{i:04d}.safetensors' for i in range(len(models))]), indent=1))
+    comm.barrier()
     return PoolInversion(folder, device)
 
 # %% ../nbs/05_inversion.ipynb #f143d5c3

@@ -14,7 +14,8 @@ import torch.nn.functional as F
 from torch.func import functional_call, vmap, grad_and_value
 from .core import (Config, check_range, get_device, device_name, atomic_write_bytes,
                          atomic_write_text,
-                         progress, timeit, test_size, in_test, check_out_dir, clean_stale)
+                         progress, timeit, test_size, in_test, check_out_dir, clean_stale, Comm,
+                         LOCAL)
 from .data import Split, FewShotData, load_dataset, normalize, reference_stats, recolour
 from .models import (ARCHS, build_model, params_of, buffers_of, stack_params, unstack_params,
                            stacked_forward,
@@ -540,7 +541,9 @@ def train_pool(split,  # meta-train `Split` (or a `FewShotData`: its train split
                # input normalisation (default: the FewShotData's, or the split's own)
                mean=None, std=None,
                dtype=None,                  # e.g. torch.float64 (tests)
-               show_progress: bool | None = None) -> 'Pool':
+               show_progress: bool | None = None,
+               # several processes (`tgr_nb.distributed`): each trains its share, all get the pool
+               comm: Comm = LOCAL) -> 'Pool':
     """Train a pool of classifiers, same-architecture models concurrently; keep each model's best
     held-out epoch."""
     cfg = (cfg or PoolConfig.preset('small')).check()
@@ -576,7 +579,8 @@ def train_pool(split,  # meta-train `Split` (or a `FewShotData`: its train split
         specs.append(dict(index=m, arch=a, classes=cl, seed=s, model_kw=kw,
                           data=model_data(split, cl, s, cfg.holdout)))
     groups = {}   # models that can be stacked: same architecture, head size and data shapes
-    for sp in specs:
+    mine = set(comm.shard(n_models))
+    for sp in (s for s in specs if s['index'] in mine):
         groups.setdefault((sp['arch'], len(sp['classes']), len(sp['data'][0]), len(sp['data'][2])),
                           []).append(sp)
     split_dev = split.to(dev) if split.x.device != dev else split
@@ -587,6 +591,7 @@ def train_pool(split,  # meta-train `Split` (or a `FewShotData`: its train split
         for key, g in groups.items():
             for sp, r in zip(g, _train_group(split_dev, g, cfg, dev, mean, std, dtype, bar)):
                 results[sp['index']] = r
+    if comm.world > 1: results = _share_results(results, comm)
     models, metas = [], []
     for sp, r in zip(specs, results):
         model = build_model(sp['arch'], len(sp['classes']), split.image_size, bn='running',
@@ -611,6 +616,31 @@ def train_pool(split,  # meta-train `Split` (or a `FewShotData`: its train split
                                split.image_size, r['acc'], sp['seed'], settings, sp['model_kw'],
                                dsname))
     return Pool(models, metas)
+
+# %% ../nbs/03_pool.ipynb #9b3f5a01
+def _pack_result(r: dict) -> bytes:
+    "One trained model's `_train_group` result as safetensors bytes (tensors and a JSON header)."
+    from safetensors.torch import save as st_save
+    t = {f'{kind}.{k}': v.detach().cpu().contiguous().clone()
+         for kind in ('params', 'buffers') for k, v in r[kind].items()}
+    rest = {k: v for k, v in r.items() if k not in ('params', 'buffers')}
+    return st_save(t, metadata=dict(result=json.dumps(rest)))
+
+def _unpack_result(b: bytes) -> dict:
+    "`_pack_result`'s inverse; reads tensors and JSON only, runs no code."
+    from safetensors.torch import load as st_load
+    t = st_load(b)
+    r = {kind: {k.split('.', 1)[1]: v for k, v in t.items() if k.startswith(kind + '.')}
+         for kind in ('params', 'buffers')}
+    n = int.from_bytes(b[:8], 'little')   # safetensors: header length, then the JSON header
+    r.update(json.loads(json.loads(b[8:8 + n])['__metadata__']['result']))
+    return r
+
+def _share_results(results: list, comm: Comm) -> list:
+    "Every model's result in every process, from each process's own (the others are None)."
+    mine = comm.shard(len(results))
+    return [_unpack_result(b)
+            for b in comm.gather_bytes([_pack_result(results[i]) for i in mine], len(results))]
 
 # %% ../nbs/03_pool.ipynb #a588f2b4
 def check_pool_out(out, overwrite: bool = False) -> Path:
@@ -1056,6 +1086,8 @@ def build_pool(data,  # data set name ('glyphs-small', 'glyphs-fs', 'cifar-fs', 
                show_progress: bool = True,
                # replace a pool already in `out` (atomically); False: refuse, before any training
                overwrite: bool = False,
+               # several processes (`tgr_nb.distributed`): each trains its share, the first saves
+               comm: Comm = LOCAL,
                **overrides) -> 'Pool':
     "Train a pool on the meta-train split of `data` and save it: what `tgr-nb pool` runs."
     cfg = PoolConfig.preset(preset, **overrides)
@@ -1063,8 +1095,9 @@ def build_pool(data,  # data set name ('glyphs-small', 'glyphs-fs', 'cifar-fs', 
     dev = get_device(device)
     d = data if isinstance(data, FewShotData) else load_dataset(str(data), device=dev)
     pool = train_pool(d, n_models=n_models, cfg=cfg, device=dev, seed=seed,
-                      show_progress=show_progress)
-    pool.save(out)
+                      show_progress=show_progress and comm.main, comm=comm)
+    if comm.main: pool.save(out)
+    comm.barrier()
     return pool
 
 def demo_stage(out, device=None, seed: int = 0) -> dict:

@@ -17,7 +17,7 @@ from .core import (Config, check_range, get_device, device_name, seed_everything
                          MeanCI, in_test, test_size, no_tf32, timeit, sync, compiled,
                          check_compile_mode, GraphedStep, GRAPH_WARMUP, make_adam,
                          adam_float64_steps_, cudnn_benchmark, git_commit, check_out_dir,
-                         check_out_file, clean_stale)
+                         check_out_file, clean_stale, Comm, LOCAL)
 from .data import (FewShotData, Split, load_dataset, to_float, normalize, augment, recolour,
                          _FONTS)
 from .models import build_model, fcall
@@ -331,29 +331,39 @@ def igr_objective(model: nn.Module, params: dict,
                   igr: bool = True,     # False: the plain mean task loss (ablation)
                   kd: str = 'kl', kd_weight: float = 1.0,
                   # same-shape batches: one vmapped computation over the tasks (else a loop)
-                  stack: bool = True
+                  stack: bool = True,
+                  # sum over the processes holding the other tasks (`Comm.allsum`); None: one
+                  allsum: Callable | None = None
                  ) -> torch.Tensor:
     """The scalar whose gradient is TGR's update direction: S = mean_i L_i(θ + α(g_i − ḡ)) with IGR,
     else mean_i L_i(θ)."""
     loss_fn = lambda p, b: task_loss(model, p, *b, kd=kd, kd_weight=kd_weight)
     batches = list(batches)
-    if not igr: return torch.stack([loss_fn(params, b) for b in batches]).mean()
+    if not igr:
+        losses = torch.stack([loss_fn(params, b) for b in batches])
+        if allsum is None: return losses.mean()
+        return losses.sum() / allsum(losses.new_tensor(float(len(batches))))
     if stack and all(len(b) == 3 and b[0].shape == batches[0][0].shape for b in batches):
         # (x [T, B, ...], y [T, B], t [T, B, way])
         batches = tuple(torch.stack(z) for z in zip(*batches))
-    return displaced_loss(loss_fn, params, batches, alpha)
+    return displaced_loss(loss_fn, params, batches, alpha, allsum=allsum)
 
 def igr_step(model: nn.Module, opt: torch.optim.Optimizer, batches: Sequence,
-             cfg: TGRConfig) -> torch.Tensor:
+             cfg: TGRConfig,
+             # several processes: each takes its share of the tasks, the gradients are summed
+             comm: Comm = LOCAL) -> torch.Tensor:
     """One Adam step along ∇S (one backward, TF32 off) on `model`'s own parameters; returns S
     (detached)."""
+    many = comm.world > 1
+    if many: batches = [batches[i] for i in comm.shard(len(batches))]
     with no_tf32():
         obj = igr_objective(model, dict(model.named_parameters()), batches, cfg.alpha, cfg.igr,
-                            cfg.kd, cfg.kd_weight)
+                            cfg.kd, cfg.kd_weight, allsum=comm.allsum if many else None)
         opt.zero_grad(set_to_none=True)
         obj.backward()
+    comm.reduce_grads(model.parameters())
     opt.step()
-    return obj.detach()
+    return comm.allsum(obj.detach())
 
 # %% ../nbs/09_tgr.ipynb #9dae6e23
 @dataclass
@@ -399,13 +409,15 @@ class DivergenceError(ValueError):
 def replay_phase(model: nn.Module, opt: torch.optim.Optimizer, bank: MemoryBank, cfg: TGRConfig,
                  mean, std,                    # normalisation of the meta-model's inputs
                  generator: torch.Generator,   # draws the tasks (on the bank's device)
-                 dtype=torch.float32) -> dict:
+                 dtype=torch.float32,
+                 # several processes: every one draws the same tasks and computes its share
+                 comm: Comm = LOCAL) -> dict:
     """MAML on memory-bank tasks until `StopRule` says stop; returns the per-meta-batch losses and
     accuracies."""
     rule = StopRule(cfg.replay_min, cfg.replay_patience, cfg.replay_max)
     losses, accs = [], []
     if not cfg.replay or len(bank) < cfg.way: return dict(losses=losses, accs=accs)
-    run = _replay_step(model, opt, cfg)
+    run = _replay_step(model, opt, cfg, comm)
     sample = bank.sample_push_tasks if cfg.replay_source == 'teachers' else bank.sample_tasks
     while True:
         ep = sample(cfg.way, cfg.shot, cfg.query, cfg.replay_tasks, generator=generator)
@@ -425,19 +437,30 @@ def replay_phase(model: nn.Module, opt: torch.optim.Optimizer, bank: MemoryBank,
         if rule.update(a): break
     return dict(losses=losses, accs=accs)
 
-def _replay_step(model: nn.Module, opt: torch.optim.Optimizer, cfg: TGRConfig):
+def _replay_step(model: nn.Module, opt: torch.optim.Optimizer, cfg: TGRConfig,
+                 comm: Comm = LOCAL):
     """One meta-batch (second-order MAML loss, backward, Adam) as a function of the tasks; with
     `cfg.replay_graph` a `GraphedStep` kept on `opt`."""
     params = dict(model.named_parameters())
     # compiled once per process (same shapes: reused)
     loss_fn = compiled(maml_loss, cfg.replay_compile)
+    many = comm.world > 1
     def meta_batch(xs, ys, xq, yq):
+        n = xs.shape[0]
+        if many:                  # this process's share of the tasks
+            mine = comm.shard(n)
+            xs, ys, xq, yq = (t[mine] for t in (xs, ys, xq, yq))
         with no_tf32():
             loss, acc = loss_fn(model, params, Tasks(xs, ys, xq, yq), cfg.inner_steps, cfg.inner_lr,
                                 cfg.first_order, reduction='sum', batching=cfg.replay_batching)
             opt.zero_grad(set_to_none=True)
             loss.backward()
+        comm.reduce_grads(model.parameters())
         opt.step()
+        if many:                  # the loss (a sum) and the mean accuracy over every task
+            both = comm.allsum(torch.stack([loss.detach().double(),
+                                            acc.detach().double() * len(mine)]))
+            return both[0].to(loss.dtype), (both[1] / n).to(acc.dtype)
         return loss.detach(), acc.detach()
     if not cfg.replay_graph: return meta_batch
     key = (id(model), cfg.inner_steps, cfg.inner_lr, cfg.first_order, cfg.replay_batching)
@@ -543,6 +566,8 @@ class TGRState:
     pending: dict | None = None
     # `cfg.inv_prefetch` on a GPU: the CUDA stream the inversions run on
     inv_stream: object = field(default=None, repr=False)
+    # the processes sharing each iteration (`Comm`; not checkpointed)
+    comm: Comm = field(default=LOCAL, repr=False)
 
 # %% ../nbs/09_tgr.ipynb #543d2c42
 def pool_fingerprint(pool: Pool) -> str:
@@ -662,6 +687,8 @@ def _start_inversion(state: TGRState, pool: Pool, data: FewShotData, it: int) ->
     g = make_generator(derive_seed(cfg.seed, 1, it))
     gi, idx = choose_teachers(state.groups, cfg.n_teachers, g, cfg.group_pick == 'size')
     seeds = [derive_seed(cfg.seed, 2, it, k) for k in range(len(idx))]
+    # several processes: this one inverts its share of the teachers
+    mine = state.comm.shard(len(idx))
     s = None
     # on its own stream, after what is queued (the bank push of images it does not see)
     if dev.type == 'cuda' and cfg.inv_prefetch:
@@ -670,10 +697,10 @@ def _start_inversion(state: TGRState, pool: Pool, data: FewShotData, it: int) ->
         s.wait_stream(torch.cuda.current_stream(dev))
     with torch.cuda.stream(s) if s is not None else contextlib.nullcontext():
         # checked in _finish_inversion
-        images, best = _invert_unchecked(pool, idx, cfg.inversion_config(), seeds, data.image_size,
-                                         device=dev)
+        images, best = _invert_unchecked(pool, [idx[j] for j in mine], cfg.inversion_config(),
+                                         [seeds[j] for j in mine], data.image_size, device=dev)
     return dict(iter=it, generator=g, group=gi, teachers=idx, stream=s, images=images,
-                best_loss=best)
+                best_loss=best, comm=state.comm)
 
 # %% ../nbs/09_tgr.ipynb #93774c95
 def _finish_inversion(job: dict) -> tuple:
@@ -685,8 +712,11 @@ def _finish_inversion(job: dict) -> tuple:
         cur.wait_stream(job['stream'])
         # ... and their memory is not reused before this stream is done
         for t in (job['images'], job['best_loss']): t.record_stream(cur)
-    check_finite_inversion(job['best_loss'])
-    return job['generator'], job['group'], job['teachers'], job['images']
+    # several processes: every teacher's images, in draw order, in every process
+    n = len(job['teachers'])
+    images, best = (job['comm'].gather_rows(job[k], n) for k in ('images', 'best_loss'))
+    check_finite_inversion(best)
+    return job['generator'], job['group'], job['teachers'], images
 
 def tgr_iteration(state: TGRState, pool: Pool, data: FewShotData,
                   # called as callback('phase', {'iter', 'phase'}, state) after each phase
@@ -718,13 +748,14 @@ def tgr_iteration(state: TGRState, pool: Pool, data: FewShotData,
     t1 = _now(dev)
     note('inversion')
     obj = float(igr_step(state.model, state.opt,
-                         kd_batches(pool, idx, images, labels, cfg, data.mean, data.std, g), cfg))
+                         kd_batches(pool, idx, images, labels, cfg, data.mean, data.std, g), cfg,
+                         state.comm))
     if _diverged(obj): raise DivergenceError('IGR', f'its objective is {obj:.3g}', 'lr', it)
     t2 = _now(dev)
     note('igr')
     try:
         rp = replay_phase(state.model, state.opt, state.bank, cfg, data.mean, data.std,
-                          make_generator(derive_seed(cfg.seed, 3, it), dev), dtype)
+                          make_generator(derive_seed(cfg.seed, 3, it), dev), dtype, state.comm)
     except DivergenceError as e:
         e.iteration = it
         raise
@@ -868,9 +899,18 @@ def restore_state(payload: dict, cfg: TGRConfig, image_size: int, pool_fp: str =
     return st
 
 # %% ../nbs/09_tgr.ipynb #9c4e7a02
-def check_run(data: FewShotData, cfg: TGRConfig, pool: Pool | None = None) -> None:
-    """Before any work: the data's splits fit `cfg` (classes, images per class) and every pool model
-    fits the data and `cfg`; a `ValueError` names the first problem and its fix."""
+def check_run(data: FewShotData, cfg: TGRConfig, pool: Pool | None = None,
+              comm: Comm = LOCAL) -> None:
+    """Before any work: the data's splits fit `cfg` (classes, images per class), every pool model
+    fits the data and `cfg`, and `cfg` can be shared by `comm`'s processes; a `ValueError` names
+    the first problem and its fix."""
+    if comm.world > cfg.n_teachers:
+        raise ValueError(f'{comm.world} processes would share the {cfg.n_teachers} teachers of an '
+                         f'iteration: start at most n_teachers={cfg.n_teachers} processes')
+    graphs = [n for n in ('inv_graph', 'inv_streams', 'replay_graph') if getattr(cfg, n)]
+    if comm.world > 1 and graphs:
+        raise ValueError(f"{', '.join(graphs)} cannot run with several processes: set "
+                         f"{'/'.join(graphs)} to False")
     for name in ('train', 'val', 'test'):
         sp = getattr(data, name)
         if sp.num_classes < cfg.way:
@@ -974,12 +1014,16 @@ def train_tgr(pool: Pool, data: FewShotData,
               max_iters: int | None = None,
               # replace a run already in `out` (False: refuse it unless resuming)
               overwrite: bool = False,
-              device=None) -> TGRResult:
+              device=None,
+              # processes sharing every iteration (`tgr_nb.distributed`); the first one writes
+              comm: Comm = LOCAL) -> TGRResult:
     """TGR meta-training (method.ipynb §2.5) with periodic evaluation, model selection on meta-val,
     atomic checkpoints and exact resume."""
     cfg = (cfg or TGRConfig.preset('small')).check()
-    check_run(data, cfg, pool)
-    if out is not None: out = _claim_run_folder(out, resume, overwrite)
+    check_run(data, cfg, pool, comm)
+    # several processes: the first one writes, every one reads a checkpoint to resume from
+    if out is not None: out = _claim_run_folder(out, resume, overwrite) if comm.main else Path(out)
+    write, callbacks = (True, callbacks) if comm.main else (False, ())
     dev = get_device(device)
     t_start = time.perf_counter()
     if data.train.x.device != dev: data = data.to(dev)
@@ -998,7 +1042,8 @@ def train_tgr(pool: Pool, data: FewShotData,
                              'does not have')
         seed_everything(cfg.seed)
         state = init_state(cfg, data.image_size, groups, fp, dev)
-    if out is not None:
+    state.comm = comm
+    if out is not None and write:
         Path(out).mkdir(parents=True, exist_ok=True)
         cfg.save(Path(out) / 'config.json')
     stop = min(cfg.iters, max_iters) if max_iters is not None else cfg.iters
@@ -1006,7 +1051,7 @@ def train_tgr(pool: Pool, data: FewShotData,
     snapshot, consistent, written = None, True, state.iteration if resume else None
     try:
         while state.iteration < stop:
-            if ckpt is not None: snapshot = checkpoint_payload(state)
+            if ckpt is not None and write: snapshot = checkpoint_payload(state)
             consistent = False
             rec = tgr_iteration(state, pool, data,
                                 callback=(lambda ev, r, s: emit(ev, r)) if callbacks else None,
@@ -1025,7 +1070,7 @@ def train_tgr(pool: Pool, data: FewShotData,
                 rec.update(val=e['val'], test=e['test'], t_eval=time.perf_counter() - te)
             state.history.append(rec)
             consistent = True
-            if ckpt is not None and (it % cfg.ckpt_every == 0 or it == stop):
+            if ckpt is not None and write and (it % cfg.ckpt_every == 0 or it == stop):
                 _check_finite_model(state.model, it)
                 _write_run(state, Path(out))
                 written = it
@@ -1035,7 +1080,7 @@ def train_tgr(pool: Pool, data: FewShotData,
         e.advice = _divergence_advice(e, cfg, out, written)
         raise
     except KeyboardInterrupt:
-        if ckpt is not None and (consistent or snapshot is not None):
+        if ckpt is not None and write and (consistent or snapshot is not None):
             if consistent: _write_run(state, Path(out))
             else: save_checkpoint(snapshot, ckpt)
             done = state.iteration if consistent else json.loads(snapshot['meta'])['iteration']
@@ -1284,7 +1329,9 @@ def pool_similarity(pool: Pool, data: FewShotData, cfg: TGRConfig, seed: int = 0
                     cache=None,
                     device=None,
                     # a progress bar of the inversion (None: unless $TGR_NB_QUIET)
-                    show_progress: bool | None = False) -> tuple:
+                    show_progress: bool | None = False,
+                    # several processes share the cached inversion (`tgr_nb.distributed`)
+                    comm: Comm = LOCAL) -> tuple:
     """The task-space similarity of the pool (method.ipynb §2.3): one-off inversion of every model,
     then `task_space.build_task_space`. Returns (sim, TaskSpace)."""
     from tgr_nb.task_space import TaskImages, build_task_space, FisherConfig
@@ -1298,7 +1345,7 @@ def pool_similarity(pool: Pool, data: FewShotData, cfg: TGRConfig, seed: int = 0
         (mean, std), = norms
         pinv = invert_pool(pool, cache, rounds=cfg.embed_rounds, cfg=icfg,
                            seed=derive_seed(seed, 5), mean=mean, std=std, device=dev,
-                           show_progress=show_progress)
+                           show_progress=show_progress, comm=comm)
         x = torch.stack([pinv[i][0] for i in range(M)]).to(dev)
     else:
         x = invert_models(pool, list(range(M)), icfg, [derive_seed(seed, 5) + i for i in range(M)],
@@ -1315,7 +1362,7 @@ def pool_similarity(pool: Pool, data: FewShotData, cfg: TGRConfig, seed: int = 0
 
 # %% ../nbs/09_tgr.ipynb #c09ac2ff
 def build_pool_for(data: FewShotData, cfg: TGRConfig, seed: int = 0, device=None,
-                   show_progress=None) -> Pool:
+                   show_progress=None, comm: Comm = LOCAL) -> Pool:
     """Train the pool a run needs: `cfg.pool_models` models, `PoolConfig` preset `cfg.pool_preset`,
     architectures `cfg.pool_archs` in turn, single-domain models if `cfg.pool_domains ==
     'within'`."""
@@ -1326,7 +1373,7 @@ def build_pool_for(data: FewShotData, cfg: TGRConfig, seed: int = 0, device=None
     return train_pool(data, n_models=cfg.pool_models,
                       cfg=PoolConfig.preset(cfg.pool_preset, way=cfg.way), class_lists=lists,
                       device=device, seed=seed, archs=arch_mix(cfg.pool_models, archs),
-                      show_progress=show_progress)
+                      show_progress=show_progress, comm=comm)
 
 # %% ../nbs/09_tgr.ipynb #493f394c
 def parse_overrides(items: Sequence[str]) -> dict:
@@ -1404,6 +1451,8 @@ def train_main(
                callbacks: list | None = None,
                # also return the `TGRResult` and the `Pool`: (summary, result, pool)
                return_result: bool = False,
+               # processes sharing the pool, the task space and every iteration; the first writes
+               comm: Comm = LOCAL,
                **overrides):          # `TGRConfig` fields, e.g. iters=100, grouping='random'
     """`tgr-nb train`: data → pool → task-space groups → TGR meta-training with checkpoints and
     metrics in `out`; returns the run's summary."""
@@ -1411,12 +1460,12 @@ def train_main(
     seed = cfg.seed
     dev = get_device(device)
     # before any work: writable, and no run in it replaced by accident
-    out = _claim_run_folder(out, resume, overwrite)
+    out = _claim_run_folder(out, resume, overwrite) if comm.main else Path(out)
     if resume and not (out / 'checkpoint.pt').is_file():
         raise FileNotFoundError(f'resume: no checkpoint.pt in {out}; run without --resume first')
     if isinstance(data, (str, Path)): data = load_dataset(str(data), device=dev, seed=seed)
-    check_run(data, cfg)                                 # the data alone: a wrong way costs no pool
-    say = (lambda s: print(s, flush=True)) if log else (lambda s: None)
+    check_run(data, cfg, comm=comm)                      # the data alone: a wrong way costs no pool
+    say = (lambda s: print(s, flush=True)) if log and comm.main else (lambda s: None)
     say(f"tgr-nb train: {'continuing' if resume else 'TGR on'} {data.name} (seed {seed}, "
         f"{device_name(dev)}), {cfg.iters} iterations, "
         f"{cfg.grouping} groups; the run folder is {out} (stop at any time; --resume continues)")
@@ -1432,27 +1481,28 @@ def train_main(
                                     'it was trained with (--pool)')
         say(f"== pool: training {cfg.pool_models} teachers ({cfg.pool_preset} preset), saved to "
             f"{out / 'pool'}")
-        pool = build_pool_for(data, cfg, seed=seed, device=dev)
-        pool.save(out / 'pool')
-    check_run(data, cfg, pool)
+        pool = build_pool_for(data, cfg, seed=seed, device=dev, comm=comm)
+        if comm.main: pool.save(out / 'pool')
+    check_run(data, cfg, pool, comm)
     groups = None
     if not resume:
         say(f'== task space and {cfg.n_groups} {cfg.grouping} groups'
             if cfg.grouping in ('heterogeneous', 'homogeneous') else f'== {cfg.grouping} groups')
         sim = pool_similarity(pool, data, cfg, seed=seed, cache=out / 'pool_inversion',
-                              device=dev)[0] if cfg.grouping in ('heterogeneous',
-                                                                 'homogeneous') else None
+                              device=dev, comm=comm)[0] if cfg.grouping in ('heterogeneous',
+                                                                            'homogeneous') else None
         groups = make_groups(pool, cfg, sim)
-        out.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(out / 'groups.json',
-                          json.dumps(dict(grouping=cfg.grouping, groups=groups), indent=1))
+        if comm.main:
+            out.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(out / 'groups.json',
+                              json.dumps(dict(grouping=cfg.grouping, groups=groups), indent=1))
     say(f'== TGR: each iteration inverts {cfg.n_teachers} teachers drawn from one group with '
         'replacement (a teacher can appear twice)')
     res = train_tgr(pool, data, cfg, groups=groups, out=out, resume=resume,
                     callbacks=([TextLogger(cfg.iters)] if log else []) + list(callbacks or []),
-                    device=dev)
+                    device=dev, comm=comm)
     s = dict(res.summary(), data=data.name, device=device_name(dev), seconds=res.seconds)
-    atomic_write_text(out / 'summary.json', json.dumps(s, indent=1))
+    if comm.main: atomic_write_text(out / 'summary.json', json.dumps(s, indent=1))
     return (s, res, pool) if return_result else s
 
 # %% ../nbs/09_tgr.ipynb #7b2e0a02

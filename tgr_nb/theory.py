@@ -109,21 +109,30 @@ def displaced_loss(loss_fn: Callable,    # loss_fn(params, batch) -> scalar tens
                    batches,
                    alpha: float,         # displacement step α (method.ipynb default 1e-3)
                    # also return a dict: mean_loss L̄(θ), variance V(θ), per-task losses
-                   return_terms: bool = False
+                   return_terms: bool = False,
+                   # sum over the processes that hold the other tasks (`core.Comm.allsum`): this
+                   # process's share of S; None: all tasks are here
+                   allsum: Callable | None = None
                   ):
     """The IGR objective S = mean_i L_i(θ + α(g_i − ḡ)); one backward of it gives the total
     derivative."""
     if not math.isfinite(float(alpha)):
         raise ValueError(f'alpha must be a finite number, got {alpha!r}')
+    if allsum is not None and return_terms:
+        raise ValueError('return_terms needs every task in this process (allsum=None)')
     G, L = task_grads(loss_fn, params, batches, create_graph=True)
-    D = {k: g - g.mean(0, keepdim=True) for k, g in G.items()}
+    if allsum is None: n, gbar = None, {k: g.mean(0, keepdim=True) for k, g in G.items()}
+    else:   # ḡ and the mean run over every process's tasks
+        n = allsum(L.new_tensor(float(L.shape[0])).detach())
+        gbar = {k: allsum(g.sum(0, keepdim=True)) / n for k, g in G.items()}
+    D = {k: g - gbar[k] for k, g in G.items()}
     P = {k: params[k].unsqueeze(0) + alpha * D[k] for k in params}
     if isinstance(batches, list):
         Ld = torch.stack([loss_fn({k: v[i] for k, v in P.items()}, b)
                           for i, b in enumerate(batches)])
     else:
         Ld = vmap(loss_fn, in_dims=(0, 0))(P, batches)
-    S = Ld.mean()
+    S = Ld.mean() if n is None else Ld.sum() / n
     if not return_terms: return S
     return S, dict(mean_loss=L.mean(), variance=variance_of_grads(flat_grads(D)), task_losses=L,
                    displaced_losses=Ld)
