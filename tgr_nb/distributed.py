@@ -208,7 +208,7 @@ def time_phases(out, comm: Comm = LOCAL, quick: bool = True) -> dict:
     comm.barrier()
     res['one-off inversion'] = clock(lambda: invert_pool(
         pool[0], folder, rounds=1, cfg=InversionConfig(n_per_class=4 if quick else 10,
-                                                       steps=5 if quick else 40),
+                                                       steps=5 if quick else 20),
         mean=data.mean, std=data.std, show_progress=False, comm=comm))
     cfg = TGRConfig.preset('demo', **(dict(inv_steps=4, replay_min=2, replay_max=2) if quick
                                       else dict(replay_min=10, replay_max=10)))
@@ -225,19 +225,22 @@ def time_phases(out, comm: Comm = LOCAL, quick: bool = True) -> dict:
     return res
 
 def bench_processes(device=None, quick: bool = True, repeats: int = 1,
-                    nprocs: tuple = (1, 2)) -> dict:
-    """`time_phases` on this machine's CPU at each number of processes (torchrun, gloo, the cores
-    shared out between the processes), and the speed-up over the first."""
+                    # (processes, threads each): both cores in one process, one core, one each
+                    runs: tuple = ((1, 2), (1, 1), (2, 1))) -> dict:
+    """`time_phases` on this machine's CPU for each (processes, threads each) of `runs` (torchrun,
+    gloo), and the last run's speed-up over each of the others."""
     import tempfile
     res, phases = {}, ('pool', 'one-off inversion', 'TGR iteration')
+    name = lambda n, t: f"{n} process{'es' if n > 1 else ''}, {t} thread{'s' if t > 1 else ''}"
     with tempfile.TemporaryDirectory() as d:
-        for n in nprocs:
-            f = Path(d) / f'{n}.json'
-            torchrun(n, ['time', f] + ([] if quick else ['--full']), env={DEVICE_ENV: 'cpu'})
-            res[f'{n} processes'] = json.loads(f.read_text())
-    first = res[f'{nprocs[0]} processes']
-    res['speedup'] = {f'{n} processes': {k: first[k] / res[f'{n} processes'][k] for k in phases}
-                      for n in nprocs[1:]}
+        for n, t in runs:
+            f = Path(d) / f'{n}x{t}.json'
+            torchrun(n, ['time', f] + ([] if quick else ['--full']), threads=t,
+                     env={DEVICE_ENV: 'cpu'})
+            res[name(n, t)] = json.loads(f.read_text())
+    names = [name(n, t) for n, t in runs]
+    res['speedup'] = {f'{names[-1]} over {a}': {k: res[a][k] / res[names[-1]][k] for k in phases}
+                      for a in names[:-1]}
     return res
 
 # %% ../nbs/11_distributed.ipynb #11d0001a
