@@ -55,6 +55,9 @@ class HeteroConfig(Config):
     # query images per class at meta-training (at most n_per_class - shot)
     query: int = 15
     maml_steps: int = 5            # inner steps at meta-training
+    inner_lr: float = 0.01         # inner SGD step size (meta-training and meta-test)
+    # recolour the recovered images of every meta-training task (`MAMLConfig.recolour`)
+    recolour: bool = False
     first_order: bool = False      # first-order MAML
     # meta-test
     eval_episodes: int = 600       # episodes on the test split
@@ -69,6 +72,7 @@ class HeteroConfig(Config):
         check_range(self, 'way', 2, integer=True)
         check_range(self, 'maml_steps', 0, integer=True)
         check_range(self, 'test_steps', 0, integer=True)
+        check_range(self, 'inner_lr', 0.0)
         self.ks = tuple(int(k) for k in self.ks)
         self.partner_archs = tuple(self.partner_archs)
         if not self.ks:
@@ -86,8 +90,11 @@ HeteroConfig.register_preset('paper')
 HeteroConfig.register_preset('arch', axis='arch', partner_archs=('conv4', 'resnet10', 'resnet18'))
 HeteroConfig.register_preset('domain', axis='domain', ks=(0,))
 # ~1 h per repetition (all six k) on one CPU core
-HeteroConfig.register_preset('cpu', pool_epochs=15, inv_steps=80, n_per_class=20, maml_iters=150,
-                             query=10, eval_episodes=300)
+_CPU = dict(pool_epochs=15, inv_steps=80, n_per_class=20, maml_iters=150, query=10,
+            eval_episodes=300)
+HeteroConfig.register_preset('cpu', **_CPU)
+# the `cpu` budget with the demo's meta-training choices (09_tgr): inner lr 0.1, recoloured tasks
+HeteroConfig.register_preset('cpu_demo', **_CPU, inner_lr=0.1, recolour=True)
 HeteroConfig.register_preset('small', dataset='glyphs-small', ks=(0, 5), n_seeds=1, pool_epochs=3,
                              width=16, resnet_width=8, inv_steps=10, n_per_class=6, maml_iters=8,
                              meta_batch=2, shot=1, query=3, maml_steps=2,
@@ -201,6 +208,7 @@ def tradeoff_sweep(cfg: HeteroConfig,  # the experiment (e.g. `HeteroConfig.pres
     mcfg = MAMLConfig.preset('paper', way=cfg.way, shot=cfg.shot, query=cfg.query,
                              meta_batch=cfg.meta_batch, steps=cfg.maml_steps,
                              test_steps=cfg.test_steps, iters=cfg.maml_iters,
+                             inner_lr=cfg.inner_lr, recolour=cfg.recolour,
                              first_order=cfg.first_order, log_every=min(50, cfg.maml_iters))
     norm = lambda x: normalize(to_float(x), data.mean, data.std)
     records = []
@@ -213,6 +221,11 @@ def tradeoff_sweep(cfg: HeteroConfig,  # the experiment (e.g. `HeteroConfig.pres
         inv = invert(pool.models, icfg, seed=s, mean=data.mean, std=data.std, way=cfg.way,
                      as_uint8=True, device=dev)
         m0 = pool.meta[0]
+        # the Random baseline: the untrained initialisation every pair starts from, same episodes
+        rnd = evaluate(build_model('conv4', cfg.way, split.image_size, seed=derive_seed(s, 1),
+                                   device=dev, bn='batch'), data.test, cfg.way, cfg.shot, 15,
+                       cfg.eval_episodes, cfg.test_steps, mcfg.inner_lr, data.mean, data.std,
+                       seed=s, device=dev).acc
         for j, p in progress(list(enumerate(partners, 1)),
                              desc=f'pairs (repetition {r + 1}/{cfg.n_seeds})',
                              disable=None if show_progress is None else not show_progress):
@@ -235,6 +248,7 @@ def tradeoff_sweep(cfg: HeteroConfig,  # the experiment (e.g. `HeteroConfig.pres
                                 base_ids=list(m0.class_ids), partner_ids=list(mj.class_ids),
                                 n_classes=rec.num_classes, n_images=len(rec),
                                 acc=ev.acc.mean, acc_ci=ev.acc.ci, episodes=ev.acc.n,
+                                random_acc=rnd.mean, random_ci=rnd.ci,
                                 cos_init=c0['cos'], var_init=c0['var'], cos_trained=c1['cos'],
                                 var_trained=c1['var'],
                                 train_acc=(float(hist.acc[-max(1, cfg.maml_iters // 5):].mean())
@@ -261,6 +275,8 @@ def summarize(res: dict) -> list:
                    ci_over='repetitions' if len(rs) > 1 else 'episodes')
         for f in ('cos_init', 'var_init', 'cos_trained', 'var_trained'):
             row[f] = float(np.mean([r[f] for r in rs]))
+        if all('random_acc' in r for r in rs):   # the untrained initialisation, same episodes
+            row['random_acc'] = float(np.mean([r['random_acc'] for r in rs]))
         out.append(row)
     return out
 
@@ -349,6 +365,9 @@ def plot_sweep(res: dict, metrics=('acc', 'cos_trained', 'var_trained'),
             if m == 'acc':
                 ax.errorbar(x, y, yerr=[r['acc_ci'] for r in rs], marker='o', capsize=3, label=lab,
                             ls='none' if cat else '-')
+                if all('random_acc' in r for r in rs):
+                    ax.plot(x, [r['random_acc'] for r in rs], ls='--', marker='_', color='k',
+                            alpha=0.6, label='Random (untrained)' if i == 0 else None)
             else: ax.plot(x, y, marker='o', label=lab, ls='none' if cat else '-')
         if m == 'acc':   # individual repetitions, faint
             for r in res['records']:

@@ -14,7 +14,8 @@ import torch.nn.functional as F
 from torch.func import grad, vmap, functional_call
 from .core import (get_device, make_generator, Config, check_range, mean_ci, MeanCI, no_tf32,
                          progress, timeit, sync, test_size)
-from .data import Split, FewShotData, Episodes, episode_indices, to_float, normalize
+from .data import (Split, FewShotData, Episodes, episode_indices, to_float, normalize,
+                         recolour)
 from .models import build_model, fcall, BatchStatBN2d
 
 # %% auto #0
@@ -44,11 +45,14 @@ def gather_tasks(split: Split,        # the split the indices point into
                  # image indices [E, way, shot+query] (from `data.episode_indices`)
                  idx: torch.Tensor,
                  shot: int,           # the first `shot` images of each class are the support set
-                 mean, std, dtype=torch.float32) -> Tasks:
+                 mean, std, dtype=torch.float32,
+                 # `data.recolour` every image with this generator (None: as they are)
+                 recolour_with: torch.Generator | None = None) -> Tasks:
     """The `Tasks` of E episodes given by image indices: one gather, class-major order, labels
     0..way-1."""
     E, way, n = idx.shape
     xi = split.x[idx.to(split.x.device)]                          # [E, way, shot+query, 3, H, W]
+    if recolour_with is not None: xi = recolour(xi, recolour_with)
     lab = torch.arange(way, device=xi.device)
     f = lambda x: normalize(to_float(x.flatten(1, 2)), mean, std).to(dtype)
     return Tasks(f(xi[:, :, :shot]), lab.repeat_interleave(shot).expand(E, -1),
@@ -58,10 +62,13 @@ def sample_tasks(split: Split, way: int, shot: int, query: int,
                  n: int,                  # tasks to draw
                  mean, std,
                  generator=None,          # a `torch.Generator` (any device) or a seed
-                 dtype=torch.float32) -> Tasks:
+                 dtype=torch.float32,
+                 # every image `data.recolour`ed (a `generator` then draws the colours too)
+                 recolour: bool = False) -> Tasks:
     "Draw `n` random tasks from `split` as normalised float `Tasks` on the split's device."
-    _, idx = episode_indices(split, way, shot, query, n, generator=generator)
-    return gather_tasks(split, idx, shot, mean, std, dtype)
+    g = make_generator(generator, split.x.device) if recolour else generator
+    _, idx = episode_indices(split, way, shot, query, n, generator=g)
+    return gather_tasks(split, idx, shot, mean, std, dtype, g if recolour else None)
 
 # %% ../nbs/04_maml.ipynb #ccc842fd
 def adapt(model: nn.Module,          # the network (a template: its own parameters are not used)
@@ -302,6 +309,8 @@ class MAMLConfig(Config):
     outer_lr: float = 1e-3     # Adam step size
     iters: int = 60000         # meta-batches
     first_order: bool = False  # first-order MAML
+    # every training image `data.recolour`ed: a random channel order, half the time inverted
+    recolour: bool = False
     reduction: str = 'sum'     # task losses summed ('sum') or averaged ('mean')
     # a meta-batch's tasks: 'vmap' (one vectorised call) or 'loop' (one task at a time; often faster
     # on a CPU)
@@ -369,7 +378,7 @@ def train_maml(model: nn.Module,         # meta-model (bn='batch'); trained in p
     bar = progress(range(cfg.iters), desc='MAML')
     for it in bar:
         tasks = sample_tasks(train, cfg.way, cfg.shot, cfg.query, cfg.meta_batch, mean, std, g,
-                             dtype)
+                             dtype, cfg.recolour)
         loss, acc = meta_step(model, opt, tasks, cfg.steps, cfg.inner_lr, cfg.first_order,
                               cfg.reduction, cfg.batching)
         losses.append(loss)
