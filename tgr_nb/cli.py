@@ -329,18 +329,11 @@ def main(argv: list[str] | None = None) -> int:
             print(showcase_markdown(rec) + f"\nwrote {Path(a.out) / 'showcase.json'} "
                                            "and showcase.md")
         elif a.command == 'grid':
-            from tgr_nb.experiments import SETTINGS, experiment_grid, results_table
-            from tgr_nb.distributed import run_grid
-            # unknown settings or ablations: an error naming them, before any work
-            exps = experiment_grid(a.settings or [n for n, s in SETTINGS.items() if s.offline],
-                                   a.ablations, a.shots)
-            out = check_out_dir(a.out, 'grid folder')
+            from tgr_nb.distributed import grid_main
             comm = init_comm()
-            recs = run_grid(exps, out, comm, preset=a.preset, device=get_device(a.device),
-                            seed=a.seed, log=not in_test())
-            if comm.main:
-                atomic_write_text(out / 'results.md', results_table(recs))
-                print(results_table(recs) + f"\nwrote {out / 'results.md'}")
+            table = grid_main(a.out, a.settings, a.ablations, a.shots, a.preset, comm,
+                              get_device(a.device), a.seed, log=not in_test())
+            if comm.main: print(table + f"\nwrote {Path(a.out) / 'results.md'}")
         elif a.command == 'bench':
             from tgr_nb.tgr import parse_overrides
             check_out_file(a.out, 'benchmark file')

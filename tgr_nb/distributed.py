@@ -9,14 +9,14 @@ from pathlib import Path
 import torch
 import torch.distributed as dist
 from .core import (Comm, LOCAL, DEVICE_ENV, get_device, atomic_write_bytes,
-                         atomic_write_text, make_adam)
+                         atomic_write_text, make_adam, check_out_dir)
 from .data import load_dataset
 from .pool import PoolConfig, train_pool
 from .inversion import InversionConfig, invert_pool
 from .tgr import TGRConfig, init_state, tgr_iteration, train_tgr, pool_fingerprint
 
 # %% auto #0
-__all__ = ['ProcessComm', 'init_comm', 'parallel_check', 'run_grid', 'torchrun', 'time_phases', 'bench_processes']
+__all__ = ['ProcessComm', 'init_comm', 'parallel_check', 'run_grid', 'grid_main', 'torchrun', 'time_phases', 'bench_processes']
 
 # %% ../nbs/11_distributed.ipynb #11d00007
 class _AllSum(torch.autograd.Function):
@@ -116,7 +116,6 @@ def parallel_check(out,                 # folder the first process writes into
     resumed (`out/run`) beside the same run uninterrupted (`out/run_once`), and a grid of two
     experiments (`out/grid`)."""
     from safetensors.torch import save
-    from tgr_nb.experiments import experiment_grid
     out = Path(out)
     data = load_dataset('glyphs-small', device='cpu')
     pool = train_pool(data, 4, PoolConfig.preset('tiny', epochs=1, width=8), seed=0,
@@ -141,8 +140,8 @@ def parallel_check(out,                 # folder the first process writes into
     comm.barrier()                      # the checkpoint is written before anyone reads it
     train_tgr(pool, data, run_cfg, out=out / 'run', resume=True, comm=comm)
     train_tgr(pool, data, run_cfg, groups=[[0, 1, 2, 3]], out=out / 'run_once', comm=comm)
-    run_grid(experiment_grid(['glyphs-fs'], ['TGR', 'no IGR'], shots=[1]), out / 'grid', comm,
-             preset='tiny', data=data, log=False, inv_ngf=8)
+    grid_main(out / 'grid', ['glyphs-fs'], ['TGR', 'no IGR'], [1], 'tiny', comm, data=data,
+              log=False, inv_ngf=8)
 
 # %% ../nbs/11_distributed.ipynb #11d0000e
 def run_grid(experiments: list,         # `experiments.Experiment`s (e.g. `experiment_grid(...)`)
@@ -167,6 +166,24 @@ def run_grid(experiments: list,         # `experiments.Experiment`s (e.g. `exper
     names = [e.name for e in experiments]
     recs = {r['name']: r for r in collect_results(out) if r['name'] in names}
     return [recs[n] for n in names]
+
+# %% ../nbs/11_distributed.ipynb #11d00020
+def grid_main(out,                       # root folder of the runs; the table goes to out/results.md
+              settings: list | None = None,  # setting names (default: the offline ones, glyphs)
+              ablations: list | None = None, # TGR and its ablations (default: all)
+              shots=(1, 5), preset: str = 'paper', comm: Comm = LOCAL, device=None,
+              seed: int = 0, log: bool = True,
+              **kw) -> str:              # `run_grid`'s data= or roots=, and TGRConfig fields
+    """`tgr-nb grid`: the experiments checked before any work, `run_grid`, then the table of
+    results, written by the first process to `out/results.md` and returned."""
+    from tgr_nb.experiments import SETTINGS, experiment_grid, results_table
+    exps = experiment_grid(settings or [n for n, s in SETTINGS.items() if s.offline], ablations,
+                           shots)
+    out = check_out_dir(out, 'grid folder')
+    table = results_table(run_grid(exps, out, comm, preset, device=device, seed=seed, log=log,
+                                   **kw))
+    if comm.main: atomic_write_text(out / 'results.md', table)
+    return table
 
 # %% ../nbs/11_distributed.ipynb #11d0000f
 def torchrun(nproc: int,                 # processes on this machine
