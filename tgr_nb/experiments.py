@@ -303,9 +303,10 @@ def showcase_markdown(rec: dict) -> str:
     """The showcase's paper-style tables: per data set, mean over seeds (range) and TGR's gap per
     seed."""
     lines = []
+    way = TGRConfig.preset(rec.get('preset', SHOWCASE['preset']), **rec.get('overrides', {})).way
     for d, s in rec['results'].items():
         shots = s['shots']
-        lines += [f"**{d}**: 5-way accuracy (%), the mean over seeds "
+        lines += [f"**{d}**: {way}-way accuracy (%), the mean over seeds "
                   f"{', '.join(map(str, s['seeds']))} "
                   f"(lowest–highest seed), {s['episodes']} test episodes per seed", '',
                   '| method | ' + ' | '.join(f'{k}-shot' for k in shots)
