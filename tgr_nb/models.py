@@ -14,8 +14,8 @@ from .core import get_device
 
 # %% auto #0
 __all__ = ['ARCHS', 'BatchStatBN2d', 'ConvBlock', 'Conv4', 'BasicBlock', 'ResNet', 'ResNet10', 'ResNet18', 'build_model',
-           'bn_layers', 'capture_bn_inputs', 'params_of', 'buffers_of', 'fcall', 'stack_params', 'unstack_params',
-           'stacked_forward']
+           'bn_layers', 'capture_bn_inputs', 'reference_init_', 'params_of', 'buffers_of', 'fcall', 'stack_params',
+           'unstack_params', 'stacked_forward']
 
 # %% ../nbs/02_models.ipynb #8c34bdc3
 class BatchStatBN2d(nn.Module):
@@ -163,6 +163,17 @@ def capture_bn_inputs(model: nn.Module):
     try: yield store
     finally:
         for h in hooks: h.remove()
+
+# %% ../nbs/02_models.ipynb #7f35f0f8
+def reference_init_(model: nn.Module, seed: int) -> nn.Module:
+    """The authors' initialisation, in place: every convolution's weights from N(0, √(2 /
+    (k·k·out_channels))) (k×k kernels); the rest as built."""
+    g = torch.Generator().manual_seed(int(seed))
+    with torch.no_grad():
+        for c in (m for m in model.modules() if isinstance(m, nn.Conv2d)):
+            std = math.sqrt(2.0 / (c.kernel_size[0] * c.kernel_size[1] * c.out_channels))
+            c.weight.copy_(torch.randn(c.weight.shape, generator=g, dtype=c.weight.dtype) * std)
+    return model
 
 # %% ../nbs/02_models.ipynb #d143185c
 def params_of(model: nn.Module, requires_grad: bool = False) -> dict[str, torch.Tensor]:

@@ -20,7 +20,7 @@ from .core import (Config, check_range, get_device, device_name, seed_everything
                          check_out_file, clean_stale, Comm, LOCAL)
 from .data import (FewShotData, Split, load_dataset, to_float, normalize, augment, recolour,
                          _FONTS)
-from .models import build_model, fcall
+from .models import build_model, fcall, reference_init_
 from .pool import Pool, ModelMeta, PoolConfig, train_pool, derive_seed
 from .maml import (Tasks, episodes_to_tasks, maml_loss, evaluate, random_model, average_model,
                          MAML_BATCHING, MAMLConfig, train_maml)
@@ -33,13 +33,12 @@ __all__ = ['GROUPINGS', 'KD_MODES', 'RECOLOUR', 'GROUP_PICKS', 'REPLAY_SOURCES',
            'CSV_FIELDS', 'DEMO_METHODS', 'DEMO_ABLATIONS', 'ABLATION_MEANING', 'UPPER_BOUND', 'DEMO_TIME', 'GPU_FAST',
            'TGRConfig', 'kd_loss', 'task_loss', 'igr_objective', 'igr_step', 'StopRule', 'DivergenceError',
            'replay_phase', 'choose_teachers', 'invert_models', 'recover_tasks', 'kd_batches', 'TGRState',
-           'pool_fingerprint', 'labels_to_groups', 'make_groups', 'new_bank', 'meta_model', 'reference_init_',
-           'baselines', 'init_state', 'tgr_iteration_plain', 'tgr_iteration', 'evaluate_tgr', 'selection',
-           'checkpoint_payload', 'save_checkpoint', 'load_checkpoint', 'restore_state', 'check_run', 'TGRResult',
-           'train_tgr', 'plot_history', 'write_metrics', 'format_record', 'TextLogger', 'plot_recovered',
-           'TGRDashboard', 'pool_similarity', 'build_pool_for', 'parse_overrides', 'train_main', 'maml_on_real',
-           'signal_budget', 'plot_signal_budget', 'results_markdown', 'results_text', 'demo_pipeline', 'seeds_summary',
-           'bench_tgr', 'bench_tgr_graph']
+           'pool_fingerprint', 'labels_to_groups', 'make_groups', 'new_bank', 'meta_model', 'baselines', 'init_state',
+           'tgr_iteration_plain', 'tgr_iteration', 'evaluate_tgr', 'selection', 'checkpoint_payload', 'save_checkpoint',
+           'load_checkpoint', 'restore_state', 'check_run', 'TGRResult', 'train_tgr', 'plot_history', 'write_metrics',
+           'format_record', 'TextLogger', 'plot_recovered', 'TGRDashboard', 'pool_similarity', 'build_pool_for',
+           'parse_overrides', 'train_main', 'maml_on_real', 'signal_budget', 'plot_signal_budget', 'results_markdown',
+           'results_text', 'demo_pipeline', 'seeds_summary', 'bench_tgr', 'bench_tgr_graph']
 
 # %% ../nbs/09_tgr.ipynb #ed8bba18
 GROUPINGS = ('heterogeneous', 'homogeneous', 'random', 'none')
@@ -613,17 +612,6 @@ def meta_model(cfg: TGRConfig, image_size: int, device=None) -> nn.Module:
     m = random_model(cfg.arch, cfg.way, image_size, seed=derive_seed(cfg.seed, 0), device=device,
                      **kw)
     return reference_init_(m, derive_seed(cfg.seed, 0, 1)) if cfg.init == 'reference' else m
-
-# %% ../nbs/09_tgr.ipynb #7f35f0f8
-def reference_init_(model: nn.Module, seed: int) -> nn.Module:
-    """The authors' initialisation, in place: every convolution's weights from N(0, √(2 /
-    (k·k·out_channels))) (k×k kernels); the rest as built."""
-    g = torch.Generator().manual_seed(int(seed))
-    with torch.no_grad():
-        for c in (m for m in model.modules() if isinstance(m, nn.Conv2d)):
-            std = math.sqrt(2.0 / (c.kernel_size[0] * c.kernel_size[1] * c.out_channels))
-            c.weight.copy_(torch.randn(c.weight.shape, generator=g, dtype=c.weight.dtype) * std)
-    return model
 
 # %% ../nbs/09_tgr.ipynb #30591332
 def baselines(pool: Pool, data: FewShotData, cfg: TGRConfig, device=None) -> dict:
