@@ -27,6 +27,8 @@ def main():
     from nbdev.config import get_config
     cfg = get_config(); root = cfg.config_path
     os.environ.setdefault('TGR_NB_TEST', '1'); os.environ.setdefault('TGR_NB_QUIET', '1'); os.environ.setdefault('MPLBACKEND', 'Agg')
+    # the cores shared out between the notebooks: two notebooks of two threads each on two cores slow each other several times
+    os.environ.setdefault('OMP_NUM_THREADS', str(max(1, (os.cpu_count() or 1) // max(1, a.workers))))
     paths = [Path(p) for p in (a.paths or [root / 'nbs', root / 'tutorials'])]
     files = []
     for p in paths:
