@@ -220,8 +220,7 @@ def _add_grid_parser(sub, tgr_presets):
     g.add_argument('--preset', default='paper', choices=tgr_presets,
                    help="TGRConfig preset the settings modify (default: %(default)s; 'small' on "
                         'a CPU)')
-    g.add_argument('--seed', type=int, default=0, help='default: %(default)s')
-    g.add_argument('--device', default=None, help='cpu, cuda, cuda:N or mps (default: automatic)')
+    _common(g, seed_help='seed of the data, the pools and the runs (default: %(default)s)')
 
 def _add_bench_parser(sub):
     "`tgr-nb bench`: time the phases of the method."

@@ -53,16 +53,17 @@ class ProcessComm(Comm):
         dist.all_reduce(flat)
         for g, v in zip(gs, flat.split([g.numel() for g in gs])): g.copy_(v.view_as(g))
 
+    def _owners(self, n: int) -> list:
+        "Where each of `n` positions lives: (process, place in that process's share)."
+        return [(i % self.world, i // self.world) for i in range(n)]
+
     def gather_rows(self, part, n):
         share = -(-n // self.world)                      # the largest share: every part padded
         pad = part.new_zeros((share, *part.shape[1:]))
         pad[:len(part)] = part
         parts = [torch.empty_like(pad) for _ in range(self.world)]
         dist.all_gather(parts, pad)
-        rows = [None] * n
-        for r, p in enumerate(parts):
-            for k, i in enumerate(range(r, n, self.world)): rows[i] = p[k]
-        return torch.stack(rows)
+        return torch.stack([parts[r][k] for r, k in self._owners(n)])
 
     def gather_bytes(self, blobs, n):
         share = -(-n // self.world)
@@ -76,13 +77,9 @@ class ProcessComm(Comm):
         if mine: buf[:len(mine)] = torch.frombuffer(bytearray(mine), dtype=torch.uint8)
         bufs = [torch.empty_like(buf, device=self.device) for _ in range(self.world)]
         dist.all_gather(bufs, buf.to(self.device))
-        out = [None] * n
-        for r, (b, l) in enumerate(zip(bufs, all_lens)):
-            data, at = b.cpu().numpy().tobytes(), 0
-            for k, i in enumerate(range(r, n, self.world)):
-                out[i] = data[at:at + int(l[k])]
-                at += int(l[k])
-        return out
+        data = [b.cpu().numpy().tobytes() for b in bufs]
+        ends = [l.cumsum(0).tolist() for l in all_lens]  # where each blob of a process ends
+        return [data[r][(ends[r][k - 1] if k else 0):ends[r][k]] for r, k in self._owners(n)]
 
     def barrier(self): dist.barrier()
 

@@ -221,33 +221,32 @@ def tradeoff_sweep(cfg: HeteroConfig,  # the experiment (e.g. `HeteroConfig.pres
         inv = invert(pool.models, icfg, seed=s, mean=data.mean, std=data.std, way=cfg.way,
                      as_uint8=True, device=dev)
         m0 = pool.meta[0]
-        # the Random baseline: the untrained initialisation every pair starts from, same episodes
-        rnd = evaluate(build_model('conv4', cfg.way, split.image_size, seed=derive_seed(s, 1),
-                                   device=dev, bn='batch'), data.test, cfg.way, cfg.shot, 15,
-                       cfg.eval_episodes, cfg.test_steps, mcfg.inner_lr, data.mean, data.std,
-                       seed=s, device=dev).acc
+        # every pair's meta-model starts here and is tested on the same episodes
+        init = lambda: build_model('conv4', cfg.way, split.image_size, seed=derive_seed(s, 1),
+                                   device=dev, bn='batch')
+        meta_test = lambda m: evaluate(m, data.test, cfg.way, cfg.shot, 15, cfg.eval_episodes,
+                                       cfg.test_steps, mcfg.inner_lr, data.mean, data.std, seed=s,
+                                       device=dev).acc
+        rnd = meta_test(init())          # the Random baseline: that start, untrained
         for j, p in progress(list(enumerate(partners, 1)),
                              desc=f'pairs (repetition {r + 1}/{cfg.n_seeds})',
                              disable=None if show_progress is None else not show_progress):
             mj = pool.meta[j]
             rec = recovered_split(split, [inv.images[0], inv.images[j]], inv.labels, [m0, mj],
                                   name=f'recovered/k={p["k"]}')
-            model = build_model('conv4', cfg.way, split.image_size, seed=derive_seed(s, 1),
-                                device=dev, bn='batch')
+            model = init()
             batches = [(norm(inv.images[i]), inv.labels) for i in (0, j)]
             c0 = task_conflict(model, dict(model.named_parameters()), batches)
             hist = train_maml(model, rec, mcfg, mean=data.mean, std=data.std, seed=s, device=dev)
             c1 = task_conflict(model, dict(model.named_parameters()), batches)
-            ev = evaluate(model, data.test, cfg.way, cfg.shot, 15, cfg.eval_episodes,
-                          cfg.test_steps, mcfg.inner_lr,
-                          data.mean, data.std, seed=s, device=dev)
+            acc = meta_test(model)
             records.append(dict(rep=r, seed=s, axis=cfg.axis, k=p['k'],
                                 jaccard=jaccard(m0.classes, mj.classes), arch=mj.arch,
                                 base_domain=m0.domain, domain=p['domain'],
                                 base_classes=list(m0.classes), partner_classes=list(mj.classes),
                                 base_ids=list(m0.class_ids), partner_ids=list(mj.class_ids),
                                 n_classes=rec.num_classes, n_images=len(rec),
-                                acc=ev.acc.mean, acc_ci=ev.acc.ci, episodes=ev.acc.n,
+                                acc=acc.mean, acc_ci=acc.ci, episodes=acc.n,
                                 random_acc=rnd.mean, random_ci=rnd.ci,
                                 cos_init=c0['cos'], var_init=c0['var'], cos_trained=c1['cos'],
                                 var_trained=c1['var'],

@@ -122,9 +122,11 @@ def displaced_loss(loss_fn: Callable,    # loss_fn(params, batch) -> scalar tens
         raise ValueError('return_terms needs every task in this process (allsum=None)')
     G, L = task_grads(loss_fn, params, batches, create_graph=True)
     if allsum is None: n, gbar = None, {k: g.mean(0, keepdim=True) for k, g in G.items()}
-    else:   # ḡ and the mean run over every process's tasks
-        n = allsum(L.new_tensor(float(L.shape[0])).detach())
-        gbar = {k: allsum(g.sum(0, keepdim=True)) / n for k, g in G.items()}
+    else:   # ḡ and the mean run over every process's tasks: their count and sums, one all-reduce
+        tot = allsum(torch.cat([L.new_tensor([float(L.shape[0])]),
+                                *(g.sum(0).reshape(-1) for g in G.values())]))
+        n, sums = tot[0].detach(), tot[1:].split([g[0].numel() for g in G.values()])
+        gbar = {k: s.view(1, *g.shape[1:]) / n for (k, g), s in zip(G.items(), sums)}
     D = {k: g - gbar[k] for k, g in G.items()}
     P = {k: params[k].unsqueeze(0) + alpha * D[k] for k in params}
     if isinstance(batches, list):
