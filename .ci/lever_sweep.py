@@ -10,7 +10,9 @@ import torch, numpy as np
 from tgr_nb.core import get_device, seed_everything
 from tgr_nb.data import load_dataset
 from tgr_nb.pool import PoolConfig, train_pool, derive_seed
-from tgr_nb.tgr import TGRConfig, train_tgr, meta_model, make_groups, pool_similarity, baselines, evaluate_tgr, recover_tasks
+from tgr_nb.tgr import TGRConfig, meta_model, make_groups, baselines, evaluate_tgr, recover_tasks
+from tgr_nb.runs import train_tgr
+from tgr_nb.pipeline import pool_similarity
 from tgr_nb.inversion import classifier_accuracy
 from tgr_nb.maml import MAMLConfig, train_maml
 

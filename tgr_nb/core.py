@@ -14,9 +14,9 @@ import torch
 # %% auto #0
 __all__ = ['DEVICE_ENV', 'COMPILE_MODES', 'GRAPH_WARMUP', 'LOCAL', 'get_device', 'device_name', 'seed_everything',
            'make_generator', 'atomic_file', 'atomic_write_bytes', 'atomic_write_text', 'clean_stale', 'check_out_dir',
-           'check_out_file', 'Config', 'check_range', 'progress', 'MeanCI', 'mean_ci', 'in_test', 'test_size', 'sync',
-           'timeit', 'no_tf32', 'cudnn_benchmark', 'check_compile_mode', 'compiled', 'compiler_ready', 'GraphedStep',
-           'adam_float64_steps_', 'make_adam', 'git_commit', 'Comm']
+           'check_out_file', 'Config', 'check_range', 'progress', 'show_figures', 'Panel', 'control_panel', 'MeanCI',
+           'mean_ci', 'in_test', 'test_size', 'sync', 'timeit', 'no_tf32', 'cudnn_benchmark', 'check_compile_mode',
+           'compiled', 'compiler_ready', 'GraphedStep', 'adam_float64_steps_', 'make_adam', 'git_commit', 'Comm']
 
 # %% ../nbs/00_core.ipynb #87b31c35
 DEVICE_ENV = 'TGR_NB_DEVICE'
@@ -198,7 +198,28 @@ class Config:
             raise ValueError(f"{cls.__name__} has no preset {name!r}; "
                              f"choose one of {cls.presets()}")
         cls._check_keys(overrides)
-        return cls(**{**cls._presets[name], **overrides}).check()
+        return cls._build(cls._build({}, cls._presets[name]).to_fields(), overrides)
+
+    @classmethod
+    def _nested(cls) -> dict:
+        "The fields that hold another config: name -> its class."
+        return {f.name: f.default_factory for f in fields(cls)
+                if isinstance(f.default_factory, type) and issubclass(f.default_factory, Config)}
+
+    @classmethod
+    def _build(cls, base: dict, changes: dict):
+        """`cls(**base, **changes)`, validated; a nested config may be given as a dict of some of its
+        fields, which changes only those."""
+        nested, values = cls._nested(), dict(base)
+        for k, v in changes.items():
+            if k in nested and isinstance(v, dict):
+                values[k] = values.get(k, nested[k]()).replace(**v)
+            else: values[k] = v
+        return cls(**values).check()
+
+    def to_fields(self) -> dict:
+        "Field name -> value (nested configs as configs)."
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
     def _check_keys(cls, d):
@@ -209,6 +230,11 @@ class Config:
 
     def check(self):
         "Validate values (subclasses extend `_validate`); returns self."
+        for k, c in self._nested().items():
+            if not isinstance(getattr(self, k), c):
+                raise ValueError(f'{type(self).__name__}.{k} must be a {c.__name__} (or a dict of '
+                                 f'its fields), got {getattr(self, k)!r}')
+            getattr(self, k).check()
         for f in fields(self):
             v = getattr(self, f.name)
             if isinstance(v, float) and not math.isfinite(v):
@@ -219,9 +245,9 @@ class Config:
     def _validate(self): pass
 
     def replace(self, **changes):
-        "A validated copy with `changes`."
+        "A validated copy with `changes` (for a nested config: a config, or a dict of changes)."
         self._check_keys(changes)
-        return dataclasses.replace(self, **changes).check()
+        return self._build(self.to_fields(), changes)
 
     def to_dict(self) -> dict: return asdict(self)
 
@@ -230,7 +256,7 @@ class Config:
         if not isinstance(d, dict):
             raise ValueError(f'{cls.__name__}.from_dict expects a dict, got {type(d).__name__}')
         cls._check_keys(d)
-        return cls(**d).check()
+        return cls._build({}, d)
 
     def save(self, path):
         "Write as JSON, atomically."
@@ -266,6 +292,45 @@ def progress(iterable: Iterable | None = None, total: int | None = None, desc: s
     if not issubclass(tqdm, widget_bar) and not getattr(sys.stderr, 'isatty', lambda: False)():
         kw.setdefault('mininterval', 10.0)
     return tqdm(iterable, total=total, desc=desc, disable=disable, dynamic_ncols=True, **kw)
+
+# %% ../nbs/00_core.ipynb #7e2a9b11
+def show_figures(out, *figs) -> tuple:
+    """Show `figs` in the ipywidgets `Output` `out` in place of what it showed, then close them
+    (shown in the widget only)."""
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+    with out:
+        out.clear_output(wait=True)
+        for f in figs: display(f)
+    for f in figs: plt.close(f)
+    return figs
+
+class Panel:
+    "Base of the widgets: `widget` is the ipywidgets box a notebook shows."
+    widget = None
+    def on_change(self, fn: Callable, *controls):
+        "Call `fn()` whenever the value of one of `controls` changes."
+        for c in controls: c.observe(lambda change: fn(), names='value')
+    def _ipython_display_(self):
+        from IPython.display import display
+        display(self.widget)
+
+def control_panel(control,         # an ipywidgets control (slider, drop-down, ...)
+                  # `draw(value, state) -> (text, figure)`; may add to `state`
+                  draw: Callable,
+                  state: dict | None = None) -> tuple:
+    """`(widget, state)`: `control` above a line of text and a figure, both from `draw`, which runs
+    now and at every change; `state['fig']` is the figure shown."""
+    import ipywidgets as W
+    state = {} if state is None else state
+    out, label = W.Output(), W.HTML()
+    def update(*_):
+        text, fig = draw(control.value, state)
+        label.value, state['fig'] = text, fig
+        show_figures(out, fig)
+    control.observe(update, names='value')
+    update()
+    return W.VBox([control, label, out]), state
 
 # %% ../nbs/00_core.ipynb #7cb37f52
 class MeanCI(tuple):

@@ -12,7 +12,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from .core import (Config, check_range, get_device, make_generator,
-                         atomic_write_text, atomic_file, progress, in_test, test_size, timeit)
+                         atomic_write_text, atomic_file, progress, in_test, test_size, timeit,
+                         show_figures, Panel)
 
 # %% auto #0
 __all__ = ['GLYPH_FAMILIES', 'FORMAT_VERSION', 'GLYPH_DIFFICULTY', 'GLYPH_DATASETS', 'CIFAR100_CLASSES', 'CIFAR_FS_VAL',
@@ -1139,7 +1140,7 @@ def plot_episode(ep: Episodes, i: int = 0, split: Split | None = None, max_query
     return fig
 
 # %% ../nbs/01_data.ipynb #16976069
-class DataBrowser:
+class DataBrowser(Panel):
     """Browse a `FewShotData`: split → domain → class, showing the class's variation. `.state`
     describes what is shown."""
     def __init__(self, data: FewShotData, n: int = 24):
@@ -1189,17 +1190,10 @@ class DataBrowser:
                     n_images=int((s.y == c).sum()), n_classes_listed=len(self.class_w.options))
 
     def draw(self):
-        import matplotlib.pyplot as plt
         if getattr(self, '_updating', False): return
-        if self.fig is not None: plt.close(self.fig)
         self.fig = plot_class_variation(self.split, self.class_w.value, self.n)
-        self.out.clear_output(wait=True)
-        with self.out: plt.show()
+        show_figures(self.out, self.fig)
         return self.fig
-
-    def _ipython_display_(self):
-        from IPython.display import display
-        display(self.widget)
 
 # %% ../nbs/01_data.ipynb #8b253382
 def _proxy_conv4(width: int = 32, n_out: int = 0) -> torch.nn.Module:

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from .core import (Config, check_range, get_device, device_name, mean_ci, atomic_write_text,
-                         progress)
+                         progress, show_figures, Panel)
 from .data import Split, FewShotData, load_dataset, normalize, to_float
 from .models import build_model, params_of
 from .pool import (PoolConfig, train_pool, overlap_class_lists, random_class_lists, jaccard,
@@ -93,7 +93,7 @@ HeteroConfig.register_preset('domain', axis='domain', ks=(0,))
 _CPU = dict(pool_epochs=15, inv_steps=80, n_per_class=20, maml_iters=150, query=10,
             eval_episodes=300)
 HeteroConfig.register_preset('cpu', **_CPU)
-# the `cpu` budget with the demo's meta-training choices (09_tgr): inner lr 0.1, recoloured tasks
+# the `cpu` budget with the demo's meta-training choices (12_pipeline): inner lr 0.1, recoloured tasks
 HeteroConfig.register_preset('cpu_demo', **_CPU, inner_lr=0.1, recolour=True)
 HeteroConfig.register_preset('small', dataset='glyphs-small', ks=(0, 5), n_seeds=1, pool_epochs=3,
                              width=16, resnet_width=8, inv_steps=10, n_per_class=6, maml_iters=8,
@@ -431,7 +431,7 @@ def plot_pair(rec: dict,                  # one record of a sweep
     fig.tight_layout()
     return fig
 
-class HeteroExplorer:
+class HeteroExplorer(Panel):
     """Widget: pick an axis (when given several sweeps), an overlap / architecture / domain setting
     and a repetition; see the two teachers' classes, the conflict and the accuracy."""
     def __init__(self,
@@ -455,9 +455,8 @@ class HeteroExplorer:
         self.figs = None
         self._select()
         self.axis.observe(lambda ch: (self._select(), self.draw()), 'value')
-        self.setting.observe(lambda ch: self.draw(), 'value')
-        self.rep.observe(lambda ch: self.draw(), 'value')
-        self.ui = W.VBox([
+        self.on_change(self.draw, self.setting, self.rep)
+        self.widget = W.VBox([
             W.HBox([self.axis, self.setting, self.rep] if len(self.sweeps) > 1
                    else [self.setting, self.rep]),
             self.out])
@@ -491,19 +490,13 @@ class HeteroExplorer:
         return next((r for r in rs if r['rep'] == self.rep.value), rs[0])
 
     def draw(self):
-        import matplotlib.pyplot as plt
-        from IPython.display import display
         if self._busy: return self.figs
         rec = self.state
-        self.figs = (plot_pair(rec, self.split), plot_sweep(self.res, highlight=rec))
-        self.out.clear_output(wait=True)
-        with self.out:
-            for f in self.figs: display(f)
-        for f in self.figs: plt.close(f)
+        self.figs = show_figures(self.out, plot_pair(rec, self.split),
+                                 plot_sweep(self.res, highlight=rec))
         return self.figs
 
     def _ipython_display_(self):
-        from IPython.display import display
         self.draw()
-        display(self.ui)
+        super()._ipython_display_()
 

@@ -14,7 +14,8 @@ import torch.nn.functional as F
 from torch.func import functional_call, vmap
 from .core import (Config, check_range, get_device, make_generator, progress,
                          atomic_write_bytes, atomic_write_text, timeit, sync, compiled,
-                         check_compile_mode, GraphedStep, make_adam, cudnn_benchmark, Comm, LOCAL)
+                         check_compile_mode, GraphedStep, make_adam, cudnn_benchmark, Comm, LOCAL,
+                         show_figures)
 from .data import Episodes, _FONTS
 from .models import bn_layers, build_model
 
@@ -1189,8 +1190,7 @@ def inversion_browser(inv: Inversion,
                       n: int = 6):        # images per class and panel
     ("Widget: a teacher slider showing recovered images beside real ones, with the loss curve; "
      "`.state` holds the current figure.")
-    import ipywidgets as W, matplotlib.pyplot as plt
-    from IPython.display import display
+    import ipywidgets as W
     slider = W.IntSlider(value=0, min=0, max=len(inv) - 1, description='teacher')
     out = W.Output()
     box = W.VBox([slider, out])
@@ -1202,10 +1202,7 @@ def inversion_browser(inv: Inversion,
                              class_names(i) if class_names else None, inv.loss[i], n,
                              title=f'teacher {i}')
         box.state.update(teacher=i, fig=fig)
-        with out:
-            out.clear_output(wait=True)
-            display(fig)
-        plt.close(fig)
+        show_figures(out, fig)
     slider.observe(draw, names='value')
     draw()
     return box

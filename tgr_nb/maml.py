@@ -13,7 +13,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.func import grad, vmap, functional_call
 from .core import (get_device, make_generator, Config, check_range, mean_ci, MeanCI, no_tf32,
-                         progress, timeit, sync, test_size)
+                         progress, timeit, sync, test_size, show_figures, Panel)
 from .data import (Split, FewShotData, Episodes, episode_indices, to_float, normalize,
                          recolour)
 from .models import build_model, fcall, BatchStatBN2d
@@ -546,7 +546,7 @@ def shown_queries(n: int, n_query: int = 10) -> list:
     return torch.linspace(0, n - 1, min(n_query, n)).round().long().tolist()
 
 # %% ../nbs/04_maml.ipynb #267c45d6
-class AdaptationExplorer:
+class AdaptationExplorer(Panel):
     "Widget: step through the adaptation of one episode (slider: step; box: episode number)."
     def __init__(self, model: nn.Module, split, way: int = 5, shot: int = 1, query: int = 15,
                  steps: int = 10, lr: float = 0.01, mean=None, std=None, device=None):
@@ -557,30 +557,20 @@ class AdaptationExplorer:
         self.episode = W.BoundedIntText(value=0, min=0, max=10**6, description='episode')
         self.out = W.Output()
         self.state = {}
-        self.step.observe(lambda _: self.draw(), names='value')
-        self.episode.observe(lambda _: (self._trace(), self.draw()), names='value')
-        self.ui = W.VBox([W.HBox([self.step, self.episode]), self.out])
+        self.on_change(self.draw, self.step)
+        self.on_change(lambda: (self._trace(), self.draw()), self.episode)
+        self.widget = W.VBox([W.HBox([self.step, self.episode]), self.out])
         self._trace()
         self.draw()
 
     def _trace(self): self.trace = episode_trace(episode=self.episode.value, **self.kw)
 
     def draw(self):
-        import matplotlib.pyplot as plt
-        from IPython.display import display
         k = self.step.value
-        fig = plot_adaptation_step(self.trace, k)
+        fig, = show_figures(self.out, plot_adaptation_step(self.trace, k))
         self.state = dict(step=k, episode=self.episode.value,
                           acc=self.trace['query_acc'][k].item() * 100, fig=fig)
-        with self.out:
-            self.out.clear_output(wait=True)
-            display(fig)
-        plt.close(fig)
         return self.state
-
-    def _ipython_display_(self):
-        from IPython.display import display
-        display(self.ui)
 
 # %% ../nbs/04_maml.ipynb #ad21111f
 def _random_split(n_classes: int, per_class: int, size: int, device, seed: int = 0) -> Split:

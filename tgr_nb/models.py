@@ -10,12 +10,12 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.func import functional_call, vmap
-from .core import get_device
+from .core import get_device, make_generator
 
 # %% auto #0
 __all__ = ['ARCHS', 'BatchStatBN2d', 'ConvBlock', 'Conv4', 'BasicBlock', 'ResNet', 'ResNet10', 'ResNet18', 'build_model',
-           'bn_layers', 'capture_bn_inputs', 'reference_init_', 'params_of', 'buffers_of', 'fcall', 'stack_params',
-           'unstack_params', 'stacked_forward']
+           'bn_layers', 'capture_bn_inputs', 'reference_init_', 'toy_teachers', 'params_of', 'buffers_of', 'fcall',
+           'stack_params', 'unstack_params', 'stacked_forward']
 
 # %% ../nbs/02_models.ipynb #8c34bdc3
 class BatchStatBN2d(nn.Module):
@@ -174,6 +174,28 @@ def reference_init_(model: nn.Module, seed: int) -> nn.Module:
             std = math.sqrt(2.0 / (c.kernel_size[0] * c.kernel_size[1] * c.out_channels))
             c.weight.copy_(torch.randn(c.weight.shape, generator=g, dtype=c.weight.dtype) * std)
     return model
+
+# %% ../nbs/02_models.ipynb #7e2a9b02
+def toy_teachers(n: int,               # how many teachers
+                 width: int = 8, image_size: int = 16,
+                 dtype=torch.float64,   # float64 for exact tests
+                 seed: int = 0,         # teacher i: weights and noise from seed + i
+                 batch: int = 32,       # noise images per forward
+                 passes: int = 3,       # training-mode forwards (momentum 0.1 each)
+                 device='cpu') -> list:
+    """`n` untrained Conv4 teachers (`bn='running'`, eval mode) whose running statistics come from
+    noise: teacher i sees noise scaled by 1 + i and shifted by i."""
+    teachers = []
+    for i in range(n):
+        t = build_model('conv4', width=width, image_size=image_size, bn='running', seed=seed + i,
+                        dtype=dtype, device=device).train()
+        with torch.no_grad():
+            for _ in range(passes):
+                g = make_generator(seed + i)
+                x = torch.randn(batch, 3, image_size, image_size, generator=g, dtype=dtype)
+                t(x.to(device) * (1 + i) + i)
+        teachers.append(t.eval())
+    return teachers
 
 # %% ../nbs/02_models.ipynb #d143185c
 def params_of(model: nn.Module, requires_grad: bool = False) -> dict[str, torch.Tensor]:

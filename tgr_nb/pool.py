@@ -13,9 +13,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.func import functional_call, vmap, grad_and_value
 from .core import (Config, check_range, get_device, device_name, atomic_write_bytes,
-                         atomic_write_text,
-                         progress, timeit, test_size, in_test, check_out_dir, clean_stale, Comm,
-                         LOCAL)
+                         atomic_write_text, progress, timeit, test_size, in_test, check_out_dir,
+                         clean_stale, Comm, LOCAL, show_figures, Panel)
 from .data import Split, FewShotData, load_dataset, normalize, reference_stats, recolour
 from .models import (ARCHS, build_model, params_of, buffers_of, stack_params, unstack_params,
                            stacked_forward,
@@ -23,7 +22,7 @@ from .models import (ARCHS, build_model, params_of, buffers_of, stack_params, un
 
 # %% auto #0
 __all__ = ['POOL_FORMAT', 'POOL_FORMAT_VERSION', 'AUTHORS_FILE', 'AUTHORS_SIDES', 'PoolConfig', 'ModelMeta', 'PoolError', 'Pool',
-           'derive_seed', 'random_class_lists', 'model_data', 'epoch_order', 'train_pool', 'check_pool_out',
+           'derive_seed', 'random_class_lists', 'model_data', 'epoch_order', 'train_pool', 'toy_pool', 'check_pool_out',
            'authors_conv4_names', 'write_authors_fixture', 'read_authors_file', 'authors_conv4', 'import_authors_pool',
            'jaccard', 'overlap_class_lists', 'overlap_pool', 'arch_mix', 'domain_class_lists', 'class_coverage',
            'overlap_matrix', 'plot_pool', 'model_card', 'PoolExplorer', 'build_pool', 'demo_stage', 'bench_pool']
@@ -528,6 +527,7 @@ def _split_and_norm(data, mean, std):
     return (data, tuple(float(m) for m in mean), tuple(float(s) for s in std),
             data.name.split('/')[0])
 
+# %% ../nbs/03_pool.ipynb #7e2a9b07
 def train_pool(split,  # meta-train `Split` (or a `FewShotData`: its train split and normalisation)
                n_models: int | None = None, # models (default: cfg.n_models, or len(class_lists))
                cfg: PoolConfig | None = None, # training settings (default: the 'small' preset)
@@ -641,6 +641,14 @@ def _share_results(results: list, comm: Comm) -> list:
     mine = comm.shard(len(results))
     return [_unpack_result(b)
             for b in comm.gather_bytes([_pack_result(results[i]) for i in mine], len(results))]
+
+# %% ../nbs/03_pool.ipynb #7e2a9b05
+def toy_pool(n_models: int = 4, image_size: int = 16, width: int = 8, seed: int = 0) -> tuple:
+    """`(data, pool)`: glyphs-small at `image_size` px and a pool of `n_models` Conv4s of `width`
+    filters trained with the `tiny` preset (for examples and tests)."""
+    data = load_dataset('glyphs-small', image_size=image_size)
+    cfg = PoolConfig.preset('tiny', width=width)
+    return data, train_pool(data, n_models=n_models, cfg=cfg, seed=seed, show_progress=False)
 
 # %% ../nbs/03_pool.ipynb #a588f2b4
 def check_pool_out(out, overwrite: bool = False) -> Path:
@@ -1028,7 +1036,7 @@ def model_card(pool: 'Pool', i: int, split: Split | None = None, n_images: int =
     return fig
 
 # %% ../nbs/03_pool.ipynb #a4851022
-class PoolExplorer:
+class PoolExplorer(Panel):
     """A slider over the pool's models showing each one's card; `selected`, `fig` and `info` hold
     the current state."""
     def __init__(self, pool: 'Pool', split: Split | None = None, sort_by: str = 'index'):
@@ -1041,15 +1049,13 @@ class PoolExplorer:
         self.slider = W.IntSlider(value=0, min=0, max=len(pool) - 1,
                                   description='rank' if sort_by == 'accuracy' else 'model')
         self.html, self.out = W.HTML(), W.Output()
-        self.slider.observe(lambda ch: self.show(self.slider.value), names='value')
+        self.on_change(lambda: self.show(self.slider.value), self.slider)
         self.widget = W.VBox([self.slider, self.html, self.out])
         self.fig = None
         self.show(0)
 
     def show(self, pos: int):
         "Display the model at slider position `pos`."
-        import matplotlib.pyplot as plt
-        from IPython.display import display
         i = self.order[pos]
         m = self.pool.meta[i]
         self.selected = i
@@ -1065,17 +1071,7 @@ class PoolExplorer:
                      f"{be + 1} of {len(m.settings.get('history', [])) or '?'} (as in the plot)",
                  'shares a class with': f"{self.info['overlapping_models']} other model(s)"}
         self.html.value = '<br>'.join(f'<b>{k}</b>: {v}' for k, v in shown.items())
-        if self.fig is not None: plt.close(self.fig)
-        self.fig = model_card(self.pool, i, self.split)
-        with self.out:
-            self.out.clear_output(wait=True)
-            display(self.fig)
-        # shown in the widget only (an open figure would be drawn again below the cell)
-        plt.close(self.fig)
-
-    def _ipython_display_(self):
-        from IPython.display import display
-        display(self.widget)
+        self.fig, = show_figures(self.out, model_card(self.pool, i, self.split))
 
 # %% ../nbs/03_pool.ipynb #31aa0bfe
 def build_pool(data,  # data set name ('glyphs-small', 'glyphs-fs', 'cifar-fs', ...), a folder, or a FewShotData

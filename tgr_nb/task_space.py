@@ -13,8 +13,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.func import functional_call, vmap, grad
 from .core import (Config, check_range, get_device, device_name, make_generator, progress,
-                         in_test, test_size, timeit,
-                         atomic_write_bytes, atomic_write_text)
+                         in_test, test_size, timeit, atomic_write_bytes, atomic_write_text,
+                         show_figures, Panel)
 from .data import (to_float, normalize, augment, FewShotData, Split, IMAGENET_MEAN,
                          IMAGENET_STD, _FONTS)
 from .models import build_model
@@ -911,7 +911,7 @@ def plot_task_map(coords, domains, labels=None, axes=None):
     return axes[0].figure
 
 # %% ../nbs/08_task_space.ipynb #5950c9ab
-class TaskSpaceExplorer:
+class TaskSpaceExplorer(Panel):
     """Widget: number of groups and grouping mode → heatmap by group + task maps; one group's models
     with classes and images."""
     def __init__(self, space: TaskSpace,
@@ -926,9 +926,8 @@ class TaskSpaceExplorer:
         self.mode_w = W.Dropdown(options=GROUP_MODES, value=mode, description='mode')
         self.group_w = W.Dropdown(options=[0], value=0, description='show group')
         self.out, self.list_out, self.figures = W.Output(), W.Output(), {}
-        self.n_w.observe(lambda c: self.regroup(), 'value')
-        self.mode_w.observe(lambda c: self.regroup(), 'value')
-        self.group_w.observe(lambda c: self.show_group(), 'value')
+        self.on_change(self.regroup, self.n_w, self.mode_w)
+        self.on_change(self.show_group, self.group_w)
         self.widget = W.VBox([W.HBox([self.n_w, self.mode_w, self.group_w]), self.out,
                               self.list_out])
         self.regroup()
@@ -936,7 +935,6 @@ class TaskSpaceExplorer:
     def regroup(self):
         "Recompute the grouping and redraw heatmap and maps."
         import matplotlib.pyplot as plt
-        from IPython.display import display
         self.labels = self.space.groups(self.n_w.value, self.mode_w.value, self.seed)
         self.dissimilarity = within_group_dissimilarity(self.space.sim, self.labels)
         if 'space' in self.figures: plt.close(self.figures['space'])
@@ -948,12 +946,7 @@ class TaskSpaceExplorer:
         plot_task_map(self.coords, self.space.domains, self.labels,
                       axes=[fig.add_subplot(gs[1]), fig.add_subplot(gs[2])])
         fig.tight_layout()
-        self.figures['space'] = fig
-        with self.out:
-            self.out.clear_output(wait=True)
-            display(fig)
-        # shown in the widget only (an open figure would be drawn again below the cell)
-        plt.close(fig)
+        self.figures['space'], = show_figures(self.out, fig)
         groups = sorted(set(self.labels.tolist()))
         old = self.group_w.value
         with self.group_w.hold_trait_notifications():
@@ -1001,10 +994,6 @@ class TaskSpaceExplorer:
                     group=self.group_w.value,
                     members=self.group_members(self.group_w.value),
                     dissimilarity=self.dissimilarity)
-
-    def _ipython_display_(self):
-        from IPython.display import display
-        display(self.widget)
 
 # %% ../nbs/08_task_space.ipynb #d30c2119
 def acceptance_run(data: str = 'glyphs-md-small',    # a multi-domain glyph preset

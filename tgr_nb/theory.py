@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 from torch.func import grad_and_value, vmap, grad
 from .core import (Config, check_range, get_device, make_generator, mean_ci, no_tf32,
-                         timeit)
+                         timeit, control_panel)
 from .models import fcall
 
 # %% auto #0
@@ -223,31 +223,21 @@ def igr_alpha_widget(loss_fn: Callable, params: dict, batches,
                      alphas=None):  # grid for the curve and the slider (default 1e-5 .. 1)
     "An α slider comparing the implicit and the explicit penalty; returns `(widget, state)`."
     import ipywidgets as W, matplotlib.pyplot as plt
-    from IPython.display import display
     alphas = np.logspace(-5, 0, 21) if alphas is None else np.asarray(alphas, float)
     setup = _igr_setup(loss_fn, params, batches)
     curve = igr_expansion(loss_fn, params, batches, alphas, with_second_order=False, setup=setup)
-    state = dict(curve=curve)
     slider = W.FloatLogSlider(value=1e-3, base=10, min=float(np.log10(alphas.min())),
                               max=float(np.log10(alphas.max())), step=0.25, description='α')
-    out, label = W.Output(), W.HTML()
-    def update(*_):
-        a = float(slider.value)
+    def draw(a, state):
+        a = float(a)
         e = igr_expansion(loss_fn, params, batches, [a], with_second_order=False, setup=setup)
         state.update(alpha=a, implicit=float(e['implicit'][0]), explicit=float(e['explicit'][0]),
                      rel_err=float(e['rel_err'][0]))
-        label.value = (f"α = {a:.2e}: implicit S − L̄ = {state['implicit']:.4e}, "
-                       f"explicit α·V = {state['explicit']:.4e}, "
-                       f"relative gap {state['rel_err']:.2%}")
-        with out:
-            out.clear_output(wait=True)
-            fig, ax = plt.subplots(figsize=(5, 3.2))
-            plot_igr_penalty(curve, a, ax)
-            state['fig'] = fig
-            plt.show()
-    slider.observe(update, names='value')
-    update()
-    return W.VBox([slider, label, out]), state
+        fig, ax = plt.subplots(figsize=(5, 3.2))
+        plot_igr_penalty(curve, a, ax)
+        return (f"α = {a:.2e}: implicit S − L̄ = {state['implicit']:.4e}, "
+                f"explicit α·V = {state['explicit']:.4e}, relative gap {state['rel_err']:.2%}"), fig
+    return control_panel(slider, draw, dict(curve=curve))
 
 # %% ../nbs/06_theory.ipynb #b0f522b1
 def bench_igr(device=None, quick: bool = True, repeats: int = 3) -> dict:
@@ -507,24 +497,16 @@ def toy_widget(cfg: ToyConfig | None = None, hs=None, seed: int = 0, device=None
     hs = np.round(np.linspace(0.1, 1.3, 13), 3) if hs is None else np.asarray(hs, dtype=np.float64)
     res = toy_tradeoff(cfg, hs, seed=seed, device=device)
     first = toy_first_order(cfg, np.linspace(float(hs.min()), float(hs.max()), 200))
-    state = dict(result=res, h_opt=res['h_opt'])
     slider = W.SelectionSlider(options=[float(h) for h in hs], value=float(hs[len(hs) // 2]),
                                description='h')
-    out, label = W.Output(), W.HTML()
-    def update(*_):
-        h = float(slider.value)
+    def draw(h, state):
+        h = float(h)
         i = int(np.argmin(np.abs(res['h'] - h)))
         state.update(h=h, overfit=float(res['overfit'][i]), conflict=float(res['conflict'][i]),
                      total=float(res['total'][i]))
-        label.value = (f"h = {h:.2f}: overfitting {state['overfit']:.3f} "
-                       f"+ conflict {state['conflict']:.3f} = {state['total']:.3f}"
-                       f" (optimum h ≈ {res['h_opt']:.2f}, risk {res['total'].min():.3f})")
-        with out:
-            out.clear_output(wait=True)
-            fig, ax = plt.subplots(figsize=(5.2, 3.4))
-            plot_tradeoff(res, first, h, ax)
-            state['fig'] = fig
-            plt.show()
-    slider.observe(update, names='value')
-    update()
-    return W.VBox([slider, label, out]), state
+        fig, ax = plt.subplots(figsize=(5.2, 3.4))
+        plot_tradeoff(res, first, h, ax)
+        return (f"h = {h:.2f}: overfitting {state['overfit']:.3f} "
+                f"+ conflict {state['conflict']:.3f} = {state['total']:.3f}"
+                f" (optimum h ≈ {res['h_opt']:.2f}, risk {res['total'].min():.3f})"), fig
+    return control_panel(slider, draw, dict(result=res, h_opt=res['h_opt']))

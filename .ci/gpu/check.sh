@@ -18,7 +18,7 @@ export PYTHONPATH=/tmp/site:$PWD:${PYTHONPATH:-} PYTHONUNBUFFERED=1 TGR_NB_QUIET
 log() { echo "[$(( $(date +%s) - T0 ))s] $*" | tee -a $W/driver.log; }
 trap 'log finish; tar czf $OUT/check.tgz -C $W . ; cp $W/driver.log $OUT/' EXIT
 log start; nvidia-smi --query-gpu=name,memory.total --format=csv 2>/dev/null | tee -a $W/driver.log
-timeout 150 python3 .ci/gpu/cuda_cells.py $W/cuda_cells.json nbs/00_core.ipynb nbs/09_tgr.ipynb nbs/05_inversion.ipynb 2>&1 | tee $W/cuda_cells.log; log "cuda_cells rc=${PIPESTATUS[0]}"
+timeout 150 python3 .ci/gpu/cuda_cells.py $W/cuda_cells.json nbs/00_core.ipynb nbs/05_inversion.ipynb nbs/09_tgr.ipynb nbs/13_speed.ipynb 2>&1 | tee $W/cuda_cells.log; log "cuda_cells rc=${PIPESTATUS[0]}"
 export TGR_MATRIX_DEADLINE=$(( T0 + DL - 5 ))
 timeout $(( DL - $(date +%s) + T0 )) python3 .ci/gpu/tgr_matrix.py $W/tgr_matrix.json $Q $PLAN fork 2>&1 | grep -v Warning | tee $W/tgr_matrix.log; log "tgr_matrix rc=${PIPESTATUS[0]}"
 # 3. prof_inv.py with what is left, if at least 60 s: PROF_VARIANTS at PROF_SIZES (default: the fast form and the plain one, with streams)

@@ -18,7 +18,7 @@ log() { echo "[$(( $(date +%s) - T0 ))s] $*" | tee -a $W/driver.log; }
 left() { echo $(( DL - $(date +%s) + T0 )); }
 trap 'log finish; tar czf $OUT/check_with_inversion.tgz -C $W . ; cp $W/driver.log $OUT/' EXIT
 log start; nvidia-smi --query-gpu=name,memory.total --format=csv 2>/dev/null | tee -a $W/driver.log
-timeout 180 python3 .ci/gpu/cuda_cells.py $W/cuda_cells.json nbs/00_core.ipynb nbs/09_tgr.ipynb nbs/05_inversion.ipynb 2>&1 | tee $W/cuda_cells.log; log "cuda_cells rc=${PIPESTATUS[0]}"
+timeout 180 python3 .ci/gpu/cuda_cells.py $W/cuda_cells.json nbs/00_core.ipynb nbs/05_inversion.ipynb nbs/09_tgr.ipynb nbs/13_speed.ipynb 2>&1 | tee $W/cuda_cells.log; log "cuda_cells rc=${PIPESTATUS[0]}"
 timeout $(( $(left) - 95 )) python3 .ci/gpu/tgr_matrix.py $W/tgr_matrix.json $Q 2>&1 | tee $W/tgr_matrix.log; log "tgr_matrix rc=${PIPESTATUS[0]}"
 timeout $(( $(left) - 30 )) python3 .ci/gpu/prof_inv.py $W/prof_inv.json $Q 2>&1 | tee $W/prof_inv.log; log "prof_inv rc=${PIPESTATUS[0]}"
 V=bf16_graph,bf16_fast_graph,bf16_fast_graph_streams,fp32; [ "$Q" = 1 ] && V=fp32,fast

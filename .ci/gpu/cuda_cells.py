@@ -5,7 +5,8 @@
 import sys, os, json, time, io, re, traceback, contextlib
 sys.path.insert(0, __file__.rsplit('/', 1)[0])
 from common import save
-ORDER = ['core', 'data', 'models', 'pool', 'maml', 'inversion', 'theory', 'heterogeneity', 'task_space', 'tgr']
+ORDER = ['core', 'data', 'models', 'pool', 'maml', 'inversion', 'theory', 'heterogeneity', 'task_space', 'tgr', 'runs',
+         'dashboard', 'pipeline', 'speed']
 out, res = sys.argv[1], {}
 only = set(filter(None, os.environ.get('CUDA_CELLS', '').split(',')))
 for nb in sys.argv[2:]:
