@@ -336,6 +336,7 @@ def run_showcase(out,                              # folder: one demo folder per
     "The showcase: `demo_pipeline` with every ablation and the upper bound, per data set and seed."
     data, seeds, shots = _check_showcase(data, seeds, shots, episodes)
     out = check_out_dir(out, 'showcase folder')
+    commit = git_commit()        # the code that runs, not the one present when the record is written
     overrides = {**SHOWCASE_CONFIG, **overrides}
     # a bad preset or override fails here, before any work
     TGRConfig.preset(preset, **overrides)
@@ -355,7 +356,7 @@ def run_showcase(out,                              # folder: one demo folder per
                                   signal_budget=r.get('signal_budget')) for r in rs]
                          for d, rs in runs.items()},
                device=first['device'], torch=torch.__version__, date=time.strftime('%Y-%m-%d'),
-               commit=git_commit(), command=command or
+               commit=commit, command=command or
                f'run_showcase(out, data={list(data)}, seeds={list(seeds)}, shots={list(shots)}, '
                f'episodes={episodes}, preset={preset!r})')
     atomic_write_text(out / 'showcase.json', json.dumps(rec, indent=1))
