@@ -190,7 +190,7 @@ def toy_teachers(n: int,               # how many teachers
         t = build_model('conv4', width=width, image_size=image_size, bn='running', seed=seed + i,
                         dtype=dtype, device=device).train()
         with torch.no_grad():
-            for _ in range(passes):
+            for _ in range(passes):   # the same noise each pass: the statistics converge to it
                 g = make_generator(seed + i)
                 x = torch.randn(batch, 3, image_size, image_size, generator=g, dtype=dtype)
                 t(x.to(device) * (1 + i) + i)

@@ -105,17 +105,17 @@ def parse_overrides(items: Sequence[str]) -> dict:
         k, sep, v = it.partition('=')
         if not sep: raise ValueError(f'override {it!r} must look like FIELD=VALUE (e.g. iters=100)')
         k = k.strip().replace('-', '_')
-        head, dot, name = k.partition('.')
-        cls, target = (nested[head], out.setdefault(head, {})) if dot and head in nested else (
-            TGRConfig, out)
-        names = {f.name for f in dataclasses.fields(cls)} - set(cls._nested())
         if k in TGRConfig.LEGACY_SPEED:
             raise ValueError(f'unknown TGRConfig field {k!r} in {it!r}: the speed settings are '
                              f'fields of speed, here speed.{TGRConfig.LEGACY_SPEED[k]}={v}')
-        if (name if dot else k) not in names or dot and head not in nested:
+        head, dot, name = k.partition('.')
+        if dot and head in nested: cls, target = nested[head], out.setdefault(head, {})
+        else: cls, target, name = TGRConfig, out, k
+        names = {f.name for f in dataclasses.fields(cls)} - set(cls._nested())
+        if name not in names:
             raise ValueError(f'unknown {cls.__name__} field {k!r} in {it!r}; valid fields: '
-                             f'{sorted(names)}' + ('' if dot else ' and speed.NAME'))
-        target[name if dot else k] = _parse_value(cls, name if dot else k, v)
+                             f'{sorted(names)}' + (' and speed.NAME' if cls is TGRConfig else ''))
+        target[name] = _parse_value(cls, name, v)
     return out
 
 # %% ../nbs/12_pipeline.ipynb #fda9a3ab
