@@ -108,4 +108,7 @@ CASES.update({
     'tgr_graph': _speed.bench_tgr_graph,
     # pool training, the one-off inversion and a TGR iteration at 1 and 2 processes (CPU, torchrun)
     'processes': _distributed.bench_processes,
+    # batch statistics: channel_moments against torch.var_mean, in an episode, a meta-batch, an
+    # inversion step
+    'moments': _speed.bench_moments,
 })

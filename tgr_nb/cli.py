@@ -204,6 +204,9 @@ def _add_showcase_parser(sub, tgr_presets):
                    help='test episodes per method, shot and seed (default: 600)')
     s.add_argument('--preset', default=None, choices=tgr_presets,
                    help='TGRConfig preset (default: demo)')
+    s.add_argument('--workers', type=int, default=None,
+                   help='processes running whole (data set, seed) demos side by side, each '
+                        'with an equal share of the CPU threads (default: 1)')
     s.add_argument('--device', default=None, help='cpu, cuda, cuda:N or mps (default: automatic)')
 
 def _add_grid_parser(sub, tgr_presets):
@@ -326,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
         elif a.command == 'showcase':
             from tgr_nb.experiments import run_showcase, showcase_markdown
             kw = dict(data=a.data, seeds=a.seeds, shots=a.shots, episodes=a.episodes,
-                      preset=a.preset)
+                      preset=a.preset, workers=a.workers)
             cmd = 'tgr-nb ' + ' '.join(sys.argv[1:] if argv is None else argv)
             rec = run_showcase(a.out, device=get_device(a.device), log=not in_test(), command=cmd,
                                **{k: v for k, v in kw.items() if v is not None})

@@ -4,7 +4,9 @@
 
 # %% ../nbs/14_experiments.ipynb #de7de3c8
 from __future__ import annotations
-import json, dataclasses, time
+import json, dataclasses, time, contextlib, inspect
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -21,7 +23,7 @@ from .pipeline import train_main, build_pool_for, _slug
 from .pipeline import demo_pipeline, seeds_summary, _gap, DEMO_ABLATIONS, UPPER_BOUND
 
 # %% auto #0
-__all__ = ['SETTINGS', 'ABLATIONS', 'SHOTS', 'SHOWCASE', 'SHOWCASE_CONFIG', 'SHOWCASE_DATA', 'Setting', 'Experiment',
+__all__ = ['SETTINGS', 'ABLATIONS', 'SHOTS', 'SHOWCASE', 'PAPER_DRAWS', 'SHOWCASE_DATA', 'Setting', 'Experiment',
            'experiment_grid', 'combine_domains', 'load_setting_data', 'evaluate_per_domain', 'setting_pool',
            'run_experiment', 'collect_results', 'results_table', 'plot_results', 'showcase_summary',
            'showcase_markdown', 'run_showcase']
@@ -260,11 +262,13 @@ def plot_results(records: list, setting: str, figsize=(8, 3)):
 # %% ../nbs/14_experiments.ipynb #5c0a1e02
 SHOWCASE = dict(data=('glyphs-fs', 'glyphs-md'), seeds=(0, 1, 2), shots=(1, 5), episodes=600,
                 preset='demo')
-# TGRConfig changes of every showcase run: the paper's group draw (uniform) and replay tasks (any
-# classes of the bank), so that its rows are the paper's method and its ablations
-SHOWCASE_CONFIG = dict(group_pick='uniform', replay_source='classes')
-# TGRConfig changes per data set: on the multi-domain set each teacher comes from one domain
-SHOWCASE_DATA = {'glyphs-md': dict(pool_domains='within'),
+# the paper's two draws, which the demo preset changes: an iteration's group drawn uniformly, and
+# replay tasks from any classes of the bank (`run_showcase(out, **PAPER_DRAWS)` runs every row so)
+PAPER_DRAWS = dict(group_pick='uniform', replay_source='classes')
+# TGRConfig changes per data set: the 600-image sets train the demo's teachers for fewer epochs
+# (PoolConfig preset 'demo-large'); on the multi-domain sets each teacher comes from one domain
+SHOWCASE_DATA = {'glyphs-fs': dict(pool_preset='demo-large'),
+                 'glyphs-md': dict(pool_preset='demo-large', pool_domains='within'),
                  'glyphs-md-small': dict(pool_domains='within')}
 
 def _check_showcase(data, seeds, shots, episodes) -> tuple:
@@ -322,6 +326,24 @@ def showcase_markdown(rec: dict) -> str:
         lines += ['', '° marks a seed where the two 95% intervals overlap.', '']
     return '\n'.join(lines)
 
+# %% ../nbs/14_experiments.ipynb #5c0a1e0b
+# demo_pipeline's own arguments; the rest of a showcase job are TGRConfig fields
+_DEMO_ARGS = set(inspect.signature(demo_pipeline).parameters) - {'overrides'}
+
+def _config_part(job: dict) -> dict:
+    return {k: v for k, v in job.items() if k not in _DEMO_ARGS | {'threads'}}
+
+def _showcase_job(job: dict) -> dict:
+    """One (data set, seed) of the showcase in a worker process with `job['threads']` threads; what
+    it prints goes to its folder's log.txt."""
+    job = dict(job)
+    torch.set_num_threads(job.pop('threads'))
+    out = Path(job['out'])
+    out.mkdir(parents=True, exist_ok=True)
+    with (open(out / 'log.txt', 'a') as f, contextlib.redirect_stdout(f),
+          contextlib.redirect_stderr(f)):
+        return demo_pipeline(**job)
+
 # %% ../nbs/14_experiments.ipynb #5c0a1e08
 def run_showcase(out,                              # folder: one demo folder per data set and seed
                  data: Sequence = SHOWCASE['data'],    # embedded glyph data sets
@@ -330,28 +352,40 @@ def run_showcase(out,                              # folder: one demo folder per
                  episodes: int = SHOWCASE['episodes'],  # test episodes per method, shot and seed
                  preset: str = SHOWCASE['preset'],  # `TGRConfig` preset of every run
                  device=None, log: bool = True,
+                 # processes, each running whole (data set, seed) demos and logging to their
+                 # folders' log.txt; each takes an equal share of the CPU threads
+                 workers: int = 1,
                  # recorded with the results (the CLI passes its own)
                  command: str = '',
                  **overrides) -> dict:
     "The showcase: `demo_pipeline` with every ablation and the upper bound, per data set and seed."
     data, seeds, shots = _check_showcase(data, seeds, shots, episodes)
+    if workers < 1: raise ValueError(f'showcase workers must be at least 1, got {workers}')
     out = check_out_dir(out, 'showcase folder')
     commit = git_commit()        # the code that runs, not the one present when the record is written
-    overrides = {**SHOWCASE_CONFIG, **overrides}
+    jobs = [dict(out=out / d / f'seed_{s}', device=device, seed=s, preset=preset, data=d,
+                 episodes=episodes, shots=shots, ablations=True, upper_bound=True, log=log,
+                 **{**SHOWCASE_DATA.get(d, {}), **overrides}) for d in data for s in seeds]
     # a bad preset or override fails here, before any work
-    TGRConfig.preset(preset, **overrides)
+    for j in jobs: TGRConfig.preset(preset, **_config_part(j))
+    if workers == 1: done = [demo_pipeline(**j) for j in jobs]
+    else:
+        threads = max(1, torch.get_num_threads() // workers)
+        if log: print(f'[showcase] {len(jobs)} demos in {workers} processes of {threads} '
+                      f'thread(s); each logs to its folder\'s log.txt', flush=True)
+        # by its module's name, which a spawned process can import (also when called from a notebook)
+        from tgr_nb.experiments import _showcase_job as job_fn
+        with ProcessPoolExecutor(workers, mp_context=get_context('spawn')) as ex:
+            done = list(ex.map(job_fn, [dict(j, threads=threads) for j in jobs]))
     runs = {}
-    for d in data:
-        for s in seeds:
-            kw = {**SHOWCASE_DATA.get(d, {}), **overrides}
-            runs.setdefault(d, []).append(demo_pipeline(
-                out / d / f'seed_{s}', device, seed=s, preset=preset, data=d, episodes=episodes,
-                shots=shots, ablations=True, upper_bound=True, log=log, **kw))
+    for j, r in zip(jobs, done): runs.setdefault(j['data'], []).append(r)
     first = runs[data[0]][0]
     rec = dict(what='the showcase: TGR, its ablations, the data-free baselines and MAML on real '
                     'tasks',
                data=list(data), seeds=list(seeds), shots=list(shots), episodes=episodes,
-               preset=preset, overrides=overrides, results=showcase_summary(runs),
+               preset=preset, overrides=overrides, data_overrides={d: SHOWCASE_DATA.get(d, {})
+                                                                   for d in data},
+               workers=workers, results=showcase_summary(runs),
                per_seed={d: [dict(seed=r['seed'], results=r['results'], seconds=r['seconds'],
                                   signal_budget=r.get('signal_budget')) for r in rs]
                          for d, rs in runs.items()},

@@ -17,7 +17,7 @@ from .core import (Config, check_range, get_device, make_generator, progress,
                          check_compile_mode, GraphedStep, make_adam, cudnn_benchmark, Comm, LOCAL,
                          show_figures)
 from .data import Episodes, _FONTS
-from .models import bn_layers, build_model
+from .models import bn_layers, build_model, channel_moments
 
 # %% auto #0
 __all__ = ['up2_conv3x3', 'up2_nearest', 'Generator', 'init_generator_', 'bn_moments', 'BNCapture', 'bn_stat_loss',
@@ -154,9 +154,7 @@ def bn_moments(h: torch.Tensor,   # BN input [B, C, ...]
      "copy of `h`, whose backward is `_LowpMoments`' single pass for a bf16/fp16 `h` (autocast).")
     if h.dtype in (torch.bfloat16, torch.float16) and dtype == torch.float32:
         return _LowpMoments.apply(h, dtype)
-    h = h.to(dtype)  # float32/64: the two calls every committed CPU result was made with
-    dims = [0] + list(range(2, h.dim()))
-    return h.mean(dims), h.var(dims, unbiased=False)
+    return channel_moments(h.to(dtype))           # float32/64
 
 # %% ../nbs/05_inversion.ipynb #cffbaac3
 class BNCapture:

@@ -13,9 +13,25 @@ from torch.func import functional_call, vmap
 from .core import get_device, make_generator
 
 # %% auto #0
-__all__ = ['ARCHS', 'BatchStatBN2d', 'ConvBlock', 'Conv4', 'BasicBlock', 'ResNet', 'ResNet10', 'ResNet18', 'build_model',
-           'bn_layers', 'capture_bn_inputs', 'reference_init_', 'toy_teachers', 'params_of', 'buffers_of', 'fcall',
-           'stack_params', 'unstack_params', 'stacked_forward']
+__all__ = ['ARCHS', 'channel_moments', 'BatchStatBN2d', 'ConvBlock', 'Conv4', 'BasicBlock', 'ResNet', 'ResNet10', 'ResNet18',
+           'build_model', 'bn_layers', 'capture_bn_inputs', 'reference_init_', 'toy_teachers', 'params_of',
+           'buffers_of', 'fcall', 'stack_params', 'unstack_params', 'stacked_forward']
+
+# %% ../nbs/02_models.ipynb #8c34bd01
+def channel_moments(x: torch.Tensor,       # activations [N, C, ...]
+                    keepdim: bool = False  # keep the reduced axes (shape [1, C, 1, ...])
+                   ) -> tuple[torch.Tensor, torch.Tensor]:
+    """Per-channel mean and biased variance over every axis but 1: two passes of plain sums, the
+    inner one over the contiguous spatial axes (exact autograd; works under `vmap`)."""
+    if x.dim() < 2: raise ValueError(f'channel_moments needs [N, C, ...], got shape {tuple(x.shape)}')
+    def total(t):                                       # sum over every axis but 1, keeping them
+        if t.dim() > 2: t = t.sum(tuple(range(2, t.dim())), keepdim=True)
+        return t.sum(0, keepdim=True)
+    n = x.numel() // x.shape[1]
+    mean = total(x) / n
+    d = x - mean
+    var = total(d * d) / n
+    return (mean, var) if keepdim else (mean.flatten(), var.flatten())
 
 # %% ../nbs/02_models.ipynb #8c34bdc3
 class BatchStatBN2d(nn.Module):
@@ -33,7 +49,7 @@ class BatchStatBN2d(nn.Module):
 
     def forward(self, x):
         # biased variance, as batch norm normalises with
-        var, mean = torch.var_mean(x, dim=(0, 2, 3), correction=0, keepdim=True)
+        mean, var = channel_moments(x, keepdim=True)
         scale = torch.rsqrt(var + self.eps)                                          # [1, C, 1, 1]
         if self.affine: scale = scale * self.weight.view(1, -1, 1, 1)
         shift = (self.bias.view(1, -1, 1, 1) if self.affine else 0) - mean * scale

@@ -507,6 +507,17 @@ def _demo_signal(out: Path, pool: Pool, fs: FewShotData, recovered, results: dic
     plt.close(fig)
     return budget
 
+# %% ../nbs/12_pipeline.ipynb #d3e0a1c9
+def _finished_demo(out: Path, episodes: int, shots, methods: list) -> dict | None:
+    """The results of a finished demo in `out` (whose settings `demo.json` has matched) that
+    evaluated these methods on as many episodes and the same shots; else None."""
+    f = out / 'results.json'
+    if not f.is_file(): return None
+    res = json.loads(f.read_text())
+    same = (res.get('episodes') == episodes and res.get('shots') == list(shots)
+            and res.get('methods') == list(methods))
+    return res if same else None
+
 # %% ../nbs/12_pipeline.ipynb #4e4e48cb
 def demo_pipeline(
         out,                       # folder: results.json, results.md, signal_budget.png, the runs
@@ -521,7 +532,7 @@ def demo_pipeline(
         log: bool = True, **overrides) -> dict:
     """`tgr-nb demo`: pool → one-off inversion → embeddings → groups → TGR → evaluation with the
     baselines (and the upper bound), on glyphs. Rerun in the same folder, it continues where it
-    stopped."""
+    stopped (a finished demo returns its results)."""
     t_all = time.perf_counter()
     out = check_out_dir(out, 'demo folder')
     ablations = _ablation_names(ablations)
@@ -537,6 +548,11 @@ def demo_pipeline(
     clean_stale(out)
     atomic_write_text(out / 'demo.json', json.dumps(key, indent=1))
     say = (lambda *a: print(*a, flush=True)) if log else (lambda *a: None)
+    methods = [*DEMO_METHODS, *ablations, *([UPPER_BOUND] if upper_bound else [])]
+    done = _finished_demo(out, episodes, shots, methods)
+    if done is not None:
+        say(f'{out} holds this demo, finished: its results.json is read, nothing runs again')
+        return done
     say(_demo_opening(cfg, preset, data, seed, episodes, shots, ablations, upper_bound, out, dev))
     c_all = c0 = time.process_time()
     def lap(name, t):
@@ -571,14 +587,12 @@ def demo_pipeline(
     variants = {'TGR': cfg} | {a: cfg.replace(**DEMO_ABLATIONS[a]) for a in ablations}
     models, runs = _demo_runs(out, pool, fs, variants, sim, dev, log, lap)
     models.update(baselines(pool, fs, cfg, dev))    # cfg.seed == seed: Random is TGR's start
-    methods = list(DEMO_METHODS) + list(ablations)
     if upper_bound:
         n = runs['TGR']['replay_batches']
         say(f'\n== {UPPER_BOUND} (the upper bound): the same meta-model, {n} meta-batches of '
             'real tasks')
         t = time.perf_counter()
         models[UPPER_BOUND] = maml_on_real(fs, cfg, n, dev)
-        methods.append(UPPER_BOUND)
         lap(UPPER_BOUND, t)
     say(f'\n== evaluation: {len(methods)} methods x {len(shots)} shot settings x {episodes} '
         'episodes of new classes, the same episodes for all')

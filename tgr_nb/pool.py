@@ -82,6 +82,9 @@ PoolConfig.register_preset('paper')
 PoolConfig.register_preset('small', n_models=20, epochs=5)
 # glyph teachers that know their task (~78 % held-out) in ~2 CPU-minutes
 PoolConfig.register_preset('demo', n_models=12, epochs=20)
+# the demo's teachers on the 600-image glyph sets (glyphs-fs, glyphs-md): 10x the images per class,
+# so 4 epochs are twice the demo's SGD steps per class
+PoolConfig.register_preset('demo-large', n_models=12, epochs=4)
 PoolConfig.register_preset('tiny', n_models=4, epochs=3, batch_size=64)
 
 # %% ../nbs/03_pool.ipynb #cd52148d

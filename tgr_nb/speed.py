@@ -6,18 +6,21 @@
 from __future__ import annotations
 import statistics
 from typing import Sequence
+from unittest.mock import patch
 import torch
 from .core import (get_device, device_name, make_generator, timeit, GRAPH_WARMUP,
                          cudnn_benchmark)
 from .data import FewShotData, Split
-from .models import build_model
+from . import models as _models, inversion as _inversion
+from .models import build_model, channel_moments
 from .pool import Pool, ModelMeta
-from .inversion import quantize
+from .maml import evaluate, meta_step, random_model, sample_tasks, _random_split
+from .inversion import quantize, invert
 from .tgr import (TGRConfig, SpeedConfig, igr_step, init_state, kd_batches,
                         pool_fingerprint, recover_tasks, replay_phase, tgr_iteration)
 
 # %% auto #0
-__all__ = ['GPU_FAST', 'bench_tgr', 'bench_tgr_graph']
+__all__ = ['GPU_FAST', 'bench_tgr', 'bench_tgr_graph', 'bench_moments']
 
 # %% ../nbs/13_speed.ipynb #13e3d6e9
 def _bench_setup(image_size: int, n_teachers: int, width: int, dev, seed: int = 0):
@@ -142,3 +145,41 @@ def bench_tgr_graph(device=None, quick: bool = True, repeats: int = 3, sizes: Se
         speed = GPU_FAST.replace(**ov.pop('speed', {}))
         return (bench_tgr(dev, quick, repeats, sizes, overrides=dict(speed=speed.to_dict(), **ov))
                 | dict(cudnn_benchmark=True))
+
+# %% ../nbs/13_speed.ipynb #0228d202
+def _var_mean_moments(x: torch.Tensor, keepdim: bool = False) -> tuple:
+    "`channel_moments` as `torch.var_mean` computes it (the form `bench_moments` compares with)."
+    var, mean = torch.var_mean(x, [0, *range(2, x.dim())], correction=0, keepdim=keepdim)
+    return mean, var
+
+def bench_moments(device=None, quick: bool = False, repeats: int = 3) -> dict:
+    """Seconds of the work that takes batch statistics, with `channel_moments` and with
+    `torch.var_mean` in its place, and their ratio."""
+    dev = get_device(device)
+    episodes, tasks, inv_steps = (2, 2, 1) if quick else (24, 8, 3)
+    split = _random_split(20, 40, 32, dev)
+    stats = ((0.5,) * 3, (0.25,) * 3)
+    model = random_model(image_size=32, width=16, device=dev)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    teachers = _bench_setup(32, 4, 32, dev)[0].models
+    x = torch.randn(100, 16, 32, 32, generator=make_generator(0)).to(dev)
+    work = {
+        'reduction': lambda: _models.channel_moments(x),       # the form patched in below
+        **{f'episode_{k}shot': (lambda k=k: evaluate(model, split, 5, k, 15, episodes, 10, 0.1,
+                                                     *stats, device=dev)) for k in (1, 5)},
+        'meta_batch': lambda: meta_step(
+            model, opt, sample_tasks(split, 5, 1, 5, tasks, *stats, make_generator(0)), 5, 0.1),
+        'inversion_step': lambda: invert(teachers, steps=inv_steps, n_per_class=10, ngf=32,
+                                         fast_upconv=True, device=dev, show_progress=False)}
+    per = dict(episode_1shot=episodes, episode_5shot=episodes, inversion_step=inv_steps)
+    res = dict(settings=dict(episodes=episodes, tasks=tasks, inv_steps=inv_steps,
+                             threads=torch.get_num_threads()))
+    for name, fn in work.items():
+        t = {}
+        for form, f in (('channel_moments', channel_moments), ('var_mean', _var_mean_moments)):
+            with patch.object(_models, 'channel_moments', f), \
+                 patch.object(_inversion, 'channel_moments', f):
+                t[form] = timeit(fn, repeats=repeats, warmup=1, device=dev)['median']
+        t = {k: v / per.get(name, 1) for k, v in t.items()}      # per episode / inversion step
+        res[name] = dict(**t, speedup=t['var_mean'] / t['channel_moments'])
+    return res
