@@ -207,6 +207,9 @@ def _add_showcase_parser(sub, tgr_presets):
     s.add_argument('--workers', type=int, default=None,
                    help='processes running whole (data set, seed) demos side by side, each '
                         'with an equal share of the CPU threads (default: 1)')
+    s.add_argument('--set', nargs='*', default=[], metavar='FIELD=VALUE',
+                   help="TGRConfig fields of every run, e.g. the paper's draws: --set "
+                        'group_pick=uniform replay_source=classes')
     s.add_argument('--device', default=None, help='cpu, cuda, cuda:N or mps (default: automatic)')
 
 def _add_grid_parser(sub, tgr_presets):
@@ -328,8 +331,9 @@ def main(argv: list[str] | None = None) -> int:
                       + (f' (trained by {comm.world} processes)' if comm.world > 1 else ''))
         elif a.command == 'showcase':
             from tgr_nb.experiments import run_showcase, showcase_markdown
+            from tgr_nb.pipeline import parse_overrides
             kw = dict(data=a.data, seeds=a.seeds, shots=a.shots, episodes=a.episodes,
-                      preset=a.preset, workers=a.workers)
+                      preset=a.preset, workers=a.workers, **parse_overrides(a.set))
             cmd = 'tgr-nb ' + ' '.join(sys.argv[1:] if argv is None else argv)
             rec = run_showcase(a.out, device=get_device(a.device), log=not in_test(), command=cmd,
                                **{k: v for k, v in kw.items() if v is not None})

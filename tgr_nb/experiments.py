@@ -387,8 +387,9 @@ def run_showcase(out,                              # folder: one demo folder per
                                                                    for d in data},
                workers=workers, results=showcase_summary(runs),
                per_seed={d: [dict(seed=r['seed'], results=r['results'], seconds=r['seconds'],
-                                  signal_budget=r.get('signal_budget')) for r in rs]
-                         for d, rs in runs.items()},
+                                  timings=r.get('timings'), signal_budget=r.get('signal_budget'),
+                                  groups={m: v.get('groups') for m, v in r['tgr_runs'].items()})
+                             for r in rs] for d, rs in runs.items()},
                device=first['device'], torch=torch.__version__, date=time.strftime('%Y-%m-%d'),
                commit=commit, command=command or
                f'run_showcase(out, data={list(data)}, seeds={list(seeds)}, shots={list(shots)}, '

@@ -154,7 +154,10 @@ def bn_moments(h: torch.Tensor,   # BN input [B, C, ...]
      "copy of `h`, whose backward is `_LowpMoments`' single pass for a bf16/fp16 `h` (autocast).")
     if h.dtype in (torch.bfloat16, torch.float16) and dtype == torch.float32:
         return _LowpMoments.apply(h, dtype)
-    return channel_moments(h.to(dtype))           # float32/64
+    h = h.to(dtype)                               # float32/64
+    if h.device.type == 'cpu': return channel_moments(h)    # two passes of sums: faster there
+    dims = [0] + list(range(2, h.dim()))
+    return h.mean(dims), h.var(dims, unbiased=False)
 
 # %% ../nbs/05_inversion.ipynb #cffbaac3
 class BNCapture:

@@ -505,7 +505,7 @@ def plot_adaptation_step(tr: dict,            # from `episode_trace`
     import matplotlib.pyplot as plt
     if not 0 <= step <= tr['steps']:
         raise ValueError(f"step must lie in 0..{tr['steps']}, got {step}")
-    ns, way = min(len(tr['ys']), 10), tr['way']
+    ns = min(len(tr['ys']), 10)
     nq = min(n_query, len(tr['yq']))
     qi = shown_queries(len(tr['yq']), n_query)
     fig = plt.figure(figsize=figsize)

@@ -21,9 +21,13 @@ __all__ = ['ARCHS', 'channel_moments', 'BatchStatBN2d', 'ConvBlock', 'Conv4', 'B
 def channel_moments(x: torch.Tensor,       # activations [N, C, ...]
                     keepdim: bool = False  # keep the reduced axes (shape [1, C, 1, ...])
                    ) -> tuple[torch.Tensor, torch.Tensor]:
-    """Per-channel mean and biased variance over every axis but 1: two passes of plain sums, the
-    inner one over the contiguous spatial axes (exact autograd; works under `vmap`)."""
+    """Per-channel mean and biased variance over every axis but 1 (exact autograd; works under
+    `vmap`): on a CPU two passes of plain sums, the inner one over the contiguous spatial axes;
+    elsewhere `torch.var_mean`, one fused kernel."""
     if x.dim() < 2: raise ValueError(f'channel_moments needs [N, C, ...], got shape {tuple(x.shape)}')
+    if x.device.type != 'cpu':
+        var, mean = torch.var_mean(x, [0, *range(2, x.dim())], correction=0, keepdim=True)
+        return (mean, var) if keepdim else (mean.flatten(), var.flatten())
     def total(t):                                       # sum over every axis but 1, keeping them
         if t.dim() > 2: t = t.sum(tuple(range(2, t.dim())), keepdim=True)
         return t.sum(0, keepdim=True)
