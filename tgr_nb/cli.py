@@ -191,9 +191,10 @@ def _add_showcase_parser(sub, tgr_presets):
                                    'tasks: the demo with --ablations for every data set and '
                                    'seed, then one table over seeds (OUT/showcase.md) and its '
                                    'record (OUT/showcase.json). Each (data set, seed) is a '
-                                   'demo folder: rerun to continue. Roughly 50 minutes per '
-                                   'data set and seed on 2 CPU cores at the defaults '
-                                   '(estimated from the demo\'s phases).')
+                                   'demo folder: rerun to continue. About an hour of one '
+                                   'CPU thread per data set and seed at the defaults (62 '
+                                   'CPU-minutes on glyphs-fs); --workers runs them side by '
+                                   'side.')
     s.add_argument('--out', required=True, help='folder of the demo runs and the record')
     s.add_argument('--data', nargs='+', default=None, metavar='NAME',
                    help='embedded glyph data sets (default: glyphs-fs glyphs-md)')
