@@ -4,7 +4,7 @@
 
 # %% ../nbs/14_experiments.ipynb #de7de3c8
 from __future__ import annotations
-import json, dataclasses, time, contextlib, inspect
+import json, dataclasses, time, contextlib
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from dataclasses import dataclass, field
@@ -327,12 +327,6 @@ def showcase_markdown(rec: dict) -> str:
     return '\n'.join(lines)
 
 # %% ../nbs/14_experiments.ipynb #5c0a1e0b
-# demo_pipeline's own arguments; the rest of a showcase job are TGRConfig fields
-_DEMO_ARGS = set(inspect.signature(demo_pipeline).parameters) - {'overrides'}
-
-def _config_part(job: dict) -> dict:
-    return {k: v for k, v in job.items() if k not in _DEMO_ARGS | {'threads'}}
-
 def _showcase_job(job: dict) -> dict:
     """One (data set, seed) of the showcase in a worker process with `job['threads']` threads; what
     it prints goes to its folder's log.txt."""
@@ -363,11 +357,12 @@ def run_showcase(out,                              # folder: one demo folder per
     if workers < 1: raise ValueError(f'showcase workers must be at least 1, got {workers}')
     out = check_out_dir(out, 'showcase folder')
     commit = git_commit()        # the code that runs, not the one present when the record is written
+    # each data set's TGRConfig changes; a bad preset or override fails here, before any work
+    kw = {d: {**SHOWCASE_DATA.get(d, {}), **overrides} for d in data}
+    for d in data: TGRConfig.preset(preset, **kw[d])
     jobs = [dict(out=out / d / f'seed_{s}', device=device, seed=s, preset=preset, data=d,
-                 episodes=episodes, shots=shots, ablations=True, upper_bound=True, log=log,
-                 **{**SHOWCASE_DATA.get(d, {}), **overrides}) for d in data for s in seeds]
-    # a bad preset or override fails here, before any work
-    for j in jobs: TGRConfig.preset(preset, **_config_part(j))
+                 episodes=episodes, shots=shots, ablations=True, upper_bound=True, log=log, **kw[d])
+            for d in data for s in seeds]
     if workers == 1: done = [demo_pipeline(**j) for j in jobs]
     else:
         threads = max(1, torch.get_num_threads() // workers)
@@ -387,7 +382,8 @@ def run_showcase(out,                              # folder: one demo folder per
                                                                    for d in data},
                workers=workers, results=showcase_summary(runs),
                per_seed={d: [dict(seed=r['seed'], results=r['results'], seconds=r['seconds'],
-                                  timings=r.get('timings'), signal_budget=r.get('signal_budget'),
+                                  timings=r.get('timings'), cpu_seconds=r.get('cpu_seconds'),
+                                  signal_budget=r.get('signal_budget'),
                                   groups={m: v.get('groups') for m, v in r['tgr_runs'].items()})
                              for r in rs] for d, rs in runs.items()},
                device=first['device'], torch=torch.__version__, date=time.strftime('%Y-%m-%d'),
