@@ -4,11 +4,10 @@
 
 # %% ../nbs/16_bench.ipynb #c4fb5317
 from __future__ import annotations
-import time, json, platform, statistics, datetime, inspect
-from dataclasses import dataclass, field
+import json, platform, statistics, datetime, inspect
 from typing import Callable
 import torch
-from .core import get_device, device_name, atomic_write_text, timeit, sync
+from .core import get_device, device_name, atomic_write_text, timeit
 
 # %% auto #0
 __all__ = ['CASES', 'bench_case', 'run_bench', 'write_bench', 'summarize_bench', 'bench_calibration']

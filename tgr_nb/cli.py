@@ -193,8 +193,9 @@ def _add_showcase_parser(sub, tgr_presets):
                                    'record (OUT/showcase.json). Each (data set, seed) is a '
                                    'demo folder: rerun to continue. About an hour of one '
                                    'CPU thread per data set and seed at the defaults (62 '
-                                   'CPU-minutes on glyphs-fs); --workers runs them side by '
-                                   'side.')
+                                   'CPU-minutes on glyphs-fs, 54 on glyphs-md: the whole '
+                                   'default about 3 hours on 2 cores); --workers runs them '
+                                   'side by side.')
     s.add_argument('--out', required=True, help='folder of the demo runs and the record')
     s.add_argument('--data', nargs='+', default=None, metavar='NAME',
                    help='embedded glyph data sets (default: glyphs-fs glyphs-md)')

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os, random, math, json, dataclasses, time, statistics, contextlib, re, shutil
 from pathlib import Path
 from dataclasses import dataclass, fields, asdict
-from typing import Any, Callable, ClassVar, Iterable
+from typing import Callable, ClassVar, Iterable
 import numpy as np
 import torch
 

@@ -5,14 +5,14 @@
 # %% ../nbs/01_data.ipynb #3b45e5c6
 from __future__ import annotations
 import os, io, json, math, hashlib, functools, pickle, unicodedata, tempfile, time, warnings
-from dataclasses import dataclass, field, fields, asdict
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Sequence
 import numpy as np
 import torch
 import torch.nn.functional as F
 from .core import (Config, check_range, get_device, make_generator,
-                         atomic_write_text, atomic_file, progress, in_test, test_size, timeit,
+                         atomic_write_text, atomic_file, progress, test_size, timeit,
                          show_figures, Panel)
 
 # %% auto #0
@@ -1268,7 +1268,6 @@ def proxy_difficulty(data: FewShotData, way: int = 5, shot: int = 1, query: int 
 def bench_data(device=None, quick: bool = True, repeats: int = 5) -> dict:
     """Timings (core.timeit dicts) of the data path on `device`; `quick` uses glyphs-small and small
     batches."""
-    from tgr_nb.core import sync
     dev = get_device(device)
     d = load_dataset('glyphs-small' if quick else 'glyphs-fs', device=dev)
     E = 16 if quick else 600

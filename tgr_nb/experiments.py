@@ -13,8 +13,7 @@ from typing import Sequence
 import numpy as np
 import torch
 import torch.nn as nn
-from .core import (get_device, device_name, atomic_write_text, MeanCI, check_out_dir,
-                         git_commit)
+from .core import get_device, atomic_write_text, MeanCI, check_out_dir, git_commit
 from .data import (FewShotData, Split, load_dataset, resize_uint8, reference_stats,
                          GLYPH_DATASETS)
 from .pool import Pool
@@ -26,7 +25,7 @@ from .pipeline import demo_pipeline, seeds_summary, _gap, DEMO_ABLATIONS, UPPER_
 __all__ = ['SETTINGS', 'ABLATIONS', 'SHOTS', 'SHOWCASE', 'PAPER_DRAWS', 'SHOWCASE_DATA', 'Setting', 'Experiment',
            'experiment_grid', 'combine_domains', 'load_setting_data', 'evaluate_per_domain', 'setting_pool',
            'run_experiment', 'collect_results', 'results_table', 'plot_results', 'showcase_summary',
-           'showcase_markdown', 'run_showcase']
+           'showcase_markdown', 'plot_showcase', 'run_showcase']
 
 # %% ../nbs/14_experiments.ipynb #e051e965
 @dataclass
@@ -325,6 +324,37 @@ def showcase_markdown(rec: dict) -> str:
             lines.append(f'| {m} | ' + ' | '.join(cells) + f' | {gaps} |')
         lines += ['', '° marks a seed where the two 95% intervals overlap.', '']
     return '\n'.join(lines)
+
+# %% ../nbs/14_experiments.ipynb #5c0a1e32
+def plot_showcase(rec: dict,                   # a showcase record (`run_showcase`'s `showcase.json`)
+                  data: Sequence | None = None,  # its data sets to draw (default: all)
+                  figsize=None):
+    "Bars of each method's mean over seeds per shot, a dot per seed, chance dashed; one row per data set."
+    import matplotlib.pyplot as plt
+    data = list(rec['results']) if data is None else list(data)
+    if not data or any(d not in rec['results'] for d in data):
+        raise ValueError(f'the showcase record has data sets {list(rec["results"])}, got {data}')
+    way = TGRConfig.preset(rec.get('preset', SHOWCASE['preset']), **rec.get('overrides', {})).way
+    fig, axs = plt.subplots(len(data), 1, figsize=figsize or (9, 3.2 * len(data)), squeeze=False)
+    for ax, d in zip(axs[:, 0], data):
+        s = rec['results'][d]
+        ms, shots = list(s['methods']), s['shots']
+        w = 0.8 / len(shots)
+        for j, k in enumerate(shots):
+            v = [s['methods'][m][f'{k}-shot'] for m in ms]
+            xs = np.arange(len(ms)) + (j - (len(shots) - 1) / 2) * w
+            ax.bar(xs, [e['mean'] for e in v], w, alpha=0.75, label=f'{k}-shot')
+            ax.scatter(np.repeat(xs, [len(e['per_seed']) for e in v]),
+                       np.concatenate([e['per_seed'] for e in v]), s=9, c='k', zorder=3)
+        ax.axhline(100 / way, color='grey', ls='--', lw=1, label='chance')
+        ax.set_xticks(range(len(ms)))
+        ax.set_xticklabels(ms, rotation=20, ha='right', fontsize=8)
+        ax.set_ylabel(f'{way}-way accuracy (%)')
+        ax.set_title(f"{d}: mean over seeds {', '.join(map(str, s['seeds']))} (bars), "
+                     f"each seed (dots), {s['episodes']} test episodes per seed", fontsize=9)
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
 
 # %% ../nbs/14_experiments.ipynb #5c0a1e0b
 def _showcase_job(job: dict) -> dict:

@@ -12,7 +12,7 @@ import torch
 from .core import (Config, check_range, get_device, device_name, mean_ci, atomic_write_text,
                          progress, show_figures, Panel)
 from .data import Split, FewShotData, load_dataset, normalize, to_float
-from .models import build_model, params_of
+from .models import build_model
 from .pool import (PoolConfig, train_pool, overlap_class_lists, random_class_lists, jaccard,
                          derive_seed, _ascii)
 from .maml import MAMLConfig, train_maml, evaluate

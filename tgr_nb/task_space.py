@@ -12,8 +12,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.func import functional_call, vmap, grad
-from .core import (Config, check_range, get_device, device_name, make_generator, progress,
-                         in_test, test_size, timeit, atomic_write_bytes, atomic_write_text,
+from .core import (Config, check_range, get_device, device_name, make_generator,
+                         test_size, timeit, atomic_write_bytes, atomic_write_text,
                          show_figures, Panel)
 from .data import (to_float, normalize, augment, FewShotData, Split, IMAGENET_MEAN,
                          IMAGENET_STD, _FONTS)
