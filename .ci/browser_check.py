@@ -71,10 +71,15 @@ def start_lab(port: int, token: str, tmp: Path, full: bool, log):
         except Exception: time.sleep(0.5)
     raise RuntimeError('JupyterLab did not answer within 120 s; see jupyterlab.log')
 
+# the open notebook's widget: the shell's current one, else the main area's widget with a kernel session (a headless
+# window has no focus, and JupyterLab 4.6 then leaves currentWidget empty)
+JS_NOTEBOOK = """const a = window.jupyterapp;
+const w = a && (a.shell.currentWidget || Array.from(a.shell.widgets('main')).find(x => x.sessionContext));"""
+
 # the state of the open notebook: execution counts and error outputs from the notebook model, the rest from the page
-JS_STATE = """
+JS_STATE = ("""
 const P = '%s';
-const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+""" + JS_NOTEBOOK + """
 const cells = w.content.model.cells; const counts = []; const errors = [];
 for (let i = 0; i < cells.length; i++) {
   const c = cells.get(i); if (c.type !== 'code') continue;
@@ -99,7 +104,7 @@ return {n: counts.length, counts: counts, prompts: prompts, errors: errors,
         widgets: widgets.length,
         widgets_with_content: widgets.filter(w => w.getBoundingClientRect().height > 20).length,
         widget_images: widgets.map(w => w.querySelectorAll('img').length)};
-""" % PANEL
+""") % PANEL
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0], epilog=__doc__.split('\n\n', 1)[1],
@@ -141,7 +146,7 @@ def main():
         driver.get(f'http://127.0.0.1:{port}/lab/tree/tutorials/{nb.name}?token={token}')
         t0 = time.time()
         while time.time() - t0 < 180:       # the notebook is open and its kernel is ready
-            ok = driver.execute_script("""const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+            ok = driver.execute_script(JS_NOTEBOOK + """
                 return !!(w && w.context && w.context.isReady && w.sessionContext && w.sessionContext.session
                           && w.sessionContext.session.kernel && w.sessionContext.session.kernel.status === 'idle');""")
             if ok: break
@@ -149,7 +154,8 @@ def main():
         else: raise RuntimeError('the notebook or its kernel did not become ready within 180 s')
         driver.execute_script("window.jupyterapp.shell.collapseLeft && window.jupyterapp.shell.collapseLeft();")   # more room for the notebook
         time.sleep(1); driver.save_screenshot(str(out / '00_opened.png'))
-        driver.execute_script("window.jupyterapp.commands.execute('notebook:run-all-cells');")
+        # the notebook commands act on the active notebook; run-all is not awaited (the loop below watches it)
+        driver.execute_script(JS_NOTEBOOK + "a.shell.activateById(w.id); a.commands.execute('notebook:run-all-cells');")
         t0 = time.time(); st = None; last = ''
         while True:
             time.sleep(3)
