@@ -303,11 +303,14 @@ def showcase_summary(runs: dict) -> dict:
         out[d] = s
     return out
 
+def _record_way(rec: dict) -> int:
+    "The ways of a showcase record's runs (its preset and overrides)."
+    return TGRConfig.preset(rec.get('preset', SHOWCASE['preset']), **rec.get('overrides', {})).way
+
 def showcase_markdown(rec: dict) -> str:
     """The showcase's paper-style tables: per data set, mean over seeds (range) and TGR's gap per
-    seed."""
-    lines = []
-    way = TGRConfig.preset(rec.get('preset', SHOWCASE['preset']), **rec.get('overrides', {})).way
+    seed; then where and how the record was made, when it says."""
+    lines, way = [], _record_way(rec)
     for d, s in rec['results'].items():
         shots = s['shots']
         lines += [f"**{d}**: {way}-way accuracy (%), the mean over seeds "
@@ -323,6 +326,10 @@ def showcase_markdown(rec: dict) -> str:
                                                    for g in s['vs_tgr']['1-shot'][m])
             lines.append(f'| {m} | ' + ' | '.join(cells) + f' | {gaps} |')
         lines += ['', '° marks a seed where the two 95% intervals overlap.', '']
+    if 'device' in rec:
+        side = f", {rec['workers']} processes side by side" if rec.get('workers', 1) > 1 else ''
+        lines.append(f"Recorded on {rec['device']}{side}; torch {rec['torch']}; {rec['date']}, commit "
+                     f"{rec['commit']}" + (f"; `{rec['command']}`" if rec.get('command') else ''))
     return '\n'.join(lines)
 
 # %% ../nbs/14_experiments.ipynb #5c0a1e32
@@ -334,7 +341,7 @@ def plot_showcase(rec: dict,                   # a showcase record (`run_showcas
     data = list(rec['results']) if data is None else list(data)
     if not data or any(d not in rec['results'] for d in data):
         raise ValueError(f'the showcase record has data sets {list(rec["results"])}, got {data}')
-    way = TGRConfig.preset(rec.get('preset', SHOWCASE['preset']), **rec.get('overrides', {})).way
+    way = _record_way(rec)
     fig, axs = plt.subplots(len(data), 1, figsize=figsize or (9, 3.2 * len(data)), squeeze=False)
     for ax, d in zip(axs[:, 0], data):
         s = rec['results'][d]
