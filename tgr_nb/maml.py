@@ -19,8 +19,8 @@ from .data import (Split, FewShotData, Episodes, episode_indices, to_float, norm
 from .models import build_model, fcall, BatchStatBN2d
 
 # %% auto #0
-__all__ = ['MAML_BATCHING', 'Tasks', 'episodes_to_tasks', 'gather_tasks', 'sample_tasks', 'adapt', 'task_loss', 'maml_loss',
-           'meta_step', 'EvalResult', 'default_chunk', 'evaluate', 'adapt_trace', 'adaptation_curve',
+__all__ = ['MAML_BATCHING', 'EVAL_BATCHING', 'Tasks', 'episodes_to_tasks', 'gather_tasks', 'sample_tasks', 'adapt', 'task_loss',
+           'maml_loss', 'meta_step', 'EvalResult', 'default_chunk', 'evaluate', 'adapt_trace', 'adaptation_curve',
            'plot_adaptation_curves', 'MAMLConfig', 'MAMLHistory', 'train_maml', 'random_model', 'to_batch_bn',
            'average_model', 'episode_trace', 'plot_adaptation_step', 'shown_queries', 'AdaptationExplorer',
            'bench_maml', 'demo_stage']
@@ -189,6 +189,28 @@ def _eval_task(model, params, xs, ys, xq, yq, steps, lr, buffers):
     p = adapt(model, params, xs, ys, steps, lr, create_graph=False, buffers=buffers)
     return (fcall(model, p, xq, buffers).argmax(-1) == yq).float().mean()
 
+def _eval_task_autograd(model, params, xs, ys, xq, yq, steps, lr, buffers):
+    """`_eval_task` with `torch.autograd` on one episode (no `vmap`), on channels-last images (the
+    CPU's max-pool is several times faster on them): the faster way on a CPU."""
+    xs, xq = (x.contiguous(memory_format=torch.channels_last) for x in (xs, xq))
+    p = params
+    for _ in range(steps):
+        p = {k: v.detach().requires_grad_() for k, v in p.items()}
+        with torch.enable_grad():
+            g = torch.autograd.grad(F.cross_entropy(fcall(model, p, xs, buffers), ys),
+                                    list(p.values()))
+        p = {k: v.detach() - lr * gk for (k, v), gk in zip(p.items(), g)}
+    return (fcall(model, p, xq, buffers).argmax(-1) == yq).float().mean()
+
+EVAL_BATCHING = ('vmap', 'autograd')
+
+def _eval_batching(batching, dev) -> str:
+    "The evaluation's batching: as asked, or by default `autograd` on a CPU and `vmap` elsewhere."
+    if batching is None: return 'autograd' if dev.type == 'cpu' else 'vmap'
+    if batching not in EVAL_BATCHING:
+        raise ValueError(f'batching must be one of {EVAL_BATCHING} or None, got {batching!r}')
+    return batching
+
 def _model_tensors(model, params, dev):
     params = {k: v.detach().to(dev) for k, v in
               (params if params is not None else dict(model.named_parameters())).items()}
@@ -200,9 +222,11 @@ def _map_episodes(task_fn, model, split, way, shot, query, episodes, steps, lr, 
                   # divide the default chunk (for functions that keep more per episode)
                   chunk_div: int = 1,
                   # applied to each chunk's result (e.g. to drop what is not needed)
-                  post=lambda r: r) -> list:
+                  post=lambda r: r,
+                  # the same function for one episode at a time with `torch.autograd` (no `vmap`)
+                  loop_fn=None) -> list:
     """`task_fn(model, params, xs, ys, xq, yq, steps, lr, buffers)` vmapped over the episodes `seed`
-    draws, chunk by chunk (no grad, TF32 off)."""
+    draws, chunk by chunk (no grad, TF32 off); with `loop_fn`, that applied episode by episode."""
     split, mean, std = _resolve_split(split, mean, std, 'test')
     dev = get_device(device)
     if split.device != dev: split = split.to(dev)
@@ -212,7 +236,11 @@ def _map_episodes(task_fn, model, split, way, shot, query, episodes, steps, lr, 
                              generator=make_generator(seed, 'cpu'))
     chunk = (chunk or default_chunk(dev, way * (shot + query), split.image_size,
                                     getattr(model, 'width', 32)) // chunk_div or 1)
-    f = vmap(partial(task_fn, model, params, steps=steps, lr=lr, buffers=buffers))
+    if loop_fn is None:
+        f = vmap(partial(task_fn, model, params, steps=steps, lr=lr, buffers=buffers))
+    else:
+        one = partial(loop_fn, model, params, steps=steps, lr=lr, buffers=buffers)
+        def f(*t): return torch.stack([one(*(x[e] for x in t)) for e in range(len(t[0]))])
     with torch.no_grad(), no_tf32():
         return [post(f(*gather_tasks(split, idx[i:i + chunk], shot, mean, std, dtype)))
                 for i in range(0, episodes, chunk)]
@@ -232,12 +260,17 @@ def evaluate(
         seed: int = 0,
         device=None,
         chunk: int | None = None, # episodes per vectorised call (None: `default_chunk`)
-        params: dict | None = None  # evaluate these parameters instead of the model's own
+        params: dict | None = None, # evaluate these parameters instead of the model's own
+        # 'vmap' (the episodes of a chunk in one call) or 'autograd' (one episode at a time, plain
+        # autograd); None: 'autograd' on a CPU, where it is faster, else 'vmap'
+        batching: str | None = None
         ) -> EvalResult:
     """MAML meta-test: adapt on each episode's support set, score its query set; mean accuracy
     ± 95% CI over episodes."""
+    loop = _eval_batching(batching, get_device(device)) == 'autograd'
     accs = _map_episodes(_eval_task, model, split, way, shot, query, episodes, steps, lr, mean, std,
-                         seed, device, chunk, params)
+                         seed, device, chunk, params,
+                         loop_fn=_eval_task_autograd if loop else None)
     accs = torch.cat(accs).mul(100).cpu()
     return EvalResult(mean_ci(accs), accs, way, shot, steps)
 
@@ -603,10 +636,13 @@ def bench_maml(device=None, quick: bool = False, repeats: int = 5) -> dict:
                           0.01, batching=b)
             res[f"meta_batch{'' if b == 'vmap' else '_' + b}_{px}px"] = timeit(
                 meta_batch, repeats=repeats, warmup=1, device=dev)
-        res[f'eval_{px}px'] = timeit(
-            lambda: evaluate(model, split, 5, 1, query, episodes, test_steps, 0.01, *stats,
-                             device=dev),
-            repeats=max(1, repeats // 2), warmup=1, device=dev)
+        # 'eval_32px' with the device's default batching, and e.g. 'eval_vmap_32px' with the other
+        default = _eval_batching(None, dev)
+        for b in (default, *(b for b in EVAL_BATCHING if b != default)):
+            res[f"eval{'' if b == default else '_' + b}_{px}px"] = timeit(
+                lambda: evaluate(model, split, 5, 1, query, episodes, test_steps, 0.01, *stats,
+                                 device=dev, batching=b),
+                repeats=max(1, repeats // 2), warmup=1, device=dev)
     return res
 
 # %% ../nbs/04_maml.ipynb #e8c83cd6

@@ -473,8 +473,10 @@ def _demo_runs(out: Path, pool: Pool, fs: FewShotData, variants: dict, sim, dev,
                       'drawn from one group with replacement (a teacher can appear twice), then '
                       f'IGR and {c.replay_max} replay meta-batches; evaluated every {c.eval_every}',
                       flush=True)
+        # variants that draw the same teachers with the same seeds invert them once
         r = train_tgr(pool, fs, c, groups=None if again else make_groups(pool, c, sim), out=run,
-                      resume=again, device=dev, callbacks=[TextLogger(c.iters)] if log else [])
+                      resume=again, device=dev, callbacks=[TextLogger(c.iters)] if log else [],
+                      inversions=out / 'inversions')
         models[name] = r.model
         runs[name] = dict(r.summary(), groups=r.groups,
                           replay_batches=sum(h['replay_batches'] for h in r.history))

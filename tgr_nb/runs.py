@@ -234,7 +234,10 @@ def train_tgr(pool: Pool, data: FewShotData,
               overwrite: bool = False,
               device=None,
               # processes sharing every iteration (`tgr_nb.distributed`); the first one writes
-              comm: Comm = LOCAL) -> TGRResult:
+              comm: Comm = LOCAL,
+              # a folder of finished inversions that runs drawing the same teachers with the same
+              # seeds share (`cached_inversion`; None: every inversion runs)
+              inversions=None) -> TGRResult:
     """TGR meta-training (method.ipynb §2.5) with periodic evaluation, model selection on meta-val,
     atomic checkpoints and exact resume."""
     cfg = (cfg or TGRConfig.preset('small')).check()
@@ -260,7 +263,7 @@ def train_tgr(pool: Pool, data: FewShotData,
                              'does not have')
         seed_everything(cfg.seed)
         state = init_state(cfg, data.image_size, groups, fp, dev)
-    state.comm = comm
+    state.comm, state.inv_cache = comm, inversions
     if out is not None and write:
         Path(out).mkdir(parents=True, exist_ok=True)
         cfg.save(Path(out) / 'config.json')

@@ -4,20 +4,23 @@
 
 # %% ../nbs/09_tgr.ipynb #d8317205
 from __future__ import annotations
-import json, math, time, contextlib
+import json, math, time, contextlib, hashlib
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Callable, ClassVar, Sequence
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from .core import (Config, check_range, get_device, make_generator, no_tf32, sync, compiled,
-                         check_compile_mode, GraphedStep, make_adam, Comm, LOCAL)
+                         check_compile_mode, GraphedStep, make_adam, Comm, LOCAL,
+                         atomic_write_bytes)
 from .data import FewShotData, normalize, augment, recolour
 from .models import fcall, reference_init_
 from .pool import Pool, PoolConfig, derive_seed
 from .maml import (Tasks, episodes_to_tasks, maml_loss, evaluate, random_model,
                          average_model, MAML_BATCHING)
-from .inversion import InversionConfig, invert, quantize, MemoryBank, check_finite_inversion
+from .inversion import (InversionConfig, invert, quantize, MemoryBank, check_finite_inversion,
+                              _weights_hash)
 from .theory import displaced_loss
 
 # %% auto #0
@@ -25,7 +28,7 @@ __all__ = ['GROUPINGS', 'KD_MODES', 'RECOLOUR', 'GROUP_PICKS', 'REPLAY_SOURCES',
            'kd_loss', 'task_loss', 'igr_objective', 'igr_step', 'StopRule', 'DivergenceError', 'replay_phase',
            'choose_teachers', 'invert_models', 'recover_tasks', 'kd_batches', 'TGRState', 'pool_fingerprint',
            'labels_to_groups', 'make_groups', 'new_bank', 'meta_model', 'baselines', 'init_state',
-           'tgr_iteration_plain', 'tgr_iteration', 'evaluate_tgr', 'selection']
+           'tgr_iteration_plain', 'cached_inversion', 'tgr_iteration', 'evaluate_tgr', 'selection']
 
 # %% ../nbs/09_tgr.ipynb #ed8bba18
 GROUPINGS = ('heterogeneous', 'homogeneous', 'random', 'none')
@@ -589,6 +592,9 @@ class TGRState:
     inv_stream: object = field(default=None, repr=False)
     # the processes sharing each iteration (`Comm`; not checkpointed)
     comm: Comm = field(default=LOCAL, repr=False)
+    # a folder of finished inversions, shared by runs that draw the same teachers with the same
+    # seeds (`cached_inversion`; None: none; not checkpointed)
+    inv_cache: object = field(default=None, repr=False)
 
 # %% ../nbs/09_tgr.ipynb #543d2c42
 def pool_fingerprint(pool: Pool) -> str:
@@ -688,6 +694,30 @@ def _now(dev):
     else: sync(dev)
     return time.perf_counter()
 
+def cached_inversion(folder,           # one `<key>.safetensors` per inversion
+                     pool: Pool, idx: list, icfg: InversionConfig, seeds: list, image_size: int,
+                     device=None) -> tuple:
+    """`_invert_unchecked` through a folder of finished inversions, keyed by the teachers' weights,
+    the seeds, the settings and the device type: runs that draw the same teachers with the same
+    seeds (TGR and TGR without IGR do) invert them once. A corrupt file is inverted again."""
+    from safetensors.torch import save, load_file
+    dev = get_device(device)
+    key = json.dumps(dict(teachers=[_weights_hash(pool.models[i]) for i in idx],
+                          norm=[[list(map(float, pool.meta[i].mean)),
+                                 list(map(float, pool.meta[i].std))] for i in idx],
+                          seeds=[int(s) for s in seeds], cfg=icfg.to_dict(), size=image_size,
+                          device=dev.type), sort_keys=True)
+    f = Path(folder) / f'{hashlib.sha256(key.encode()).hexdigest()[:24]}.safetensors'
+    if f.is_file():
+        try:
+            d = load_file(str(f), device=str(dev))
+            return d['images'], d['best_loss']
+        except Exception: pass                       # unreadable: invert again, and replace it
+    images, best = _invert_unchecked(pool, idx, icfg, seeds, image_size, device=dev)
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(f, save(dict(images=images.contiguous().cpu(), best_loss=best.cpu())))
+    return images, best
+
 def _start_inversion(state: TGRState, pool: Pool, data: FewShotData, it: int) -> dict:
     """Iteration `it`'s draws up to its inversion (a function of (seed, it) alone, not of the
     meta-model): group, teachers, and their inversion, queued without a host sync."""
@@ -707,8 +737,12 @@ def _start_inversion(state: TGRState, pool: Pool, data: FewShotData, it: int) ->
         s.wait_stream(torch.cuda.current_stream(dev))
     with torch.cuda.stream(s) if s is not None else contextlib.nullcontext():
         # checked in _finish_inversion
-        images, best = _invert_unchecked(pool, [idx[j] for j in mine], cfg.inversion_config(),
-                                         [seeds[j] for j in mine], data.image_size, device=dev)
+        if state.inv_cache is not None and s is None and state.comm.world == 1:
+            images, best = cached_inversion(state.inv_cache, pool, idx, cfg.inversion_config(),
+                                            seeds, data.image_size, dev)
+        else:
+            images, best = _invert_unchecked(pool, [idx[j] for j in mine], cfg.inversion_config(),
+                                             [seeds[j] for j in mine], data.image_size, device=dev)
     return dict(iter=it, generator=g, group=gi, teachers=idx, stream=s, images=images,
                 best_loss=best, comm=state.comm)
 
