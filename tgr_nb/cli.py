@@ -191,11 +191,10 @@ def _add_showcase_parser(sub, tgr_presets):
                                    'tasks: the demo with --ablations for every data set and '
                                    'seed, then one table over seeds (OUT/showcase.md) and its '
                                    'record (OUT/showcase.json). Each (data set, seed) is a '
-                                   'demo folder: rerun to continue. About an hour of one '
-                                   'CPU thread per data set and seed at the defaults (62 '
-                                   'CPU-minutes on glyphs-fs, 54 on glyphs-md: the whole '
-                                   'default about 3 hours on 2 cores); --workers runs them '
-                                   'side by side.')
+                                   'demo folder: rerun to continue. At the defaults one data '
+                                   'set and seed takes 48 CPU-minutes on glyphs-fs and '
+                                   '44 on glyphs-md; the whole default took 140 minutes on '
+                                   '2 cores with --workers 3, which runs them side by side.')
     s.add_argument('--out', required=True, help='folder of the demo runs and the record')
     s.add_argument('--data', nargs='+', default=None, metavar='NAME',
                    help='embedded glyph data sets (default: glyphs-fs glyphs-md)')

@@ -328,6 +328,7 @@ def showcase_markdown(rec: dict) -> str:
         lines += ['', '° marks a seed where the two 95% intervals overlap.', '']
     if 'device' in rec:
         side = f", {rec['workers']} processes side by side" if rec.get('workers', 1) > 1 else ''
+        if 'seconds' in rec: side += f", {rec['seconds'] / 60:.0f} minutes in all"
         lines.append(f"Recorded on {rec['device']}{side}; torch {rec['torch']}; {rec['date']}, commit "
                      f"{rec['commit']}" + (f"; `{rec['command']}`" if rec.get('command') else ''))
     return '\n'.join(lines)
@@ -390,6 +391,7 @@ def run_showcase(out,                              # folder: one demo folder per
                  command: str = '',
                  **overrides) -> dict:
     "The showcase: `demo_pipeline` with every ablation and the upper bound, per data set and seed."
+    t_all = time.perf_counter()
     data, seeds, shots = _check_showcase(data, seeds, shots, episodes)
     if workers < 1: raise ValueError(f'showcase workers must be at least 1, got {workers}')
     out = check_out_dir(out, 'showcase folder')
@@ -418,6 +420,8 @@ def run_showcase(out,                              # folder: one demo folder per
                preset=preset, overrides=overrides, data_overrides={d: SHOWCASE_DATA.get(d, {})
                                                                    for d in data},
                workers=workers, results=showcase_summary(runs),
+               # wall time of this call (finished demos it only read count for nothing)
+               seconds=time.perf_counter() - t_all,
                per_seed={d: [dict(seed=r['seed'], results=r['results'], seconds=r['seconds'],
                                   timings=r.get('timings'), cpu_seconds=r.get('cpu_seconds'),
                                   signal_budget=r.get('signal_budget'),
