@@ -595,6 +595,8 @@ class TGRState:
     # a folder of finished inversions, shared by runs that draw the same teachers with the same
     # seeds (`cached_inversion`; None: none; not checkpointed)
     inv_cache: object = field(default=None, repr=False)
+    # the pool models' weight hashes for `inv_cache`, computed once per run (not per iteration)
+    inv_hashes: list | None = field(default=None, repr=False)
 
 # %% ../nbs/09_tgr.ipynb #543d2c42
 def pool_fingerprint(pool: Pool) -> str:
@@ -696,13 +698,16 @@ def _now(dev):
 
 def cached_inversion(folder,           # one `<key>.safetensors` per inversion
                      pool: Pool, idx: list, icfg: InversionConfig, seeds: list, image_size: int,
-                     device=None) -> tuple:
+                     device=None,
+                     # the pool models' weight hashes (`_weights_hash`), when the caller keeps them
+                     hashes: list | None = None) -> tuple:
     """`_invert_unchecked` through a folder of finished inversions, keyed by the teachers' weights,
     the seeds, the settings and the device type: runs that draw the same teachers with the same
     seeds (TGR and TGR without IGR do) invert them once. A corrupt file is inverted again."""
     from safetensors.torch import save, load_file
     dev = get_device(device)
-    key = json.dumps(dict(teachers=[_weights_hash(pool.models[i]) for i in idx],
+    key = json.dumps(dict(teachers=[hashes[i] if hashes else _weights_hash(pool.models[i])
+                                    for i in idx],
                           norm=[[list(map(float, pool.meta[i].mean)),
                                  list(map(float, pool.meta[i].std))] for i in idx],
                           seeds=[int(s) for s in seeds], cfg=icfg.to_dict(), size=image_size,
@@ -738,8 +743,10 @@ def _start_inversion(state: TGRState, pool: Pool, data: FewShotData, it: int) ->
     with torch.cuda.stream(s) if s is not None else contextlib.nullcontext():
         # checked in _finish_inversion
         if state.inv_cache is not None and s is None and state.comm.world == 1:
+            if state.inv_hashes is None:
+                state.inv_hashes = [_weights_hash(m) for m in pool.models]
             images, best = cached_inversion(state.inv_cache, pool, idx, cfg.inversion_config(),
-                                            seeds, data.image_size, dev)
+                                            seeds, data.image_size, dev, state.inv_hashes)
         else:
             images, best = _invert_unchecked(pool, [idx[j] for j in mine], cfg.inversion_config(),
                                              [seeds[j] for j in mine], data.image_size, device=dev)
