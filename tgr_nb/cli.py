@@ -8,7 +8,8 @@ import argparse, contextlib, json, sys, time, importlib, importlib.util
 from pathlib import Path
 from .core import (get_device, device_name, seed_everything, atomic_write_text, test_size,
                          in_test, cudnn_benchmark,
-                         compiler_ready, check_out_dir, check_out_file, git_commit)
+                         compiler_ready, check_out_dir, check_out_file, git_commit,
+                         keep_host_memory)
 from .bench import run_bench, write_bench, summarize_bench, CASES
 from .distributed import init_comm
 
@@ -293,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.command is None:
         p.print_help()
         return 0
+    keep_host_memory()                 # freed host memory reused, not page-faulted in again
     try:
         if a.command == 'demo':
             if a.episodes is not None and a.episodes < 1:

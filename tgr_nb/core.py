@@ -15,8 +15,9 @@ import torch
 __all__ = ['DEVICE_ENV', 'COMPILE_MODES', 'GRAPH_WARMUP', 'LOCAL', 'get_device', 'device_name', 'seed_everything',
            'make_generator', 'atomic_file', 'atomic_write_bytes', 'atomic_write_text', 'clean_stale', 'check_out_dir',
            'check_out_file', 'Config', 'check_range', 'progress', 'show_figures', 'Panel', 'control_panel', 'MeanCI',
-           'mean_ci', 'in_test', 'test_size', 'sync', 'timeit', 'no_tf32', 'cudnn_benchmark', 'check_compile_mode',
-           'compiled', 'compiler_ready', 'GraphedStep', 'adam_float64_steps_', 'make_adam', 'git_commit', 'Comm']
+           'mean_ci', 'in_test', 'test_size', 'sync', 'timeit', 'no_tf32', 'cudnn_benchmark', 'keep_host_memory',
+           'check_compile_mode', 'compiled', 'compiler_ready', 'GraphedStep', 'adam_float64_steps_', 'make_adam',
+           'git_commit', 'Comm']
 
 # %% ../nbs/00_core.ipynb #87b31c35
 DEVICE_ENV = 'TGR_NB_DEVICE'
@@ -404,6 +405,23 @@ def cudnn_benchmark(on: bool = True):
     torch.backends.cudnn.benchmark = on
     try: yield
     finally: torch.backends.cudnn.benchmark = old
+
+# %% ../nbs/00_core.ipynb #c12068b4
+import ctypes, sys
+
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3     # glibc's mallopt parameters
+
+def keep_host_memory(mmap_threshold: int = 32 << 20,  # bytes
+                     trim_threshold: int = 1 << 30    # free heap top kept before trimming
+                    ) -> bool:
+    """Ask glibc to serve blocks up to `mmap_threshold` from its heap and keep freed memory for
+    reuse (process-wide); True where it applied."""
+    if not sys.platform.startswith('linux'): return False
+    try: mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError): return False            # not glibc
+    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    return bool(mallopt(_M_MMAP_THRESHOLD, int(mmap_threshold))
+                and mallopt(_M_TRIM_THRESHOLD, int(trim_threshold)))
 
 # %% ../nbs/00_core.ipynb #37a07040
 COMPILE_MODES = ('default', 'reduce-overhead', 'max-autotune', 'max-autotune-no-cudagraphs')

@@ -13,7 +13,8 @@ from typing import Sequence
 import numpy as np
 import torch
 import torch.nn as nn
-from .core import get_device, atomic_write_text, MeanCI, check_out_dir, git_commit
+from .core import (get_device, atomic_write_text, MeanCI, check_out_dir, git_commit,
+                         keep_host_memory)
 from .data import (FewShotData, Split, load_dataset, resize_uint8, reference_stats,
                          GLYPH_DATASETS)
 from .pool import Pool
@@ -370,6 +371,7 @@ def _showcase_job(job: dict) -> dict:
     it prints goes to its folder's log.txt."""
     job = dict(job)
     torch.set_num_threads(job.pop('threads'))
+    keep_host_memory()
     out = Path(job['out'])
     out.mkdir(parents=True, exist_ok=True)
     with (open(out / 'log.txt', 'a') as f, contextlib.redirect_stdout(f),

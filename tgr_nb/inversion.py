@@ -48,8 +48,8 @@ def up2_conv3x3(x: torch.Tensor, # input [B, C, H, W] (low resolution)
     A = _TAPS_ON[key]
     # A W Aᵀ per channel pair, in conv_transpose2d's [in, out, 4, 4] layout
     k = torch.einsum('pu,oiuv,qv->iopq', A, w, A)
-    if w.is_cuda and _is_channels_last(w):
-        # cuDNN then returns a channels-last output, as the plain conv does (*Benchmark*)
+    if _is_channels_last(w):
+        # cuDNN and oneDNN then return a channels-last output, as the plain conv does (*Benchmark*)
         k = k.contiguous(memory_format=torch.channels_last)
     return F.conv_transpose2d(x, k, stride=2, padding=1)   # output side 2·(H−1) − 2 + 4 = 2H
 
@@ -88,8 +88,8 @@ class Generator(nn.Module):
 
     def forward(self, z):
         x = self.fc(z).view(z.shape[0], -1, self.init_size, self.init_size)
-        # (the 'loop' path on CUDA) bn0 and the first up-convolution in NHWC too
-        if x.is_cuda and _is_channels_last(self.conv1.weight):
+        # (the 'loop' path) bn0 and the first up-convolution in NHWC too: no layout changes
+        if _is_channels_last(self.conv1.weight):
             x = x.contiguous(memory_format=torch.channels_last)
         x = self.bn0(x)
         x = F.leaky_relu(self.bn1(self._up_conv(x, self.conv1)), 0.2)

@@ -16,7 +16,7 @@ from .core import (get_device, make_generator, Config, check_range, mean_ci, Mea
                          progress, timeit, sync, test_size, show_figures, Panel)
 from .data import (Split, FewShotData, Episodes, episode_indices, to_float, normalize,
                          recolour)
-from .models import build_model, fcall, BatchStatBN2d
+from .models import build_model, fcall, BatchStatBN2d, fused_batch_stats
 
 # %% auto #0
 __all__ = ['MAML_BATCHING', 'EVAL_BATCHING', 'Tasks', 'episodes_to_tasks', 'gather_tasks', 'sample_tasks', 'adapt', 'task_loss',
@@ -191,16 +191,17 @@ def _eval_task(model, params, xs, ys, xq, yq, steps, lr, buffers):
 
 def _eval_task_autograd(model, params, xs, ys, xq, yq, steps, lr, buffers):
     """`_eval_task` with `torch.autograd` on one episode (no `vmap`), on channels-last images (the
-    CPU's max-pool is several times faster on them): the faster way on a CPU."""
+    CPU's max-pool is several times faster on them) and fused batch norm: the faster way on a CPU."""
     xs, xq = (x.contiguous(memory_format=torch.channels_last) for x in (xs, xq))
     p = params
-    for _ in range(steps):
-        p = {k: v.detach().requires_grad_() for k, v in p.items()}
-        with torch.enable_grad():
-            g = torch.autograd.grad(F.cross_entropy(fcall(model, p, xs, buffers), ys),
-                                    list(p.values()))
-        p = {k: v.detach() - lr * gk for (k, v), gk in zip(p.items(), g)}
-    return (fcall(model, p, xq, buffers).argmax(-1) == yq).float().mean()
+    with fused_batch_stats():
+        for _ in range(steps):
+            p = {k: v.detach().requires_grad_() for k, v in p.items()}
+            with torch.enable_grad():
+                g = torch.autograd.grad(F.cross_entropy(fcall(model, p, xs, buffers), ys),
+                                        list(p.values()))
+            p = {k: v.detach() - lr * gk for (k, v), gk in zip(p.items(), g)}
+        return (fcall(model, p, xq, buffers).argmax(-1) == yq).float().mean()
 
 EVAL_BATCHING = ('vmap', 'autograd')
 

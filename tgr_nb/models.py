@@ -13,9 +13,9 @@ from torch.func import functional_call, vmap
 from .core import get_device, make_generator
 
 # %% auto #0
-__all__ = ['ARCHS', 'channel_moments', 'BatchStatBN2d', 'ConvBlock', 'Conv4', 'BasicBlock', 'ResNet', 'ResNet10', 'ResNet18',
-           'build_model', 'bn_layers', 'capture_bn_inputs', 'reference_init_', 'toy_teachers', 'params_of',
-           'buffers_of', 'fcall', 'stack_params', 'unstack_params', 'stacked_forward']
+__all__ = ['ARCHS', 'channel_moments', 'fused_batch_stats', 'BatchStatBN2d', 'ConvBlock', 'Conv4', 'BasicBlock', 'ResNet',
+           'ResNet10', 'ResNet18', 'build_model', 'bn_layers', 'capture_bn_inputs', 'reference_init_', 'toy_teachers',
+           'params_of', 'buffers_of', 'fcall', 'stack_params', 'unstack_params', 'stacked_forward']
 
 # %% ../nbs/02_models.ipynb #8c34bd01
 def channel_moments(x: torch.Tensor,       # activations [N, C, ...]
@@ -38,6 +38,17 @@ def channel_moments(x: torch.Tensor,       # activations [N, C, ...]
     return (mean, var) if keepdim else (mean.flatten(), var.flatten())
 
 # %% ../nbs/02_models.ipynb #8c34bdc3
+import contextvars
+_FUSED_BN = contextvars.ContextVar('fused_batch_stats', default=False)
+
+@contextmanager
+def fused_batch_stats():
+    """Inside the block `BatchStatBN2d` runs PyTorch's fused `F.batch_norm` (the same values, one
+    kernel each way): for first-order work outside `vmap`, such as meta-test adaptation."""
+    token = _FUSED_BN.set(True)
+    try: yield
+    finally: _FUSED_BN.reset(token)
+
 class BatchStatBN2d(nn.Module):
     """Batch norm that always uses the statistics of the current batch (no running stats), written
     out so `vmap` and double backward are exact."""
@@ -52,6 +63,8 @@ class BatchStatBN2d(nn.Module):
         self.bias = nn.Parameter(torch.zeros(num_features)) if affine else None
 
     def forward(self, x):
+        if _FUSED_BN.get():                   # first order, no vmap: PyTorch's own kernels
+            return F.batch_norm(x, None, None, self.weight, self.bias, True, 0.0, self.eps)
         # biased variance, as batch norm normalises with
         mean, var = channel_moments(x, keepdim=True)
         scale = torch.rsqrt(var + self.eps)                                          # [1, C, 1, 1]
