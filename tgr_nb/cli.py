@@ -193,8 +193,8 @@ def _add_showcase_parser(sub, tgr_presets):
                                    'seed, then one table over seeds (OUT/showcase.md) and its '
                                    'record (OUT/showcase.json). Each (data set, seed) is a '
                                    'demo folder: rerun to continue. At the defaults one data '
-                                   'set and seed takes 48 CPU-minutes on glyphs-fs and '
-                                   '44 on glyphs-md; the whole default took 140 minutes on '
+                                   'set and seed takes 33 CPU-minutes on glyphs-fs and '
+                                   '35–36 on glyphs-md; the whole default took 103 minutes on '
                                    '2 cores with --workers 3, which runs them side by side.')
     s.add_argument('--out', required=True, help='folder of the demo runs and the record')
     s.add_argument('--data', nargs='+', default=None, metavar='NAME',
