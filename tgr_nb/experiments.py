@@ -422,7 +422,7 @@ def run_showcase(out,                              # folder: one demo folder per
                preset=preset, overrides=overrides, data_overrides={d: SHOWCASE_DATA.get(d, {})
                                                                    for d in data},
                workers=workers, results=showcase_summary(runs),
-               # wall time of this call (finished demos it only read count for nothing)
+               # wall time of this call (a finished demo is only read back, in next to no time)
                seconds=time.perf_counter() - t_all,
                per_seed={d: [dict(seed=r['seed'], results=r['results'], seconds=r['seconds'],
                                   timings=r.get('timings'), cpu_seconds=r.get('cpu_seconds'),
