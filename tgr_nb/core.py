@@ -48,7 +48,8 @@ def device_name(device: str | torch.device | None = None) -> str:
     dev = get_device(device)
     if dev.type == 'cuda': return torch.cuda.get_device_name(dev)
     if dev.type == 'mps': return 'Apple MPS'
-    return f'cpu ({torch.get_num_threads()} threads)'
+    n = torch.get_num_threads()
+    return f"cpu ({n} thread{'' if n == 1 else 's'})"
 
 # %% ../nbs/00_core.ipynb #5e6ed79e
 def seed_everything(seed: int # seed for python's `random`, numpy and torch (all devices)

@@ -26,7 +26,7 @@ from .pipeline import demo_pipeline, seeds_summary, _gap, DEMO_ABLATIONS, UPPER_
 __all__ = ['SETTINGS', 'ABLATIONS', 'SHOTS', 'SHOWCASE', 'PAPER_DRAWS', 'SHOWCASE_DATA', 'Setting', 'Experiment',
            'experiment_grid', 'combine_domains', 'load_setting_data', 'evaluate_per_domain', 'setting_pool',
            'run_experiment', 'collect_results', 'results_table', 'plot_results', 'showcase_summary',
-           'showcase_markdown', 'plot_showcase', 'run_showcase']
+           'showcase_markdown', 'showcase_paper_table', 'plot_showcase', 'run_showcase']
 
 # %% ../nbs/14_experiments.ipynb #e051e965
 @dataclass
@@ -261,7 +261,7 @@ def plot_results(records: list, setting: str, figsize=(8, 3)):
 
 # %% ../nbs/14_experiments.ipynb #5c0a1e02
 SHOWCASE = dict(data=('glyphs-fs', 'glyphs-md'), seeds=(0, 1, 2), shots=(1, 5), episodes=600,
-                preset='demo')
+                preset='showcase')
 # the paper's two draws, which the demo preset changes: an iteration's group drawn uniformly, and
 # replay tasks from any classes of the bank (`run_showcase(out, **PAPER_DRAWS)` runs every row so)
 PAPER_DRAWS = dict(group_pick='uniform', replay_source='classes')
@@ -332,6 +332,27 @@ def showcase_markdown(rec: dict) -> str:
         if 'seconds' in rec: side += f", {rec['seconds'] / 60:.0f} minutes in all"
         lines.append(f"Recorded on {rec['device']}{side}; torch {rec['torch']}; {rec['date']}, commit "
                      f"{rec['commit']}" + (f"; `{rec['command']}`" if rec.get('command') else ''))
+    return '\n'.join(lines)
+
+# %% ../nbs/14_experiments.ipynb #5c0a1e41
+def showcase_paper_table(rec: dict) -> str:
+    """A showcase record as one paper-style table: methods by (data set, shot), mean over seeds ± the
+    mean of the seeds' 95% half-widths (lowest–highest seed); the best data-free mean per column in bold."""
+    cols = [(d, k) for d, s in rec['results'].items() for k in s['shots']]
+    methods = list(rec['results'][cols[0][0]]['methods'])
+    def half(d, m, k):  # one seed's 95% half-width, averaged over the seeds
+        return float(np.mean([p['results'][m][f'{k}-shot']['ci'] for p in rec['per_seed'][d]]))
+    best = {(d, k): max((v[f'{k}-shot']['mean'], m) for m, v in rec['results'][d]['methods'].items()
+                        if m != UPPER_BOUND)[1] for d, k in cols}
+    lines = ['| method | ' + ' | '.join(f'{d} {k}-shot' for d, k in cols) + ' |',
+             '|---|' + '---|' * len(cols)]
+    for m in methods:
+        cells = []
+        for d, k in cols:
+            v = rec['results'][d]['methods'][m][f'{k}-shot']
+            mean = f"**{v['mean']:.1f}**" if best[d, k] == m else f"{v['mean']:.1f}"
+            cells.append(f"{mean} ± {half(d, m, k):.1f} ({v['min']:.1f}–{v['max']:.1f})")
+        lines.append(f'| {m} | ' + ' | '.join(cells) + ' |')
     return '\n'.join(lines)
 
 # %% ../nbs/14_experiments.ipynb #5c0a1e32
