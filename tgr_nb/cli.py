@@ -105,7 +105,7 @@ def _add_demo_parser(sub, tgr_presets):
                        description='The whole pipeline on the embedded glyph data: pool, '
                                    'task space and groups, TGR, evaluation beside Random, '
                                    'Average and MAML on real tasks, and where the signal '
-                                   'goes. About 15 minutes on 2 CPU cores at the default '
+                                   'goes. About 12 minutes on 2 CPU cores at the default '
                                    'preset; rerun in the same folder to continue.')
     d.add_argument('--out', default='tgr_demo',
                    help='output folder (default: %(default)s); rerun '
@@ -205,7 +205,8 @@ def _add_showcase_parser(sub, tgr_presets):
     s.add_argument('--episodes', type=int, default=None,
                    help='test episodes per method, shot and seed (default: 600)')
     s.add_argument('--preset', default=None, choices=tgr_presets,
-                   help='TGRConfig preset (default: demo)')
+                   help="TGRConfig preset (default: showcase, the demo's settings with 60 "
+                        'replay meta-batches an iteration)')
     s.add_argument('--workers', type=int, default=None,
                    help='processes running whole (data set, seed) demos side by side, each '
                         'with an equal share of the CPU threads (default: 1)')

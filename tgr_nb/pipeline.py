@@ -391,7 +391,7 @@ def results_markdown(res: dict) -> str:
     return '\n'.join(lines) + '\n'
 
 # %% ../nbs/12_pipeline.ipynb #81e6b5ad
-DEMO_TIME = {'demo': 'about 15 minutes on 2 CPU cores (with --ablations, about 5 more per ablation)',
+DEMO_TIME = {'demo': 'about 12 minutes on 2 CPU cores (with --ablations, about 5 more per ablation)',
              'tiny': 'under a minute'}
 # the demo's time holds for its own data, glyphs-small
 DEMO_TIME_OTHER_DATA = ("longer than glyphs-small's: the pool and the evaluation grow with the "
