@@ -262,8 +262,9 @@ def plot_results(records: list, setting: str, figsize=(8, 3)):
 # %% ../nbs/14_experiments.ipynb #5c0a1e02
 SHOWCASE = dict(data=('glyphs-fs', 'glyphs-md'), seeds=(0, 1, 2), shots=(1, 5), episodes=600,
                 preset='showcase')
-# the paper's two draws, which the demo and showcase presets change: an iteration's group drawn uniformly, and
-# replay tasks from any classes of the bank (`run_showcase(out, **PAPER_DRAWS)` runs every row so)
+# the paper's two draws, which the demo and showcase presets change: an iteration's group drawn
+# uniformly, and replay tasks from any classes of the bank (`run_showcase(out, **PAPER_DRAWS)` runs
+# every row so)
 PAPER_DRAWS = dict(group_pick='uniform', replay_source='classes')
 # TGRConfig changes per data set: the 600-image sets train the demo's teachers for fewer epochs
 # (PoolConfig preset 'demo-large'); on the multi-domain sets each teacher comes from one domain
