@@ -5,7 +5,7 @@ Nothing is compared; the numbers are for records such as `nbs/artefacts/tutorial
 
 OMP_NUM_THREADS=1 python .ci/reader_run.py NOTEBOOK OUT.json [NAME=EXPR ...]
 """
-import datetime, json, os, sys, time
+import datetime, json, os, shlex, sys, time
 for k in ('IN_TEST', 'TGR_NB_TEST'): os.environ.pop(k, None)
 os.environ.setdefault('MPLBACKEND', 'Agg'); os.environ.setdefault('TGR_NB_QUIET', '1')
 from execnb.nbio import read_nb
@@ -16,8 +16,8 @@ from tgr_nb.core import device_name, git_commit, get_device, atomic_write_text
 nb_path, out = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 exprs = dict(a.split('=', 1) for a in sys.argv[3:])
 if any(not k.isidentifier() for k in exprs): sys.exit(f'NAME=EXPR expected, got {sys.argv[3:]}')
-command = ' '.join(['OMP_NUM_THREADS=' + os.environ.get('OMP_NUM_THREADS', '(unset)'), 'python',
-                    '.ci/reader_run.py', *sys.argv[1:2], 'OUT.json', *(repr(a) for a in sys.argv[3:])])
+command = shlex.join(['OMP_NUM_THREADS=' + os.environ.get('OMP_NUM_THREADS', '(unset)'), 'python',
+                      '.ci/reader_run.py', sys.argv[1], 'OUT.json', *sys.argv[3:]])
 commit = git_commit(nb_path)                  # before the run: the notebook may write files
 nb = read_nb(nb_path)
 os.chdir(os.path.dirname(nb_path))

@@ -185,10 +185,21 @@ class Config:
         cls._presets = {}
 
     @classmethod
-    def register_preset(cls, name: str, **values):
-        "Register a named preset: field values that differ from the defaults."
+    def register_preset(cls, name: str, /, base: str | None = None, **values):
+        """Register a named preset: field values that differ from the defaults, or from the preset
+        `base` (a nested config's changes merge with the base's). `name` is positional, so a field may
+        be called `name`."""
         cls._check_keys(values)
-        cls._presets[name] = dict(values)
+        old = {} if base is None else cls._preset_values(base)
+        cls._presets[name] = {**old, **{k: {**old[k], **v} if isinstance(v, dict) and
+                                        isinstance(old.get(k), dict) else v for k, v in values.items()}}
+
+    @classmethod
+    def _preset_values(cls, name: str) -> dict:
+        if name not in cls._presets:
+            raise ValueError(f"{cls.__name__} has no preset {name!r}; "
+                             f"choose one of {cls.presets()}")
+        return cls._presets[name]
 
     @classmethod
     def presets(cls) -> list[str]: return sorted(cls._presets)
@@ -196,11 +207,9 @@ class Config:
     @classmethod
     def preset(cls, name: str = 'small', **overrides):
         "The preset `name` with `overrides` applied, validated."
-        if name not in cls._presets:
-            raise ValueError(f"{cls.__name__} has no preset {name!r}; "
-                             f"choose one of {cls.presets()}")
+        values = cls._preset_values(name)
         cls._check_keys(overrides)
-        return cls._build(cls._build({}, cls._presets[name]).to_fields(), overrides)
+        return cls._build(cls._build({}, values).to_fields(), overrides)
 
     @classmethod
     def _nested(cls) -> dict:

@@ -316,8 +316,7 @@ TGRConfig.register_preset('demo', width=16, iters=6, n_groups=3, inv_steps=50, i
                           eval_episodes=100, ckpt_every=3, pool_preset='demo', pool_models=12,
                           embed_rounds=1, embed_steps=50, embed_per_class=10)
 # the showcase's runs: the demo with 60 replay meta-batches an iteration, to fit 2 hours on 2 CPU cores
-TGRConfig.register_preset('showcase', **{**TGRConfig._presets['demo'], 'replay_min': 60,
-                                        'replay_max': 60})
+TGRConfig.register_preset('showcase', base='demo', replay_min=60, replay_max=60)
 TGRConfig.register_preset('tiny', width=4, iters=3, n_groups=2, n_teachers=2, inv_steps=2,
                           inv_per_class=3, replay_tasks=2, query=2, inner_steps=1, replay_min=2,
                           replay_patience=1, replay_max=3, eval_every=2, eval_episodes=4,

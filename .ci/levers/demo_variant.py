@@ -23,7 +23,7 @@ pover = {k: json.loads(v) for k, v in (it.split('=', 1) for it in a.pool_set)}
 if a.pool_width: pover['width'] = a.pool_width
 if pover:
     from tgr_nb.pool import PoolConfig
-    PoolConfig.register_preset('demo_variant', **{**PoolConfig._presets['demo'], **pover})
+    PoolConfig.register_preset('demo_variant', base='demo', **pover)
     over['pool_preset'] = 'demo_variant'
 if a.seed_bank:
     plain = T.init_state
