@@ -444,6 +444,8 @@ def run_showcase(out,                              # folder: one demo folder per
                preset=preset, overrides=overrides, data_overrides={d: SHOWCASE_DATA.get(d, {})
                                                                    for d in data},
                workers=workers, results=showcase_summary(runs),
+               # each data set's resolved settings, so the record says what ran, not only a name
+               configs={d: rs[0]['config'] for d, rs in runs.items()},
                # wall time of this call (a finished demo is only read back, in next to no time)
                seconds=time.perf_counter() - t_all,
                per_seed={d: [dict(seed=r['seed'], results=r['results'], seconds=r['seconds'],

@@ -23,8 +23,8 @@ from .models import bn_layers, build_model, channel_moments
 __all__ = ['up2_conv3x3', 'up2_nearest', 'Generator', 'init_generator_', 'bn_moments', 'BNCapture', 'bn_stat_loss',
            'draw_augment', 'crop_flip', 'InversionConfig', 'total_variation', 'invert_plain', 'Inversion', 'quantize',
            'invert', 'check_finite_inversion', 'clear_inversion_cache', 'classifier_accuracy', 'teacher_accuracy',
-           'train_student', 'recovery_report', 'plot_recovered', 'plot_inversion_loss', 'MemoryBank', 'PoolInversion',
-           'invert_pool', 'inversion_browser', 'inversion_flops', 'bench_inversion']
+           'train_student', 'recovery_report', 'plot_recovered', 'plot_inversion_loss', 'MemoryBank', 'weights_hash',
+           'PoolInversion', 'invert_pool', 'inversion_browser', 'inversion_flops', 'bench_inversion']
 
 # %% ../nbs/05_inversion.ipynb #f6ee3289
 # [tap of the 4-wide transposed kernel, tap of the 3×3 kernel]
@@ -1084,7 +1084,8 @@ class MemoryBank(_BankTasks):
         return self
 
 # %% ../nbs/05_inversion.ipynb #c16fe901
-def _weights_hash(m: nn.Module) -> str:
+def weights_hash(m: nn.Module) -> str:
+    "A short SHA-256 of a model's `state_dict`, names and bytes: the key tying a cache to weights."
     h = hashlib.sha256()
     for k, v in m.state_dict().items():
         h.update(k.encode())
@@ -1152,7 +1153,7 @@ def invert_pool(pool,                  # a `Pool` (its `.models`) or a list of t
                                std=None if std is None else [float(v) for v in std]),
                           sort_keys=True)
     def meta(i):
-        return dict(settings=settings, seed=str(seed + i), weights=_weights_hash(models[i]),
+        return dict(settings=settings, seed=str(seed + i), weights=weights_hash(models[i]),
                     version='1')
     def valid(i):
         p = folder / f'inv_{i:04d}.safetensors'

@@ -20,7 +20,7 @@ from .pool import Pool, PoolConfig, derive_seed
 from .maml import (Tasks, episodes_to_tasks, maml_loss, evaluate, random_model,
                          average_model, MAML_BATCHING)
 from .inversion import (InversionConfig, invert, quantize, MemoryBank, check_finite_inversion,
-                              _weights_hash)
+                              weights_hash)
 from .theory import displaced_loss
 
 # %% auto #0
@@ -701,14 +701,14 @@ def _now(dev):
 def cached_inversion(folder,           # one `<key>.safetensors` per inversion
                      pool: Pool, idx: list, icfg: InversionConfig, seeds: list, image_size: int,
                      device=None,
-                     # the pool models' weight hashes (`_weights_hash`), when the caller keeps them
+                     # the pool models' weight hashes (`weights_hash`), when the caller keeps them
                      hashes: list | None = None) -> tuple:
     """`_invert_unchecked` through a folder of finished inversions, keyed by the teachers' weights,
     the seeds, the settings and the device type: runs that draw the same teachers with the same
     seeds (TGR and TGR without IGR do) invert them once. A corrupt file is inverted again."""
     from safetensors.torch import save, load_file
     dev = get_device(device)
-    key = json.dumps(dict(teachers=[hashes[i] if hashes else _weights_hash(pool.models[i])
+    key = json.dumps(dict(teachers=[hashes[i] if hashes else weights_hash(pool.models[i])
                                     for i in idx],
                           norm=[[list(map(float, pool.meta[i].mean)),
                                  list(map(float, pool.meta[i].std))] for i in idx],
@@ -746,7 +746,7 @@ def _start_inversion(state: TGRState, pool: Pool, data: FewShotData, it: int) ->
         # checked in _finish_inversion
         if state.inv_cache is not None and s is None and state.comm.world == 1:
             if state.inv_hashes is None:
-                state.inv_hashes = [_weights_hash(m) for m in pool.models]
+                state.inv_hashes = [weights_hash(m) for m in pool.models]
             images, best = cached_inversion(state.inv_cache, pool, idx, cfg.inversion_config(),
                                             seeds, data.image_size, dev, state.inv_hashes)
         else:

@@ -10,6 +10,7 @@ import argparse, json, time
 import tgr_nb.tgr as T, tgr_nb.runs as runs, tgr_nb.pipeline as P
 from tgr_nb.inversion import PoolInversion
 from tgr_nb.pool import Pool
+from tgr_nb.core import keep_host_memory
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--seed', type=int, required=True); ap.add_argument('--out', required=True); ap.add_argument('--name', required=True)
@@ -17,6 +18,7 @@ ap.add_argument('--set', nargs='*', default=[]); ap.add_argument('--seed-bank', 
 ap.add_argument('--pool-width', type=int, default=None, help='filters of the pool models (default: the demo pool preset\'s)')
 ap.add_argument('--pool-set', nargs='*', default=[], help='PoolConfig fields of the pool, FIELD=JSON')
 a = ap.parse_args()
+keep_host_memory()    # as the CLI does: freed tensors' memory is reused, not returned and faulted in again
 over = P.parse_overrides(a.set)
 # the pool's changes (--pool-width is --pool-set width=N): one preset on top of the demo's pool preset
 pover = {k: json.loads(v) for k, v in (it.split('=', 1) for it in a.pool_set)}
