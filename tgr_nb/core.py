@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #e2f0c708
 from __future__ import annotations
-import os, random, math, json, dataclasses, time, statistics, contextlib, re, shutil
+import os, random, math, json, dataclasses, time, statistics, contextlib, re, shutil, copy
 from pathlib import Path
 from dataclasses import dataclass, fields, asdict
 from typing import Callable, ClassVar, Iterable
@@ -191,8 +191,9 @@ class Config:
         be called `name`."""
         cls._check_keys(values)
         old = {} if base is None else cls._preset_values(base)
-        cls._presets[name] = {**old, **{k: {**old[k], **v} if isinstance(v, dict) and
-                                        isinstance(old.get(k), dict) else v for k, v in values.items()}}
+        new = {**old, **{k: {**old[k], **v} if isinstance(v, dict) and isinstance(old.get(k), dict)
+                         else v for k, v in values.items()}}
+        cls._presets[name] = copy.deepcopy(new)      # shares no nested dict with its base or the caller
 
     @classmethod
     def _preset_values(cls, name: str) -> dict:

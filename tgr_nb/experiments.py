@@ -445,7 +445,9 @@ def run_showcase(out,                              # folder: one demo folder per
                                                                    for d in data},
                workers=workers, results=showcase_summary(runs),
                # each data set's resolved settings, so the record says what ran, not only a name
-               configs={d: rs[0]['config'] for d, rs in runs.items()},
+               # (the same for every seed but `seed`, which `seeds` lists)
+               configs={d: {k: v for k, v in rs[0]['config'].items() if k != 'seed'}
+                        for d, rs in runs.items()},
                # wall time of this call (a finished demo is only read back, in next to no time)
                seconds=time.perf_counter() - t_all,
                per_seed={d: [dict(seed=r['seed'], results=r['results'], seconds=r['seconds'],
